@@ -1,0 +1,377 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// Dataset is a validated, indexed, immutable collection of indicators,
+// regions, observations and targets. It is safe for concurrent use. Slices
+// it returns are copies; the records in them share no mutable state with the
+// dataset except their Aliases slices, which callers must not modify.
+type Dataset struct {
+	data       Data
+	indicators map[string]int
+	regions    map[string]int
+	byKey      map[seriesKey][]int
+}
+
+type seriesKey struct {
+	indicator, region string
+	kind              Kind
+}
+
+// NewDataset validates d and returns the dataset. It reports every problem it
+// finds, not just the first: the error is an errors.Join of *RecordError
+// values (test them with errors.As and their sentinels with errors.Is).
+func NewDataset(d Data) (*Dataset, error) {
+	ds := &Dataset{data: Data{
+		Indicators:   slices.Clone(d.Indicators),
+		Regions:      slices.Clone(d.Regions),
+		Observations: slices.Clone(d.Observations),
+		Targets:      slices.Clone(d.Targets),
+	}, indicators: map[string]int{}, regions: map[string]int{}, byKey: map[seriesKey][]int{}}
+	if err := ds.validate(); err != nil {
+		return nil, err
+	}
+	for i, o := range ds.data.Observations {
+		k := seriesKey{o.Indicator, o.Region, o.Kind}
+		ds.byKey[k] = append(ds.byKey[k], i)
+	}
+	return ds, nil
+}
+
+func validCode(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func (ds *Dataset) validate() error {
+	var errs []error
+	add := func(rec, field, val string, err error) {
+		errs = append(errs, &RecordError{Record: rec, Field: field, Value: val, Err: err})
+	}
+	for i, in := range ds.data.Indicators {
+		rec := "indicator " + strconv.Quote(in.Code)
+		if !validCode(in.Code) {
+			add(fmt.Sprintf("indicators[%d]", i), "code", in.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
+		}
+		if _, dup := ds.indicators[in.Code]; dup {
+			add(rec, "code", in.Code, ErrDuplicate)
+		} else {
+			ds.indicators[in.Code] = i
+		}
+		if in.Name == "" {
+			add(rec, "zh", "", ErrEmpty)
+		}
+		if in.English == "" {
+			add(rec, "en", "", ErrEmpty)
+		}
+		if in.Category == "" {
+			add(rec, "category", "", ErrEmpty)
+		}
+		if in.Unit == Points || !KnownBaseUnit(in.Unit) {
+			add(rec, "unit", in.Unit, ErrUnknownUnit)
+		}
+		if in.Polarity > LowerBetter {
+			add(rec, "polarity", in.Polarity.String(), ErrUnknownKind)
+		}
+	}
+	for i, r := range ds.data.Regions {
+		rec := "region " + strconv.Quote(r.Code)
+		if !validCode(r.Code) {
+			add(fmt.Sprintf("regions[%d]", i), "code", r.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
+		}
+		if _, dup := ds.regions[r.Code]; dup {
+			add(rec, "code", r.Code, ErrDuplicate)
+		} else {
+			ds.regions[r.Code] = i
+		}
+		if r.Name == "" {
+			add(rec, "zh", "", ErrEmpty)
+		}
+		if r.English == "" {
+			add(rec, "en", "", ErrEmpty)
+		}
+		if r.Level == InvalidLevel || r.Level > County {
+			add(rec, "level", r.Level.String(), ErrUnknownKind)
+		}
+	}
+	for _, r := range ds.data.Regions {
+		rec := "region " + strconv.Quote(r.Code)
+		if r.Level == Nation {
+			if r.Parent != "" {
+				add(rec, "parent", r.Parent, fmt.Errorf("%w: a nation has no parent", ErrImpossible))
+			}
+			continue
+		}
+		p, ok := ds.Region(r.Parent)
+		switch {
+		case r.Parent == "":
+			add(rec, "parent", "", fmt.Errorf("%w: region without parent", ErrEmpty))
+		case !ok:
+			add(rec, "parent", r.Parent, ErrUnknownRegion)
+		case p.Level >= r.Level && !(p.Level == District && r.Level == County) && !(p.Level == County && r.Level == District):
+			add(rec, "parent", r.Parent, fmt.Errorf("%w: parent level %s is not above %s", ErrImpossible, p.Level, r.Level))
+		case p.Level == District || p.Level == County:
+			add(rec, "parent", r.Parent, fmt.Errorf("%w: a %s cannot contain regions", ErrImpossible, p.Level))
+		}
+	}
+	ids := map[string]bool{}
+	type obsKey struct {
+		ind, reg string
+		per      Period
+		kind     Kind
+		basis    Basis
+		ref      string
+		measure  Kind
+		doc      string
+	}
+	keys := map[obsKey]string{}
+	for i, o := range ds.data.Observations {
+		rec := "observation " + strconv.Quote(o.ID)
+		if o.ID == "" {
+			rec = fmt.Sprintf("observations[%d]", i)
+			add(rec, "id", "", ErrEmpty)
+		} else if ids[o.ID] {
+			add(rec, "id", o.ID, ErrDuplicate)
+		}
+		ids[o.ID] = true
+		ind, okI := ds.checkRefs(rec, o.Indicator, o.Region, o.Period, o.Source, add)
+		if o.Kind == InvalidKind || o.Kind > Rank {
+			add(rec, "kind", o.Kind.String(), ErrUnknownKind)
+			continue
+		}
+		if okI {
+			ds.checkValue(rec, "value", ind, o.Kind, o.Value, add)
+		}
+		switch o.Kind {
+		case Gap:
+			if o.Ref == "" {
+				add(rec, "vs", "", fmt.Errorf("%w: a gap needs the region it is measured against", ErrEmpty))
+			} else if _, ok := ds.Region(o.Ref); !ok {
+				add(rec, "vs", o.Ref, ErrUnknownRegion)
+			} else if o.Ref == o.Region {
+				add(rec, "vs", o.Ref, fmt.Errorf("%w: a gap to itself", ErrImpossible))
+			}
+			if o.Measure != Growth && o.Measure != Rate {
+				add(rec, "of", o.Measure.String(), ErrUnknownKind)
+			}
+		case Share:
+			if o.Ref != "" {
+				if _, ok := ds.Region(o.Ref); !ok {
+					add(rec, "of", o.Ref, ErrUnknownRegion)
+				}
+			} else if r, ok := ds.Region(o.Region); ok && r.Parent == "" {
+				add(rec, "of", "", fmt.Errorf("%w: share of a region without parent", ErrEmpty))
+			}
+		}
+		k := obsKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure, o.Source.Doc}
+		if other, dup := keys[k]; dup {
+			add(rec, "key", other, fmt.Errorf("%w: same indicator, region, period, kind and source as %q", ErrDuplicate, other))
+		} else {
+			keys[k] = o.ID
+		}
+	}
+	tids := map[string]bool{}
+	for i, t := range ds.data.Targets {
+		rec := "target " + strconv.Quote(t.ID)
+		if t.ID == "" {
+			rec = fmt.Sprintf("targets[%d]", i)
+			add(rec, "id", "", ErrEmpty)
+		} else if tids[t.ID] {
+			add(rec, "id", t.ID, ErrDuplicate)
+		}
+		tids[t.ID] = true
+		ind, okI := ds.checkRefs(rec, t.Indicator, t.Region, t.Period, t.Source, add)
+		if t.Kind == InvalidTarget || t.Kind > ReachTarget {
+			add(rec, "kind", t.Kind.String(), ErrUnknownKind)
+			continue
+		}
+		switch t.Measure {
+		case Level, Rate, Growth, Change, Share:
+		default:
+			add(rec, "measure", t.Measure.String(), ErrUnknownKind)
+			continue
+		}
+		switch t.Kind {
+		case InStepTarget:
+			if t.Value.Valid {
+				add(rec, "value", t.Value.Value.String(), fmt.Errorf("%w: an in-step target has no value", ErrSyntax))
+			}
+			switch {
+			case t.With == "" && t.WithIndicator == "":
+				add(rec, "with", "", fmt.Errorf("%w: in_step needs with or with_indicator", ErrEmpty))
+			case t.With != "":
+				if _, ok := ds.Region(t.With); !ok {
+					add(rec, "with", t.With, ErrUnknownRegion)
+				}
+			default:
+				if _, ok := ds.Indicator(t.WithIndicator); !ok {
+					add(rec, "with_indicator", t.WithIndicator, ErrUnknownIndicator)
+				}
+			}
+		case ShareNotBelow:
+			if t.Ref == "" {
+				add(rec, "of", "", fmt.Errorf("%w: share_not_below needs the region of the share", ErrEmpty))
+			} else if _, ok := ds.Region(t.Ref); !ok {
+				add(rec, "of", t.Ref, ErrUnknownRegion)
+			}
+		default:
+			if !t.Value.Valid {
+				add(rec, "value", "", fmt.Errorf("%w: a %s target needs a value", ErrEmpty, t.Kind))
+			} else if okI {
+				ds.checkValue(rec, "value", ind, t.Measure, t.Value.Value, add)
+			}
+		}
+		if t.Tolerance.Valid {
+			if t.Kind != AroundTarget {
+				add(rec, "tolerance", t.Tolerance.Value.String(), fmt.Errorf("%w: tolerance is only for around targets", ErrSyntax))
+			} else if t.Value.Valid && !t.Tolerance.Value.Unit.SameBase(t.Value.Value.Unit) &&
+				!(t.Value.Value.Unit.IsPercent() && t.Tolerance.Value.Unit.IsPoints()) {
+				add(rec, "tolerance", t.Tolerance.Value.String(), ErrUnitMismatch)
+			} else if t.Tolerance.Value.Num.IsNegative() {
+				add(rec, "tolerance", t.Tolerance.Value.String(), ErrImpossible)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (ds *Dataset) checkRefs(rec, indicator, region string, p Period, src Source, add func(rec, field, val string, err error)) (Indicator, bool) {
+	ind, okI := ds.Indicator(indicator)
+	if !okI {
+		add(rec, "indicator", indicator, ErrUnknownIndicator)
+	}
+	if _, ok := ds.Region(region); !ok {
+		add(rec, "region", region, ErrUnknownRegion)
+	}
+	if !p.Valid() {
+		add(rec, "period", p.String(), ErrPeriod)
+	}
+	if src.Doc == "" || src.Phrase == "" {
+		add(rec, "source", src.Doc, ErrMissingSource)
+	} else if src.Offset < 0 {
+		add(rec, "source.offset", strconv.Itoa(src.Offset), ErrImpossible)
+	}
+	return ind, okI
+}
+
+// checkValue checks that v fits an indicator ind measured as kind k.
+func (ds *Dataset) checkValue(rec, field string, ind Indicator, k Kind, v Value, add func(rec, field, val string, err error)) {
+	bad := func(want string) {
+		add(rec, field, v.String(), fmt.Errorf("%w: %s of %s (unit %q) must be in %s", ErrUnitMismatch, k, ind.Code, ind.Unit, want))
+	}
+	u := v.Unit
+	switch k {
+	case Level:
+		if ind.IsRate() {
+			bad("kind rate, not level")
+		} else if u.Base != ind.Unit {
+			bad(strconv.Quote(ind.Unit))
+		} else if v.Num.IsNegative() {
+			add(rec, field, v.String(), fmt.Errorf("%w: negative level", ErrImpossible))
+		}
+	case Rate:
+		if !ind.IsRate() || !u.IsPercent() {
+			bad("% of a rate indicator")
+		} else if v.Num.IsNegative() {
+			add(rec, field, v.String(), fmt.Errorf("%w: negative rate", ErrImpossible))
+		}
+	case Growth:
+		if !u.IsPercent() {
+			bad("%")
+		}
+	case Change:
+		if ind.IsRate() && !u.IsPoints() {
+			bad("百分点")
+		} else if !ind.IsRate() && u.Base != ind.Unit {
+			bad(strconv.Quote(ind.Unit))
+		}
+	case Share:
+		if !u.IsPercent() {
+			bad("%")
+		} else if v.Num.IsNegative() || v.Num.GreaterThan(hundred) {
+			add(rec, field, v.String(), fmt.Errorf("%w: share outside 0–100%%", ErrImpossible))
+		}
+	case Gap:
+		if !u.IsPoints() {
+			bad("百分点")
+		}
+	case Rank:
+		if u.Base != "" && u.Base != "位" {
+			bad("a plain number")
+		} else if !v.Num.IsInteger() || v.Num.Sign() <= 0 {
+			add(rec, field, v.String(), fmt.Errorf("%w: rank must be a positive whole number", ErrImpossible))
+		}
+	}
+}
+
+// Indicator returns the indicator with the code.
+func (ds *Dataset) Indicator(code string) (Indicator, bool) {
+	i, ok := ds.indicators[code]
+	if !ok {
+		return Indicator{}, false
+	}
+	return ds.data.Indicators[i], true
+}
+
+// Region returns the region with the code.
+func (ds *Dataset) Region(code string) (Region, bool) {
+	i, ok := ds.regions[code]
+	if !ok {
+		return Region{}, false
+	}
+	return ds.data.Regions[i], true
+}
+
+// Indicators returns every indicator, in dataset order.
+func (ds *Dataset) Indicators() []Indicator { return slices.Clone(ds.data.Indicators) }
+
+// Regions returns every region, in dataset order.
+func (ds *Dataset) Regions() []Region { return slices.Clone(ds.data.Regions) }
+
+// Children returns the regions whose parent is code, in dataset order.
+func (ds *Dataset) Children(code string) []Region {
+	var out []Region
+	for _, r := range ds.data.Regions {
+		if r.Parent == code {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Observations returns every observation, in dataset order.
+func (ds *Dataset) Observations() []Observation { return slices.Clone(ds.data.Observations) }
+
+// Targets returns every target, in dataset order.
+func (ds *Dataset) Targets() []Target { return slices.Clone(ds.data.Targets) }
+
+// Find returns the observations of an indicator for a region and kind, in
+// dataset order. A zero period matches every period.
+func (ds *Dataset) Find(indicator, region string, kind Kind, p Period) []Observation {
+	var out []Observation
+	for _, i := range ds.byKey[seriesKey{indicator, region, kind}] {
+		o := ds.data.Observations[i]
+		if p == (Period{}) || o.Period == p {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Data returns the dataset's content, for encoding with WriteJSON.
+func (ds *Dataset) Data() Data {
+	return Data{Indicators: ds.Indicators(), Regions: ds.Regions(), Observations: ds.Observations(), Targets: ds.Targets()}
+}

@@ -1,0 +1,186 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// PeriodKind says what span of time a Period covers.
+type PeriodKind uint8
+
+// The period kinds.
+const (
+	Year    PeriodKind = iota + 1 // a calendar year: "2020"
+	Quarter                       // a quarter: "2020Q1"
+	Month                         // a month: "2020-04"
+	YTD                           // the year to a date: "ytd:2020-05-11"
+	Years                         // several whole years: "2016..2020"
+)
+
+// Period is a span of time a figure refers to. The zero Period is invalid.
+// Periods are comparable with ==.
+type Period struct {
+	Kind  PeriodKind
+	Year  int // the (first) year
+	Index int // the quarter (1–4) or month (1–12); 0 otherwise
+	Day   int // for YTD: the day of the month; the month is in Index
+	End   int // for Years: the last year
+}
+
+// YearOf returns the period of the calendar year y.
+func YearOf(y int) Period { return Period{Kind: Year, Year: y} }
+
+// ParsePeriod parses the canonical period forms "2020", "2020Q1", "2020-04",
+// "ytd:2020-05-11" and "2016..2020".
+func ParsePeriod(s string) (Period, error) {
+	bad := func(off int) (Period, error) { return Period{}, parseErr(s, off, ErrPeriod) }
+	if len(s) > 32 {
+		return Period{}, parseErr(s, 32, ErrTooLong)
+	}
+	if s == "" {
+		return Period{}, parseErr(s, 0, ErrEmpty)
+	}
+	year := func(t string) (int, bool) {
+		if len(t) != 4 {
+			return 0, false
+		}
+		n, err := strconv.Atoi(t)
+		return n, err == nil && n >= 1900 && n <= 2199 && t[0] != '+' && t[0] != '-'
+	}
+	two := func(t string, lo, hi int) (int, bool) {
+		if len(t) != 2 || t[0] < '0' || t[0] > '9' || t[1] < '0' || t[1] > '9' {
+			return 0, false
+		}
+		n := int(t[0]-'0')*10 + int(t[1]-'0')
+		return n, n >= lo && n <= hi
+	}
+	switch {
+	case strings.HasPrefix(s, "ytd:"):
+		p := strings.Split(s[4:], "-")
+		if len(p) != 3 {
+			return bad(4)
+		}
+		y, ok1 := year(p[0])
+		m, ok2 := two(p[1], 1, 12)
+		d, ok3 := two(p[2], 1, daysIn(m, y))
+		if !ok1 || !ok2 || !ok3 {
+			return bad(4)
+		}
+		return Period{Kind: YTD, Year: y, Index: m, Day: d}, nil
+	case strings.Contains(s, ".."):
+		a, b, _ := strings.Cut(s, "..")
+		y1, ok1 := year(a)
+		y2, ok2 := year(b)
+		if !ok1 || !ok2 || y2 <= y1 {
+			return bad(0)
+		}
+		return Period{Kind: Years, Year: y1, End: y2}, nil
+	case len(s) == 6 && s[4] == 'Q':
+		y, ok := year(s[:4])
+		if !ok || s[5] < '1' || s[5] > '4' {
+			return bad(0)
+		}
+		return Period{Kind: Quarter, Year: y, Index: int(s[5] - '0')}, nil
+	case len(s) == 7 && s[4] == '-':
+		y, ok1 := year(s[:4])
+		m, ok2 := two(s[5:], 1, 12)
+		if !ok1 || !ok2 {
+			return bad(0)
+		}
+		return Period{Kind: Month, Year: y, Index: m}, nil
+	}
+	y, ok := year(s)
+	if !ok {
+		return bad(0)
+	}
+	return Period{Kind: Year, Year: y}, nil
+}
+
+func daysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// String returns the canonical form accepted by ParsePeriod.
+func (p Period) String() string {
+	switch p.Kind {
+	case Year:
+		return strconv.Itoa(p.Year)
+	case Quarter:
+		return fmt.Sprintf("%dQ%d", p.Year, p.Index)
+	case Month:
+		return fmt.Sprintf("%d-%02d", p.Year, p.Index)
+	case YTD:
+		return fmt.Sprintf("ytd:%d-%02d-%02d", p.Year, p.Index, p.Day)
+	case Years:
+		return fmt.Sprintf("%d..%d", p.Year, p.End)
+	}
+	return "invalid"
+}
+
+// Chinese returns the period as Chinese text: "2020年", "2020年一季度",
+// "2020年4月", "2020年1月1日至5月11日", "2016—2020年".
+func (p Period) Chinese() string {
+	switch p.Kind {
+	case Year:
+		return fmt.Sprintf("%d年", p.Year)
+	case Quarter:
+		return fmt.Sprintf("%d年%s季度", p.Year, [...]string{"", "一", "二", "三", "四"}[p.Index])
+	case Month:
+		return fmt.Sprintf("%d年%d月", p.Year, p.Index)
+	case YTD:
+		return fmt.Sprintf("%d年1月1日至%d月%d日", p.Year, p.Index, p.Day)
+	case Years:
+		return fmt.Sprintf("%d—%d年", p.Year, p.End)
+	}
+	return ""
+}
+
+// English returns the period as English text: "2020", "Q1 2020", "April
+// 2020", "1 January–11 May 2020", "2016–2020".
+func (p Period) English() string {
+	months := [...]string{"", "January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"}
+	switch p.Kind {
+	case Year:
+		return strconv.Itoa(p.Year)
+	case Quarter:
+		return fmt.Sprintf("Q%d %d", p.Index, p.Year)
+	case Month:
+		return fmt.Sprintf("%s %d", months[p.Index], p.Year)
+	case YTD:
+		return fmt.Sprintf("1 January–%d %s %d", p.Day, months[p.Index], p.Year)
+	case Years:
+		return fmt.Sprintf("%d–%d", p.Year, p.End)
+	}
+	return ""
+}
+
+// Prev returns the same period one year earlier (the base of a
+// year-on-year comparison). For Years it shifts the whole range.
+func (p Period) Prev() Period {
+	q := p
+	q.Year--
+	if p.Kind == Years {
+		q.End--
+	}
+	if p.Kind == YTD && p.Index == 2 && p.Day == 29 {
+		q.Day = 28
+	}
+	return q
+}
+
+// Valid reports whether p is a well-formed period.
+func (p Period) Valid() bool {
+	_, err := ParsePeriod(p.String())
+	return err == nil
+}

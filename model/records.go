@@ -1,0 +1,72 @@
+package model
+
+// Indicator is a statistic the dataset holds figures of.
+type Indicator struct {
+	Code     string   // stable ASCII code, e.g. "gdp"
+	Name     string   // simplified Chinese name: 地区生产总值
+	Aliases  []string // traditional and variant names as the sources write them
+	English  string   // English name
+	Category string   // grouping, e.g. "economy", "employment"
+	Unit     string   // base unit of its levels ("元", "人", …) or Percent for a rate indicator
+	Polarity Polarity // which direction is good news
+}
+
+// IsRate reports whether the indicator is itself a rate or ratio in percent.
+func (i Indicator) IsRate() bool { return i.Unit == Percent }
+
+// Region is a place figures are published for.
+type Region struct {
+	Code    string // stable ASCII code, e.g. "dalian"
+	Name    string // simplified Chinese name: 大连市
+	Aliases []string
+	English string
+	Level   RegionLevel
+	Parent  string // code of the enclosing region; "" for the nation
+}
+
+// Source says where a figure was published: the document, the exact phrase
+// the figure stands in, and the byte offset of that phrase in the document.
+type Source struct {
+	Doc    string // file name of the source document, e.g. "000_0834e4629ed69cd9.txt"
+	Phrase string // the exact text, as published (traditional characters kept)
+	Offset int    // byte offset of Phrase in Doc
+}
+
+// Observation is one published figure.
+type Observation struct {
+	ID        string
+	Indicator string // indicator code
+	Region    string // region code
+	Period    Period
+	Kind      Kind
+	Basis     Basis
+	// Ref is the other region of a Gap (required) or the enclosing region of
+	// a Share (defaults to the region's parent).
+	Ref string
+	// Measure is what a Gap compares: Growth (default) or Rate.
+	Measure Kind
+	// Among names the peer group of a Rank, e.g. "全省".
+	Among  string
+	Value  Value
+	Source Source
+}
+
+// Target is a goal set for a period, usually in the government work report.
+type Target struct {
+	ID        string
+	Indicator string
+	Region    string
+	Period    Period
+	Kind      TargetKind
+	Measure   Kind // the observation kind the target is about: Growth, Level, Rate, Share, Change
+	Basis     Basis
+	Value     NullValue // missing for InStepTarget and ShareNotBelow
+	Tolerance NullValue // for AroundTarget: the allowed distance; missing means the default
+	// With is the region an InStepTarget keeps pace with, WithIndicator the
+	// indicator (城乡居民收入与经济增长同步: "gdp").
+	With          string
+	WithIndicator string
+	// Ref is the region a ShareNotBelow target's share is of.
+	Ref    string
+	Source Source
+}

@@ -1,0 +1,312 @@
+package report
+
+import (
+	"time"
+
+	"github.com/statbrief/statbrief/model"
+)
+
+// Lang is the language of a document: "zh" (Chinese, the default) or "en".
+type Lang string
+
+// The supported languages.
+const (
+	Chinese Lang = "zh"
+	English Lang = "en"
+)
+
+// Document is a briefing: renderer-independent, immutable data. Renderers
+// walk it and never recompute a figure or change it. Everything a reader
+// sees comes from here: titles, narrative, tables of typed cells, charts,
+// notes, citations and method notes.
+//
+// A Document built by Build is never modified afterwards and is safe to
+// render from many goroutines at once; callers who build one by hand must
+// not modify it while it is being rendered.
+type Document struct {
+	Title    string
+	Subtitle string
+	Meta     Meta
+	Sections []Section
+	// Sources lists the cited source phrases; Cell.Cite and Paragraph.Cites
+	// refer to them by Citation.N (1-based, in order of first citation).
+	Sources []Citation
+	// Methods explains how each kind of derived figure is computed; a
+	// Derivation names its method by Method.ID.
+	Methods []Method
+}
+
+// Meta is the document's metadata.
+type Meta struct {
+	Region     string // region code, e.g. "dalian"
+	RegionName string // in the document's language
+	Period     model.Period
+	Lang       Lang
+	Subject    string
+	Author     string
+	Keywords   []string
+	// Created is the creation time written into output files. Build sets a
+	// fixed time derived from the period so that output is deterministic;
+	// callers may set their own.
+	Created time.Time
+	// Documents describes every source document cited, by file name.
+	Documents []SourceDoc
+}
+
+// SourceDoc describes one source document.
+type SourceDoc struct {
+	Doc   string // file name, e.g. "000_0834e4629ed69cd9.txt"
+	Title string // in the document's language
+}
+
+// Citation is one numbered source reference: a phrase in a document.
+type Citation struct {
+	N      int // 1-based number shown to readers
+	Doc    string
+	Phrase string
+	Offset int
+}
+
+// Method is a method note: how one kind of derived figure is computed.
+type Method struct {
+	ID      string // e.g. "yoy", "gap", "completion"
+	Title   string
+	Text    string // explanation in the document's language
+	Formula string // the formula in words, e.g. "（本期 ÷ 上年同期 − 1）× 100"
+}
+
+// Section is a titled part of the document: a bookmark in a PDF, a sheet in
+// a workbook.
+type Section struct {
+	ID     string // stable: "overview", "headline", "targets", "regions", "checks", "data", "methods", "sources"
+	Title  string
+	Blocks []Block
+}
+
+// Block is one element of a section. The concrete types are Heading,
+// Paragraph, Cards, Table, Chart and Note; the set is closed.
+type Block interface{ block() }
+
+// Heading is a heading inside a section (the section title is level 1).
+type Heading struct {
+	Level int // 2 or 3
+	Text  string
+}
+
+// Paragraph is running text, with citations of the figures it states.
+type Paragraph struct {
+	Text  string
+	Cites []int // Citation.N of the figures stated, in order
+}
+
+// Note is a remark in small print (method, caveat, disagreement).
+type Note struct {
+	Text  string
+	Cites []int
+}
+
+// Cards is a grid of key figures.
+type Cards struct {
+	Items []Card
+}
+
+// Card is one key figure: a big number with its label and change.
+type Card struct {
+	Label  string
+	Value  Figure
+	Change Figure    // year-on-year growth or change; Valid false when unknown
+	Trend  Direction // direction of Change
+	Good   Tone      // whether the direction is good news for this indicator
+	Cite   int       // Citation.N of Value; 0 for none
+	Obs    string    // observation ID of Value
+}
+
+// Direction is the sign of a change.
+type Direction int8
+
+// The directions.
+const (
+	Flat Direction = 0
+	Up   Direction = 1
+	Down Direction = -1
+)
+
+// Tone says whether something is good or bad news, for colouring.
+type Tone int8
+
+// The tones.
+const (
+	ToneNeutral Tone = 0
+	ToneGood    Tone = 1
+	ToneBad     Tone = -1
+)
+
+// Table is a grid of typed cells with a header row.
+type Table struct {
+	ID      string // stable: "headline", "targets", "shares", "checks", "data" …
+	Title   string
+	Columns []Column
+	Rows    []Row
+	Notes   []string // printed under the table
+}
+
+// Column describes one table column.
+type Column struct {
+	Key    string // stable identifier, e.g. "current", "yoy"
+	Header string
+	Kind   CellKind // what the column's cells hold (a header for layout; cells carry their own kind)
+}
+
+// Row is one table row.
+type Row struct {
+	Cells []Cell
+	// Emphasis marks a row to set apart (a total, a disagreement).
+	Emphasis bool
+}
+
+// CellKind is what a cell holds.
+type CellKind uint8
+
+// The cell kinds.
+const (
+	EmptyCell  CellKind = iota // nothing (a missing figure shows as a dash)
+	TextCell                   // plain text
+	FigureCell                 // a number with unit, places and qualifier
+	StatusCell                 // a verdict: met, missed, consistent …
+)
+
+// Cell is one table cell: meaning, not a pre-formatted string.
+type Cell struct {
+	Kind   CellKind
+	Text   string // for TextCell; for FigureCell/StatusCell an optional remark
+	Figure Figure // for FigureCell
+	Status Status // for StatusCell
+	Cite   int    // Citation.N of the figure's source; 0 for none
+	Obs    string // observation (or target) ID the figure is, if it is published
+}
+
+// Figure is a number to show: an exact value already rounded for display
+// to Value.Places, with its unit and qualifier, and, when it was derived
+// from other figures, how.
+type Figure struct {
+	Valid bool        // false: missing or not assessable (shown as a dash)
+	Value model.Value // exact, rounded half-up to Value.Places for display
+	// Signed asks renderers to show a plus sign on positive numbers (growth, gaps).
+	Signed bool
+	// Derived is set when the figure was computed, not published.
+	Derived *Derivation
+	// Reason explains an invalid figure ("上年数缺失", "zero base").
+	Reason string
+}
+
+// Derivation is the lineage of a derived figure: its inputs and the exact
+// expression that computes it. Expr evaluated on the inputs' numbers with
+// exact decimals and rounded half-up to the figure's places gives the
+// figure's value; a spreadsheet can evaluate the same expression as a live
+// formula over the cells that hold the inputs.
+type Derivation struct {
+	Method  string  // Method.ID
+	Formula string  // human-readable, in the document's language
+	Inputs  []Input // referenced by Expr leaves
+	Expr    *Expr
+}
+
+// Input is one input of a derivation: a published figure (or a target).
+type Input struct {
+	Ref   string // observation ID, or "target:" + target ID
+	Label string // short label, e.g. "2020年" or "全国"
+	Value model.Value
+}
+
+// ExprOp is an operation of an expression node.
+type ExprOp uint8
+
+// The expression operations. Leaves are OpInput (the number of Inputs[Index],
+// in that input's own unit and magnitude) and OpConst.
+const (
+	OpInput ExprOp = iota
+	OpConst
+	OpAdd // sum of the arguments
+	OpSub // Args[0] − Args[1]
+	OpMul // product of the arguments
+	OpDiv // Args[0] ÷ Args[1]
+	OpNeg // −Args[0]
+	// OpRound rounds Args[0] half away from zero to Places decimal places
+	// (Excel's ROUND).
+	OpRound
+)
+
+// Expr is an arithmetic expression over a derivation's inputs.
+type Expr struct {
+	Op     ExprOp
+	Index  int         // OpInput: index into Derivation.Inputs
+	Const  model.Value // OpConst: a dimensionless constant (Num only matters)
+	Places int32       // OpRound
+	Args   []*Expr     // operands
+}
+
+// Status is a verdict shown in a cell.
+type Status uint8
+
+// The statuses.
+const (
+	NoStatus        Status = iota
+	Met                    // target met
+	Exceeded               // target met with room to spare (超额完成)
+	WithinTolerance        // an "around" target within its tolerance
+	Missed                 // target not met
+	NotAssessable          // missing data, zero base, …
+	Consistent             // a published figure agrees with its recomputation
+	Inconsistent           // it does not, beyond rounding
+)
+
+// Tone returns whether the status is good, bad or neutral news.
+func (s Status) Tone() Tone {
+	switch s {
+	case Met, Exceeded, WithinTolerance, Consistent:
+		return ToneGood
+	case Missed, Inconsistent:
+		return ToneBad
+	}
+	return ToneNeutral
+}
+
+// ChartType is the form of a chart.
+type ChartType uint8
+
+// The chart types.
+const (
+	BarChart    ChartType = iota + 1 // horizontal bars, one per category
+	ColumnChart                      // vertical columns
+	PieChart
+	LineChart
+)
+
+// Chart is a chart of labelled series over categories.
+type Chart struct {
+	ID         string // stable: "yoy", "targets", "shares"
+	Title      string
+	Type       ChartType
+	Categories []string
+	Series     []Series
+	Unit       string // axis unit label, e.g. "%"
+	// Reference is a value line drawn across (e.g. 100 % completion); invalid for none.
+	Reference Figure
+	Notes     []string
+}
+
+// Series is one labelled series of a chart; Values align with Categories.
+type Series struct {
+	Name   string
+	Values []Figure
+	// Marker draws the series as markers on top of the bars (for example the
+	// national growth rate beside the city's bar) rather than as bars.
+	Marker bool
+}
+
+func (Heading) block()   {}
+func (Paragraph) block() {}
+func (Note) block()      {}
+func (Cards) block()     {}
+func (Table) block()     {}
+func (Chart) block()     {}

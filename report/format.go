@@ -1,0 +1,154 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/model"
+)
+
+// Dash is shown for a missing or not assessable figure.
+const Dash = "—"
+
+// Text formats the figure for reading in lang: qualifier, sign, number at
+// its display places, magnitude and unit. Chinese keeps the published
+// magnitude ("约1.67亿元", "+6.5%", "1.0个百分点"); English rescales exactly
+// to thousands separators, million or billion ("about 167 million yuan",
+// "+6.5%", "1.0 points"). An invalid figure is Dash. Every renderer uses
+// this one function, so a figure reads the same everywhere.
+func (f Figure) Text(lang Lang) string {
+	if !f.Valid {
+		return Dash
+	}
+	if lang == English {
+		return englishFigure(f.Value, f.Signed)
+	}
+	return chineseFigure(f.Value, f.Signed)
+}
+
+// Number formats only the number of the figure at its display places, with
+// sign if Signed (no unit, no qualifier): "6.5", "+1.0", "11.11".
+func (f Figure) Number() string {
+	if !f.Valid {
+		return Dash
+	}
+	return signed(f.Value.Num.StringFixed(f.Value.Places), f.Signed && f.Value.Num.Sign() > 0)
+}
+
+func signed(s string, plus bool) string {
+	if plus {
+		return "+" + s
+	}
+	return s
+}
+
+func chineseFigure(v model.Value, sign bool) string {
+	s := v.String()
+	if sign && v.Num.Sign() > 0 {
+		// put the plus after a prefix qualifier: 约+1.5% is odd; signs and
+		// prefix qualifiers do not meet in published figures, so prefix it.
+		if v.Qual == model.About || v.Qual == model.Nearly || v.Qual == model.Over {
+			return v.Word + "+" + strings.TrimPrefix(s, v.Word)
+		}
+		return "+" + s
+	}
+	return s
+}
+
+var (
+	million  = decimal.New(1, 6)
+	billion  = decimal.New(1, 9)
+	thousand = decimal.New(1, 3)
+)
+
+// EnglishScaled rescales a value for English readers: magnitudes 万 and 亿
+// have no English word, so 1.67亿 becomes 167 million and 11.11万 becomes
+// 111,100. It returns the number text and the scale word ("", "million",
+// "billion"). The conversion is exact: decimal places follow the shift.
+func EnglishScaled(v model.Value) (num, scale string) {
+	base := v.Base()
+	places := v.Places - int32(v.Unit.Mag)
+	abs := base.Abs()
+	k := int32(0)
+	switch {
+	case abs.GreaterThanOrEqual(billion):
+		k, scale = 9, "billion"
+	case abs.GreaterThanOrEqual(million):
+		k, scale = 6, "million"
+	}
+	n := base.Shift(-k)
+	p := places + k
+	if p < 0 {
+		p = 0
+	}
+	return groupThousands(n.StringFixed(p)), scale
+}
+
+func groupThousands(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if len(intPart) > 4 {
+		var b strings.Builder
+		pre := len(intPart) % 3
+		if pre > 0 {
+			b.WriteString(intPart[:pre])
+		}
+		for i := pre; i < len(intPart); i += 3 {
+			if b.Len() > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(intPart[i : i+3])
+		}
+		intPart = b.String()
+	}
+	if hasFrac {
+		intPart += "." + frac
+	}
+	if neg {
+		return "-" + intPart
+	}
+	return intPart
+}
+
+func englishFigure(v model.Value, sign bool) string {
+	var num, unit string
+	switch {
+	case v.Unit.IsPercent():
+		num, unit = v.Num.StringFixed(v.Places), "%"
+	case v.Unit.IsPoints():
+		num = v.Num.StringFixed(v.Places)
+		unit = " points"
+		if v.Num.Abs().Equal(decimal.NewFromInt(1)) {
+			unit = " point"
+		}
+	default:
+		n, scale := EnglishScaled(v)
+		num = n
+		u := model.BaseUnitEnglish(v.Unit.Base)
+		switch {
+		case scale != "" && u != "":
+			unit = " " + scale + " " + u
+		case scale != "":
+			unit = " " + scale
+		case u != "":
+			unit = " " + u
+		}
+		if v.Unit.Base == "元" && scale != "" {
+			unit = " " + scale + " yuan"
+		}
+	}
+	num = signed(num, sign && v.Num.Sign() > 0)
+	switch v.Qual {
+	case model.NoQualifier:
+		return num + unit
+	case model.AtLeast:
+		return num + unit + " or more"
+	case model.AtMost:
+		return "within " + num + unit
+	case model.MoreThan:
+		return "over " + num + unit
+	default:
+		return v.Qual.English() + " " + num + unit
+	}
+}
