@@ -132,13 +132,13 @@ type TargetKind uint8
 
 // The target kinds.
 const (
-	InvalidTarget  TargetKind = iota
-	AtLeastTarget             // 以上: the actual must be at least the value
-	AtMostTarget              // 以内: the actual must not exceed the value
-	AroundTarget              // 左右: the actual within a tolerance of the value
-	InStepTarget              // 同步: the actual growth keeps pace with another region or indicator
-	ShareNotBelow             // 份额不减: the share of a region is not below last year's
-	ReachTarget               // a level to reach: 新增就业9.6万人
+	InvalidTarget TargetKind = iota
+	AtLeastTarget            // 以上: the actual must be at least the value
+	AtMostTarget             // 以内: the actual must not exceed the value
+	AroundTarget             // 左右: the actual within a tolerance of the value
+	InStepTarget             // 同步: the actual growth keeps pace with another region or indicator
+	ShareNotBelow            // 份额不减: the share of a region is not below last year's
+	ReachTarget              // a level to reach: 新增就业9.6万人
 )
 
 var targetNames = enum{[]string{"", "at_least", "at_most", "around", "in_step", "share_not_below", "reach"}}

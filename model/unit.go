@@ -30,7 +30,6 @@ func (m Magnitude) String() string {
 	return ""
 }
 
-
 func (m Magnitude) valid() bool { return m == One || m == Wan || m == Yi || m == WanYi }
 
 // Base units that are not counts or amounts.
