@@ -1,0 +1,4 @@
+package main
+
+// defaultFormats are written when -format is not given.
+const defaultFormats = "summary"

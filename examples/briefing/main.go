@@ -1,0 +1,160 @@
+// Command briefing builds the default statbrief briefing — Dalian, 2020,
+// from the embedded seed dataset — and writes it.
+//
+//	go run ./examples/briefing                 # out/dalian-2020.xlsx and out/dalian-2020.pdf
+//	go run ./examples/briefing -format text    # the briefing as text on standard output
+//	go run ./examples/briefing -format summary # what the dataset holds
+//	go run ./examples/briefing -lang en -out /tmp/b
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+
+	"github.com/statbrief/statbrief/export/text"
+	"github.com/statbrief/statbrief/model"
+	"github.com/statbrief/statbrief/report"
+	"github.com/statbrief/statbrief/seeds"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "briefing:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("briefing", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "out", "output directory")
+	lang := fs.String("lang", "zh", "language: zh or en")
+	format := fs.String("format", defaultFormats, "comma-separated formats: "+strings.Join(knownFormats(), ", "))
+	region := fs.String("region", "dalian", "region code")
+	year := fs.Int("year", 2020, "year")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	ds, err := seeds.Load()
+	if err != nil {
+		return fmt.Errorf("load dataset: %w", err)
+	}
+	formats := strings.Split(*format, ",")
+	for _, f := range formats {
+		if f == "summary" {
+			return summary(stdout, ds)
+		}
+	}
+	doc, err := report.Build(ctx, ds, report.Spec{Region: *region, Year: *year, Lang: report.Lang(*lang)})
+	if err != nil {
+		return err
+	}
+	for _, f := range formats {
+		switch f {
+		case "text":
+			r, err := text.New()
+			if err != nil {
+				return err
+			}
+			if err := r.Render(ctx, stdout, doc); err != nil {
+				return err
+			}
+		default:
+			w, ok := writers[f]
+			if !ok {
+				return fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(knownFormats(), ", "))
+			}
+			if err := os.MkdirAll(*out, 0o755); err != nil {
+				return err
+			}
+			path, err := w(ctx, *out, doc)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, "wrote", path)
+		}
+	}
+	return nil
+}
+
+// writers maps a file format to the function that writes it; formats.go
+// registers the formats this build has.
+var writers = map[string]func(ctx context.Context, dir string, doc *report.Document) (string, error){}
+
+func knownFormats() []string {
+	names := []string{"text", "summary"}
+	for k := range writers {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func fileName(doc *report.Document, ext string) string {
+	name := doc.Meta.Region + "-" + doc.Meta.Period.String()
+	if doc.Meta.Lang != report.Chinese {
+		name += "-" + string(doc.Meta.Lang)
+	}
+	return name + "." + ext
+}
+
+// summary prints what the dataset holds: counts per region, period and
+// kind, and the targets.
+func summary(w io.Writer, ds *model.Dataset) error {
+	obs := ds.Observations()
+	fmt.Fprintf(w, "statbrief default dataset: %d indicators, %d regions, %d observations, %d targets\n\n",
+		len(ds.Indicators()), len(ds.Regions()), len(obs), len(ds.Targets()))
+	count := func(title string, key func(model.Observation) string) {
+		m := map[string]int{}
+		for _, o := range obs {
+			m[key(o)]++
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		fmt.Fprintf(w, "%s:\n", title)
+		for _, k := range keys {
+			fmt.Fprintf(w, "  %-24s %4d\n", k, m[k])
+		}
+		fmt.Fprintln(w)
+	}
+	count("observations by region", func(o model.Observation) string {
+		r, _ := ds.Region(o.Region)
+		return r.Code + " " + r.Name
+	})
+	count("observations by period", func(o model.Observation) string { return o.Period.String() })
+	count("observations by kind", func(o model.Observation) string { return o.Kind.String() })
+	fmt.Fprintln(w, "targets:")
+	for _, t := range ds.Targets() {
+		ind, _ := ds.Indicator(t.Indicator)
+		v := ""
+		if t.Value.Valid {
+			v = t.Value.Value.String()
+		}
+		if t.With != "" {
+			v = "with " + t.With
+		}
+		if t.WithIndicator != "" {
+			v = "with " + t.WithIndicator
+		}
+		if t.Ref != "" {
+			v = "share of " + t.Ref
+		}
+		fmt.Fprintf(w, "  %s %-20s %-8s %-16s %s\n", t.Period, ind.Name, t.Measure, t.Kind, v)
+	}
+	return nil
+}
+
+var _ = errors.New

@@ -1,0 +1,219 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/model"
+)
+
+// DefaultTolerance returns how far an "around" (左右) or "in step" (同步)
+// target may be missed and still count as met when the target sets no
+// tolerance of its own (Target.Tolerance overrides it):
+//
+//   - around, target in percent: 1 percentage point (增长5%左右 is met by
+//     4.0 % to 6.0 %);
+//   - around, target in any other unit: 5 % of the target;
+//   - in step: the actual growth may fall 0.5 points below the compared
+//     growth and still keep step.
+func DefaultTolerance(t model.Target) model.Value {
+	switch {
+	case t.Kind == model.InStepTarget:
+		return model.Value{Num: decimal.New(5, -1), Places: 1, Unit: model.Unit{Base: model.Points}}
+	case t.Value.Valid && !t.Value.Value.Unit.IsPercent():
+		v := t.Value.Value
+		v.Num = v.Num.Mul(decimal.New(5, -2)).Abs()
+		v.Places += 2
+		v.Qual, v.Word, v.QualBeforeMag = model.NoQualifier, "", false
+		return v
+	}
+	return model.Value{Num: decimal.NewFromInt(1), Places: 0, Unit: model.Unit{Base: model.Points}}
+}
+
+// Attainment is how an actual figure measures against a target.
+type Attainment struct {
+	Target model.Target
+	Actual Figure // the published actual, invalid when there is none
+	// Reference is the figure an in-step target is compared with, or last
+	// year's share for a share-not-below target.
+	Reference Figure
+	Status    Status
+	// Gap is actual − target in the target's unit (points for percent
+	// targets); positive is above the target.
+	Gap Figure
+	// Completion is actual ÷ target × 100 for quantity targets (reach, at
+	// least, at most of levels); invalid where a ratio means nothing.
+	Completion Figure
+	// Headroom is target − actual for at-most targets: room to spare when
+	// positive.
+	Headroom Figure
+	// Tolerance used for around and in-step targets.
+	Tolerance model.NullValue
+	// Err says why the target is not assessable; nil otherwise.
+	Err error
+}
+
+func targetInput(t model.Target) Input {
+	return Input{Ref: "target:" + t.ID, Label: "target", Value: t.Value.Value}
+}
+
+// Attain measures actual against target t. actual may be nil (no figure:
+// not assessable). reference is needed by in-step targets (the compared
+// region's or indicator's growth) and share-not-below targets (last year's
+// share); polarity decides whether overshooting an around target is good.
+// Attain never panics and never invents a number: anything it cannot
+// decide is NotAssessable with Err set.
+func Attain(t model.Target, actual, reference *model.Observation, polarity model.Polarity) Attainment {
+	a := Attainment{Target: t}
+	na := func(err error) Attainment {
+		a.Status = NotAssessable
+		a.Err = &DerivationError{Op: "attainment", Subject: t.Indicator + " " + t.Region, Period: t.Period.String(), Err: err}
+		return a
+	}
+	if actual == nil {
+		return na(fmt.Errorf("%w: no actual figure", ErrMissing))
+	}
+	a.Actual = Figure{Valid: true, Value: actual.Value, Signed: actual.Kind == model.Growth}
+	if actual.Kind != t.Measure {
+		return na(fmt.Errorf("%w: target is on %s, actual is %s", ErrUnits, t.Measure, actual.Kind))
+	}
+	av := actual.Value
+	switch t.Kind {
+	case model.InStepTarget:
+		if reference == nil {
+			return na(fmt.Errorf("%w: no figure to keep step with", ErrMissing))
+		}
+		a.Reference = Figure{Valid: true, Value: reference.Value, Signed: reference.Kind == model.Growth}
+		gap, err := Gap(*actual, *reference)
+		if err != nil {
+			return na(err)
+		}
+		a.Gap = gap
+		tol := DefaultTolerance(t)
+		if t.Tolerance.Valid {
+			tol = t.Tolerance.Value
+		}
+		a.Tolerance = model.Some(tol)
+		switch {
+		case gap.Value.Num.GreaterThan(decimal.Zero):
+			a.Status = Exceeded
+		case gap.Value.Num.Neg().LessThanOrEqual(tol.Num):
+			a.Status = Met
+		default:
+			a.Status = Missed
+		}
+		return a
+	case model.ShareNotBelow:
+		if reference == nil {
+			return na(fmt.Errorf("%w: no share for last year", ErrMissing))
+		}
+		a.Reference = Figure{Valid: true, Value: reference.Value}
+		gap, err := Gap(*actual, *reference)
+		if err != nil {
+			return na(err)
+		}
+		a.Gap = gap
+		if gap.Value.Num.IsNegative() {
+			a.Status = Missed
+		} else {
+			a.Status = Met
+		}
+		return a
+	}
+	if !t.Value.Valid {
+		return na(fmt.Errorf("%w: target has no value", ErrMissing))
+	}
+	tv := t.Value.Value
+	if !av.Unit.SameBase(tv.Unit) {
+		return na(ErrUnits)
+	}
+	if err := checkTargetBasis(t, *actual); err != nil {
+		return na(err)
+	}
+	// Gap: actual − target, in the target's unit.
+	pct := tv.Unit.IsPercent()
+	// The gap keeps the target's places, or the actual's where they share a
+	// magnitude; an actual in another magnitude adds at most two places.
+	gp := tv.Places
+	if av.Unit.Mag == tv.Unit.Mag {
+		gp = max(gp, av.Places)
+	} else {
+		gp = max(gp, min(av.Places-int32(av.Unit.Mag)+int32(tv.Unit.Mag), tv.Places+2))
+	}
+	gp = max(gp, 0)
+	gunit := tv.Unit
+	if pct {
+		gunit = model.Unit{Base: model.Points}
+	}
+	gd := &Derivation{Method: "target-gap", Formula: "实际 − 目标",
+		Inputs: []Input{input(*actual, "actual"), targetInput(t)},
+		Expr:   round(sub(scaled(0, av.Unit.Mag, tv.Unit.Mag), in(1)), gp)}
+	gap, err := evaluate(gd, gunit, gp, true)
+	if err != nil {
+		return na(err)
+	}
+	gap.Value = approximate(gap.Value, av)
+	a.Gap = gap
+	if !pct && (t.Kind == model.ReachTarget || t.Kind == model.AtLeastTarget || t.Kind == model.AtMostTarget) {
+		if tv.Num.IsZero() {
+			a.Completion = Figure{Reason: ErrZeroBase.Error()}
+		} else {
+			cd := &Derivation{Method: "completion", Formula: "实际 ÷ 目标 × 100",
+				Inputs: []Input{input(*actual, "actual"), targetInput(t)},
+				Expr:   round(mul(div(scaled(0, av.Unit.Mag, tv.Unit.Mag), in(1)), numi(100)), GrowthPlaces)}
+			if c, err := evaluate(cd, model.Unit{Base: model.Percent}, GrowthPlaces, false); err == nil {
+				c.Value = approximate(c.Value, av)
+				a.Completion = c
+			}
+		}
+	}
+	cmp, _ := av.Cmp(tv)
+	switch t.Kind {
+	case model.AtLeastTarget, model.ReachTarget:
+		switch {
+		case cmp > 0 && av.Qual != model.Nearly:
+			a.Status = Exceeded
+		case cmp == 0 && av.Qual != model.Nearly:
+			a.Status = Met
+		default:
+			a.Status = Missed // "近4万" is below 4万
+		}
+	case model.AtMostTarget:
+		hd := &Derivation{Method: "headroom", Formula: "目标 − 实际",
+			Inputs: []Input{input(*actual, "actual"), targetInput(t)},
+			Expr:   round(sub(in(1), scaled(0, av.Unit.Mag, tv.Unit.Mag)), gp)}
+		if h, err := evaluate(hd, gunit, gp, false); err == nil {
+			a.Headroom = h
+		}
+		if cmp <= 0 && av.Qual != model.Over && av.Qual != model.MoreThan && av.Qual != model.AtLeast {
+			a.Status = Met
+		} else {
+			a.Status = Missed
+		}
+	case model.AroundTarget:
+		tol := t.Tolerance
+		if !tol.Valid {
+			tol = model.Some(DefaultTolerance(t))
+		}
+		a.Tolerance = tol
+		dist := gap.Value.Num.Abs()
+		switch {
+		case dist.LessThanOrEqual(tol.Value.Num):
+			a.Status = WithinTolerance
+		case (gap.Value.Num.IsPositive()) == (polarity != model.LowerBetter) && polarity != model.Neutral:
+			a.Status = Exceeded
+		default:
+			a.Status = Missed
+		}
+	default:
+		return na(fmt.Errorf("%w: target kind %s", ErrMissing, t.Kind))
+	}
+	return a
+}
+
+func checkTargetBasis(t model.Target, o model.Observation) error {
+	if t.Basis != model.BasisUnstated && o.Basis != model.BasisUnstated && t.Basis != o.Basis {
+		return ErrBasis
+	}
+	return nil
+}

@@ -1,0 +1,331 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/statbrief/statbrief/model"
+)
+
+// Section IDs, in the order Build writes them.
+const (
+	SectionOverview = "overview"
+	SectionHeadline = "headline"
+	SectionTargets  = "targets"
+	SectionRegions  = "regions"
+	SectionChecks   = "checks"
+	SectionData     = "data"
+	SectionMethods  = "methods"
+	SectionSources  = "sources"
+)
+
+// AllSections lists every section Build knows, in document order.
+func AllSections() []string {
+	return []string{SectionOverview, SectionHeadline, SectionTargets, SectionRegions,
+		SectionChecks, SectionData, SectionMethods, SectionSources}
+}
+
+// Spec says what briefing to build. Its zero value is the annual briefing,
+// in Chinese, of the dataset's first city for the latest year it has
+// annual figures for.
+type Spec struct {
+	Region string // region code; default: the first region of level city
+	Year   int    // default: the latest year with annual figures for the region
+	Lang   Lang   // default: Chinese
+	// Sections to include, by ID (see AllSections); default all.
+	Sections []string
+	// Indicators to show in the headline table and cards, by code, in
+	// order; default every indicator with figures for the region, in
+	// dataset order.
+	Indicators []string
+	// Title overrides the generated title.
+	Title string
+	// Created is the creation time written to output files; default a
+	// fixed time (1 January of the year after Year, 00:00 UTC) so output is
+	// deterministic.
+	Created time.Time
+	// Documents gives titles of source documents by file name; default the
+	// titles of the five seed documents.
+	Documents map[string]string
+}
+
+type builder struct {
+	ds     *model.Dataset
+	spec   Spec
+	lang   Lang
+	l      *labels
+	region model.Region
+	year   int
+	cites  map[string]int
+	doc    *Document
+	used   map[string]bool // method IDs used
+}
+
+// Build derives every comparison of the briefing that spec asks for and
+// assembles the document. It never panics on bad data: a comparison that
+// cannot be made is a "not assessable" entry in the document, with the
+// reason. It returns a *SpecError for a spec naming an unknown region,
+// section or indicator, or a year without figures. Build is safe for
+// concurrent use; the dataset is only read.
+func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error) {
+	if ds == nil {
+		return nil, &SpecError{Field: "Dataset", Value: "nil", Err: ErrNoData}
+	}
+	b := &builder{ds: ds, spec: spec, lang: spec.Lang, cites: map[string]int{}, used: map[string]bool{}}
+	if b.lang == "" {
+		b.lang = Chinese
+	}
+	if b.lang != Chinese && b.lang != English {
+		return nil, &SpecError{Field: "Lang", Value: string(b.lang), Err: ErrUnknownSection}
+	}
+	b.l = labelsFor(b.lang)
+	if err := b.resolve(); err != nil {
+		return nil, err
+	}
+	b.doc = &Document{Meta: Meta{Region: b.region.Code, RegionName: b.regionName(b.region.Code),
+		Period: model.YearOf(b.year), Lang: b.lang, Author: "statbrief", Created: spec.Created}}
+	if b.doc.Meta.Created.IsZero() {
+		b.doc.Meta.Created = time.Date(b.year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	b.doc.Title = spec.Title
+	if b.doc.Title == "" {
+		if b.lang == English {
+			b.doc.Title = fmt.Sprintf(b.l.title, b.doc.Meta.RegionName, strconv.Itoa(b.year))
+		} else {
+			b.doc.Title = fmt.Sprintf(b.l.title, b.doc.Meta.RegionName, strconv.Itoa(b.year)+"年")
+		}
+	}
+	b.doc.Meta.Subject = b.doc.Title
+	b.doc.Meta.Keywords = []string{b.doc.Meta.RegionName, strconv.Itoa(b.year), "statbrief"}
+
+	want := spec.Sections
+	if len(want) == 0 {
+		want = AllSections()
+	}
+	for _, id := range want {
+		if !slices.Contains(AllSections(), id) {
+			return nil, &SpecError{Field: "Sections", Value: id, Err: ErrUnknownSection}
+		}
+	}
+	has := func(id string) bool { return slices.Contains(want, id) }
+	// Sections are built in document order so that citations are numbered
+	// in order of first appearance; sources and methods come last.
+	rows := b.headlineRows(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if has(SectionOverview) {
+		b.add(b.overview(rows))
+	}
+	if has(SectionHeadline) {
+		b.add(b.headline(rows))
+	}
+	if has(SectionTargets) {
+		b.add(b.targets())
+	}
+	if has(SectionRegions) {
+		b.add(b.regions())
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if has(SectionChecks) {
+		b.add(b.checks())
+	}
+	if has(SectionData) {
+		b.add(b.data())
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if has(SectionMethods) {
+		b.add(b.methods())
+	}
+	b.doc.Meta.Documents = b.documents()
+	b.doc.Subtitle = fmt.Sprintf(b.l.subtitleFmt, len(b.doc.Meta.Documents))
+	if has(SectionSources) {
+		b.add(b.sources())
+	}
+	return b.doc, nil
+}
+
+func (b *builder) add(s Section) { b.doc.Sections = append(b.doc.Sections, s) }
+
+func (b *builder) resolve() error {
+	ds, spec := b.ds, b.spec
+	if spec.Region == "" {
+		for _, r := range ds.Regions() {
+			if r.Level == model.City {
+				spec.Region = r.Code
+				break
+			}
+		}
+	}
+	r, ok := ds.Region(spec.Region)
+	if !ok {
+		return &SpecError{Field: "Region", Value: spec.Region, Err: ErrUnknownRegion}
+	}
+	b.region = r
+	for _, code := range spec.Indicators {
+		if _, ok := ds.Indicator(code); !ok {
+			return &SpecError{Field: "Indicators", Value: code, Err: ErrUnknownIndicator}
+		}
+	}
+	if spec.Year == 0 {
+		for _, o := range ds.Observations() {
+			if o.Region == r.Code && o.Period.Kind == model.Year && o.Period.Year > spec.Year {
+				spec.Year = o.Period.Year
+			}
+		}
+		if spec.Year == 0 {
+			return &SpecError{Field: "Region", Value: r.Code, Err: ErrNoData}
+		}
+	}
+	found := false
+	for _, o := range ds.Observations() {
+		if (o.Region == r.Code || b.isChild(o.Region)) && o.Period.Year == spec.Year {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return &SpecError{Field: "Year", Value: strconv.Itoa(spec.Year), Err: ErrNoData}
+	}
+	b.year = spec.Year
+	return nil
+}
+
+func (b *builder) isChild(code string) bool {
+	r, ok := b.ds.Region(code)
+	return ok && r.Parent == b.region.Code
+}
+
+// names
+
+func (b *builder) regionName(code string) string {
+	r, ok := b.ds.Region(code)
+	if !ok {
+		return code
+	}
+	if b.lang == English {
+		return r.English
+	}
+	return r.Name
+}
+
+// regionShort is the comparison name: 全国, 全省 in Chinese; China, Liaoning.
+func (b *builder) regionShort(code string) string {
+	r, ok := b.ds.Region(code)
+	if !ok {
+		return code
+	}
+	if b.lang == English {
+		return r.English
+	}
+	switch r.Level {
+	case model.Nation:
+		return "全国"
+	case model.Province:
+		if b.region.Parent == r.Code {
+			return "全省"
+		}
+	case model.City:
+		if r.Code == b.region.Code {
+			return "全市"
+		}
+	}
+	return r.Name
+}
+
+func (b *builder) indicatorName(code string) string {
+	i, ok := b.ds.Indicator(code)
+	if !ok {
+		return code
+	}
+	if b.lang == English {
+		return i.English
+	}
+	return i.Name
+}
+
+func (b *builder) periodName(p model.Period) string {
+	if b.lang == English {
+		return p.English()
+	}
+	return p.Chinese()
+}
+
+// cite returns the citation number of an observation's source, numbering
+// sources in order of first citation.
+func (b *builder) cite(o model.Observation) int {
+	if n, ok := b.cites[o.ID]; ok {
+		return n
+	}
+	n := len(b.doc.Sources) + 1
+	b.cites[o.ID] = n
+	b.doc.Sources = append(b.doc.Sources, Citation{N: n, Doc: o.Source.Doc, Phrase: o.Source.Phrase, Offset: o.Source.Offset})
+	return n
+}
+
+func (b *builder) citeTarget(t model.Target) int {
+	return b.cite(model.Observation{ID: "target:" + t.ID, Source: t.Source})
+}
+
+func published(o model.Observation) Figure {
+	return Figure{Valid: true, Value: o.Value, Signed: o.Kind == model.Growth || o.Kind == model.Gap || o.Kind == model.Change}
+}
+
+func (b *builder) figCell(f Figure, o *model.Observation) Cell {
+	c := Cell{Kind: FigureCell, Figure: f}
+	if f.Derived != nil {
+		b.used[f.Derived.Method] = true
+	}
+	if o != nil && f.Valid && f.Derived == nil {
+		c.Obs = o.ID
+		c.Cite = b.cite(*o)
+	}
+	if !f.Valid {
+		c.Kind = EmptyCell
+		c.Text = f.Reason
+	}
+	return c
+}
+
+func text(s string) Cell { return Cell{Kind: TextCell, Text: s} }
+
+func (b *builder) statusCell(s Status, note string) Cell {
+	return Cell{Kind: StatusCell, Status: s, Text: note}
+}
+
+// first returns the first observation (dataset order) matching, or nil.
+func (b *builder) first(ind, region string, k model.Kind, p model.Period) *model.Observation {
+	obs := b.ds.Find(ind, region, k, p)
+	if len(obs) == 0 {
+		return nil
+	}
+	return &obs[0]
+}
+
+func (b *builder) gapObs(ind, region, vs string, measure model.Kind, p model.Period) *model.Observation {
+	for _, o := range b.ds.Find(ind, region, model.Gap, p) {
+		if o.Ref == vs && o.Measure == measure {
+			return &o
+		}
+	}
+	return nil
+}
+
+func (b *builder) comparisonRegions() (nation, province string) {
+	for _, r := range b.ds.Regions() {
+		if r.Level == model.Nation && nation == "" {
+			nation = r.Code
+		}
+	}
+	if p, ok := b.ds.Region(b.region.Parent); ok && p.Level == model.Province {
+		province = p.Code
+	}
+	return nation, province
+}

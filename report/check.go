@@ -1,0 +1,179 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/model"
+)
+
+// CheckKind says what a consistency check recomputes.
+type CheckKind uint8
+
+// The consistency checks.
+const (
+	CheckGrowth  CheckKind = iota + 1 // a stated growth against two levels
+	CheckShare                        // a stated share against two levels
+	CheckGap                          // a stated gap against two rates
+	CheckSources                      // the same figure as two documents publish it
+	CheckClaim                        // a stated 超额完成 / 完成 claim against its target
+)
+
+// Check is a published figure set against its recomputation from other
+// published figures.
+type Check struct {
+	Kind       CheckKind
+	Stated     model.Observation // the published claim
+	Inputs     []model.Observation
+	Published  Figure // the stated figure
+	Recomputed Figure // computed from Inputs, at the published places
+	Difference Figure // Recomputed − Published, in the published unit (points for %)
+	// Status is Consistent when the recomputation can be reconciled with the
+	// published figure given the rounding of every figure involved (and the
+	// hedge of qualified figures), Inconsistent otherwise, NotAssessable when
+	// it cannot be recomputed.
+	Status Status
+	Err    error
+}
+
+// interval is the range of true values a published figure allows.
+type interval struct{ lo, hi decimal.Decimal }
+
+// bounds returns the interval of true values of v in its base unit: half a
+// unit of the last published place either side; for hedged figures the
+// band documented in the method note "checks": 约/左右 ±5 %, 近 up to 10 %
+// below, 超过/余/多/以上 up to 50 % above, 以内 anything from zero.
+func bounds(v model.Value) interval {
+	x := v.Base()
+	half := decimal.New(5, -v.Places-1).Shift(int32(v.Unit.Mag))
+	lo, hi := x.Sub(half), x.Add(half)
+	ax := x.Abs()
+	switch v.Qual {
+	case model.About, model.Around:
+		d := ax.Mul(decimal.New(5, -2))
+		lo, hi = lo.Sub(d), hi.Add(d)
+	case model.Nearly:
+		lo, hi = lo.Sub(ax.Mul(decimal.New(1, -1))), x
+	case model.Over, model.MoreThan, model.AtLeast:
+		lo, hi = x, hi.Add(ax.Mul(decimal.New(5, -1)))
+	case model.AtMost:
+		lo, hi = decimal.Zero, x
+	}
+	return interval{lo, hi}
+}
+
+func (a interval) overlaps(b interval) bool {
+	return !a.hi.LessThan(b.lo) && !b.hi.LessThan(a.lo)
+}
+
+const boundPlaces = 12
+
+// growthRange is the range of (a ÷ b − 1) × 100 over the intervals.
+func growthRange(a, b interval) (interval, bool) {
+	if !b.lo.IsPositive() {
+		return interval{}, false
+	}
+	h := decimal.NewFromInt(100)
+	one := decimal.NewFromInt(1)
+	lo := a.lo.DivRound(b.hi, boundPlaces).Sub(one).Mul(h)
+	hi := a.hi.DivRound(b.lo, boundPlaces).Sub(one).Mul(h)
+	return interval{lo, hi}, true
+}
+
+func shareRange(a, b interval) (interval, bool) {
+	if !b.lo.IsPositive() {
+		return interval{}, false
+	}
+	h := decimal.NewFromInt(100)
+	return interval{a.lo.DivRound(b.hi, boundPlaces).Mul(h), a.hi.DivRound(b.lo, boundPlaces).Mul(h)}, true
+}
+
+func finishCheck(c Check, rng interval, ok bool) Check {
+	if !c.Recomputed.Valid {
+		c.Status = NotAssessable
+		return c
+	}
+	pv := c.Published.Value
+	diffUnit := pv.Unit
+	if pv.Unit.IsPercent() {
+		diffUnit = model.Unit{Base: model.Points}
+	}
+	p := max(pv.Places, c.Recomputed.Value.Places)
+	diff := c.Recomputed.Value.Num.Sub(pv.Num)
+	c.Difference = Figure{Valid: true, Value: model.Value{Num: model.RoundHalfUp(diff, p), Places: p, Unit: diffUnit}, Signed: true}
+	if ok && rng.overlaps(bounds(pv)) {
+		c.Status = Consistent
+	} else {
+		c.Status = Inconsistent
+	}
+	return c
+}
+
+// CheckStatedGrowth sets a stated growth against the growth of two levels.
+func CheckStatedGrowth(stated, cur, prev model.Observation) Check {
+	c := Check{Kind: CheckGrowth, Stated: stated, Inputs: []model.Observation{cur, prev},
+		Published: Figure{Valid: true, Value: stated.Value, Signed: true}}
+	f, err := YoY(cur, prev, stated.Value.Places)
+	c.Recomputed, c.Err = f, err
+	if err != nil {
+		return finishCheck(c, interval{}, false)
+	}
+	r, ok := growthRange(bounds(cur.Value), bounds(prev.Value))
+	return finishCheck(c, r, ok)
+}
+
+// CheckStatedShare sets a stated share against part ÷ whole of two levels.
+func CheckStatedShare(stated, part, whole model.Observation) Check {
+	c := Check{Kind: CheckShare, Stated: stated, Inputs: []model.Observation{part, whole},
+		Published: Figure{Valid: true, Value: stated.Value}}
+	f, err := ShareOf(part, whole, stated.Value.Places)
+	c.Recomputed, c.Err = f, err
+	if err != nil {
+		return finishCheck(c, interval{}, false)
+	}
+	r, ok := shareRange(bounds(part.Value), bounds(whole.Value))
+	return finishCheck(c, r, ok)
+}
+
+// CheckStatedGap sets a stated gap (points) against the difference of two
+// published rates.
+func CheckStatedGap(stated, a, b model.Observation) Check {
+	c := Check{Kind: CheckGap, Stated: stated, Inputs: []model.Observation{a, b},
+		Published: Figure{Valid: true, Value: stated.Value, Signed: true}}
+	f, err := Gap(a, b)
+	if err == nil && f.Value.Places < stated.Value.Places {
+		f.Value.Places = stated.Value.Places
+	}
+	c.Recomputed, c.Err = f, err
+	if err != nil {
+		return finishCheck(c, interval{}, false)
+	}
+	ba, bb := bounds(a.Value), bounds(b.Value)
+	return finishCheck(c, interval{ba.lo.Sub(bb.hi), ba.hi.Sub(bb.lo)}, true)
+}
+
+// CheckSameFigure sets a figure published by one document against the same
+// figure (same indicator, region, period, kind and basis) in another.
+func CheckSameFigure(a, b model.Observation) Check {
+	c := Check{Kind: CheckSources, Stated: a, Inputs: []model.Observation{b},
+		Published: Figure{Valid: true, Value: a.Value, Signed: a.Kind == model.Growth || a.Kind == model.Gap}}
+	if !a.Value.Unit.SameBase(b.Value.Unit) {
+		c.Err = &DerivationError{Op: "compare sources", Subject: a.Indicator + " " + a.Region, Period: a.Period.String(), Err: ErrUnits}
+		c.Recomputed = invalid(c.Err)
+		return finishCheck(c, interval{}, false)
+	}
+	bv, _ := b.Value.In(a.Value.Unit.Mag)
+	c.Recomputed = Figure{Valid: true, Value: bv, Signed: c.Published.Signed,
+		Derived: &Derivation{Method: "sources", Formula: "另一来源", Inputs: []Input{input(b, b.Source.Doc)},
+			Expr: scaled(0, b.Value.Unit.Mag, a.Value.Unit.Mag)}}
+	if bv.Places < 0 {
+		c.Recomputed.Value.Places = 0
+	}
+	return finishCheck(c, bounds(b.Value), true)
+}
+
+// String describes the check for logs: "growth 002.x: published 6.5%, recomputed 6.4%: consistent".
+func (c Check) String() string {
+	return fmt.Sprintf("%d %s: published %s, recomputed %s: %v", c.Kind, c.Stated.ID,
+		c.Published.Text(Chinese), c.Recomputed.Text(Chinese), c.Status)
+}

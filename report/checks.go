@@ -1,0 +1,184 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/statbrief/statbrief/model"
+)
+
+// Checks lists every published figure of the regions in scope (a region and
+// the regions directly below it; every region when scope is "") that can be
+// recomputed from other published figures: a stated growth against two
+// levels, a stated share against two levels, a stated gap against two
+// rates, and the same figure as published by two documents. Each Check
+// carries both numbers, the difference and the verdict. Order is dataset
+// order of the stated figure.
+func Checks(ds *model.Dataset, scope string) []Check {
+	in := func(code string) bool {
+		if scope == "" || code == scope {
+			return true
+		}
+		r, ok := ds.Region(code)
+		return ok && r.Parent == scope
+	}
+	first := func(ind, region string, k model.Kind, p model.Period) *model.Observation {
+		if obs := ds.Find(ind, region, k, p); len(obs) > 0 {
+			return &obs[0]
+		}
+		return nil
+	}
+	var out []Check
+	type sameKey struct {
+		ind, region string
+		p           model.Period
+		k           model.Kind
+		basis       model.Basis
+		ref         string
+		measure     model.Kind
+	}
+	seen := map[sameKey][]model.Observation{}
+	for _, o := range ds.Observations() {
+		if !in(o.Region) {
+			continue
+		}
+		k := sameKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure}
+		for _, prev := range seen[k] {
+			if prev.Source.Doc != o.Source.Doc {
+				out = append(out, CheckSameFigure(o, prev))
+				break
+			}
+		}
+		seen[k] = append(seen[k], o)
+		switch o.Kind {
+		case model.Growth:
+			cur, prev := first(o.Indicator, o.Region, model.Level, o.Period), first(o.Indicator, o.Region, model.Level, o.Period.Prev())
+			if cur != nil && prev != nil {
+				out = append(out, CheckStatedGrowth(o, *cur, *prev))
+			}
+		case model.Share:
+			ref := o.Ref
+			if ref == "" {
+				if r, ok := ds.Region(o.Region); ok {
+					ref = r.Parent
+				}
+			}
+			part, whole := first(o.Indicator, o.Region, model.Level, o.Period), first(o.Indicator, ref, model.Level, o.Period)
+			if part != nil && whole != nil {
+				out = append(out, CheckStatedShare(o, *part, *whole))
+			}
+		case model.Gap:
+			a, c := first(o.Indicator, o.Region, o.Measure, o.Period), first(o.Indicator, o.Ref, o.Measure, o.Period)
+			if a != nil && c != nil {
+				out = append(out, CheckStatedGap(o, *a, *c))
+			}
+		}
+	}
+	return out
+}
+
+func (b *builder) checkSubject(c Check) string {
+	o := c.Stated
+	kind := b.l.kinds[o.Kind]
+	if o.Kind == model.Gap {
+		if b.lang == English {
+			kind = "gap to " + b.regionShort(o.Ref)
+		} else {
+			kind = "与" + b.regionShort(o.Ref) + "差距"
+		}
+	}
+	if b.lang == English {
+		return fmt.Sprintf("%s, %s, %s, %s", b.regionName(o.Region), b.indicatorName(o.Indicator), b.periodName(o.Period), kind)
+	}
+	return fmt.Sprintf("%s%s%s%s", b.regionName(o.Region), b.periodName(o.Period), b.indicatorName(o.Indicator), kind)
+}
+
+func (b *builder) checkBasis(c Check) string {
+	var parts []string
+	for _, in := range c.Inputs {
+		what := b.periodName(in.Period)
+		if in.Region != c.Stated.Region {
+			what = b.regionShort(in.Region)
+		}
+		if c.Kind == CheckSources {
+			what = b.l.docTitle(in.Source.Doc)
+		}
+		parts = append(parts, what+" "+published(in).Text(b.lang))
+	}
+	sep := "；"
+	if b.lang == English {
+		sep = "; "
+	}
+	return strings.Join(parts, sep)
+}
+
+func (b *builder) checks() Section {
+	l := b.l
+	s := Section{ID: SectionChecks, Title: l.secChecks}
+	tab := Table{ID: "checks", Title: l.secChecks, Columns: []Column{
+		{Key: "check", Header: l.colCheck, Kind: TextCell},
+		{Key: "kind", Header: l.colKind, Kind: TextCell},
+		{Key: "published", Header: l.colPublished, Kind: FigureCell},
+		{Key: "recomputed", Header: l.colRecomputed, Kind: FigureCell},
+		{Key: "difference", Header: l.colDifference, Kind: FigureCell},
+		{Key: "verdict", Header: l.colVerdict, Kind: StatusCell},
+		{Key: "inputs", Header: l.colInputs, Kind: TextCell},
+	}}
+	checks := Checks(b.ds, b.region.Code)
+	consistent, inconsistent := 0, 0
+	var notes []Block
+	for _, c := range checks {
+		stated := c.Stated
+		pub := b.figCell(c.Published, &stated)
+		rec := b.figCell(c.Recomputed, nil)
+		if c.Kind == CheckSources && len(c.Inputs) == 1 {
+			// the other source's figure is itself published: cite it
+			in := c.Inputs[0]
+			rec.Cite = b.cite(in)
+		}
+		if rec.Figure.Derived != nil {
+			b.used["checks"] = true
+		}
+		tab.Rows = append(tab.Rows, Row{Cells: []Cell{
+			text(b.checkSubject(c)), text(l.checkKinds[c.Kind]), pub, rec, b.figCell(c.Difference, nil),
+			b.statusCell(c.Status, reasonOf(c.Err)), text(b.checkBasis(c)),
+		}, Emphasis: c.Status == Inconsistent})
+		switch c.Status {
+		case Consistent:
+			consistent++
+		case Inconsistent:
+			inconsistent++
+			cites := []int{pub.Cite}
+			for _, in := range c.Inputs {
+				cites = append(cites, b.cite(in))
+			}
+			notes = append(notes, Note{Text: b.inconsistencyText(c), Cites: uniq(cites)})
+		}
+	}
+	b.used["checks"] = true
+	var summary string
+	if b.lang == English {
+		summary = fmt.Sprintf("%d published figures can be recomputed from other published figures: %d agree within the rounding of the figures involved, %d disagree, %d cannot be assessed.",
+			len(checks), consistent, inconsistent, len(checks)-consistent-inconsistent)
+	} else {
+		summary = fmt.Sprintf("共有%d项公布数据可由其他公布数据推算核对：%d项在数据修约范围内相符，%d项不符，%d项无法评估。",
+			len(checks), consistent, inconsistent, len(checks)-consistent-inconsistent)
+	}
+	s.Blocks = append(s.Blocks, Paragraph{Text: summary})
+	s.Blocks = append(s.Blocks, notes...)
+	if len(tab.Rows) > 0 {
+		s.Blocks = append(s.Blocks, tab)
+	}
+	return s
+}
+
+func (b *builder) inconsistencyText(c Check) string {
+	if b.lang == English {
+		return fmt.Sprintf("%s: published as %s (%s), but %s gives %s, a difference of %s. Both are kept as published.",
+			b.checkSubject(c), c.Published.Text(English), b.l.docTitle(c.Stated.Source.Doc), b.checkBasis(c),
+			c.Recomputed.Text(English), c.Difference.Text(English))
+	}
+	return fmt.Sprintf("%s：%s公布为%s，而按%s推算为%s，相差%s。两者均按原文保留。",
+		b.checkSubject(c), b.l.docTitle(c.Stated.Source.Doc), c.Published.Text(Chinese), b.checkBasis(c),
+		c.Recomputed.Text(Chinese), c.Difference.Text(Chinese))
+}

@@ -1,0 +1,69 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors of derivations and of Build. A derivation that cannot be
+// made returns an invalid Figure and a *DerivationError wrapping one of
+// these; Build turns them into "not assessable" entries in the document.
+var (
+	// ErrNotAssessable is wrapped by every reason a figure cannot be derived.
+	ErrNotAssessable = errors.New("not assessable")
+	// ErrMissing reports a missing input (no last-year level, no actual for a target).
+	ErrMissing = fmt.Errorf("%w: missing input", ErrNotAssessable)
+	// ErrZeroBase reports a zero divisor (a growth on a zero base).
+	ErrZeroBase = fmt.Errorf("%w: zero base", ErrNotAssessable)
+	// ErrUnits reports inputs in different base units.
+	ErrUnits = fmt.Errorf("%w: different units", ErrNotAssessable)
+	// ErrBasis reports inputs on different price bases (current vs comparable).
+	ErrBasis = fmt.Errorf("%w: different price bases", ErrNotAssessable)
+	// ErrImpossible reports inputs that cannot be true (a share above 100 %).
+	ErrImpossible = fmt.Errorf("%w: impossible input", ErrNotAssessable)
+	// ErrUnknownRegion reports a spec naming a region the dataset does not have.
+	ErrUnknownRegion = errors.New("unknown region")
+	// ErrNoData reports a spec naming a year (or region) with no figures.
+	ErrNoData = errors.New("no figures for the period")
+	// ErrUnknownSection reports a spec naming a section Build does not know.
+	ErrUnknownSection = errors.New("unknown section")
+	// ErrUnknownIndicator reports a spec naming an indicator the dataset does not have.
+	ErrUnknownIndicator = errors.New("unknown indicator")
+)
+
+// DerivationError says which derivation failed, for what, and why:
+// "report: YoY 城镇新增就业 2020: zero base".
+type DerivationError struct {
+	Op      string // "YoY", "share", "attainment" …
+	Subject string // the indicator (and region) concerned
+	Period  string
+	Err     error
+}
+
+func (e *DerivationError) Error() string {
+	s := "report: " + e.Op
+	if e.Subject != "" {
+		s += " " + e.Subject
+	}
+	if e.Period != "" {
+		s += " " + e.Period
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns the sentinel.
+func (e *DerivationError) Unwrap() error { return e.Err }
+
+// SpecError reports a Spec that Build cannot satisfy.
+type SpecError struct {
+	Field string // "Region", "Year", "Sections", "Indicators"
+	Value string
+	Err   error
+}
+
+func (e *SpecError) Error() string {
+	return fmt.Sprintf("report: spec %s %q: %v", e.Field, e.Value, e.Err)
+}
+
+// Unwrap returns the sentinel.
+func (e *SpecError) Unwrap() error { return e.Err }

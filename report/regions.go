@@ -1,0 +1,226 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/statbrief/statbrief/model"
+)
+
+type regionKey struct {
+	region, indicator string
+	period            model.Period
+}
+
+func (b *builder) regionsInScope() []model.Region {
+	var out []model.Region
+	for _, r := range b.ds.Children(b.region.Code) {
+		for _, o := range b.ds.Observations() {
+			if o.Region == r.Code && inYear(o.Period, b.year) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// inYear reports whether p falls in (or, for a range, ends in) year y.
+func inYear(p model.Period, y int) bool {
+	if p.Kind == model.Years {
+		return p.End == y
+	}
+	return p.Year == y
+}
+
+func (b *builder) regions() Section {
+	l := b.l
+	s := Section{ID: SectionRegions, Title: l.secRegions}
+	tab := Table{ID: "regions", Title: l.secRegions, Columns: []Column{
+		{Key: "region", Header: l.colRegion, Kind: TextCell},
+		{Key: "indicator", Header: l.colIndicator, Kind: TextCell},
+		{Key: "period", Header: l.colPeriod, Kind: TextCell},
+		{Key: "value", Header: l.colValue, Kind: FigureCell},
+		{Key: "share_stated", Header: l.colShareStated, Kind: FigureCell},
+		{Key: "share_computed", Header: l.colShareComputed, Kind: FigureCell},
+		{Key: "parent", Header: l.colParentValue, Kind: FigureCell},
+		{Key: "implied_parent", Header: l.colImplied, Kind: FigureCell},
+		{Key: "rank", Header: l.colRank, Kind: FigureCell},
+	}}
+	chart := Chart{ID: "shares", Title: l.chartShares, Type: BarChart, Unit: l.unitPercent}
+	shares := Series{Name: l.colShareStated}
+	var paras []Block
+	children := b.regionsInScope()
+	for _, r := range children {
+		var keys []regionKey
+		seen := map[regionKey]bool{}
+		for _, o := range b.ds.Observations() {
+			if o.Region != r.Code || !inYear(o.Period, b.year) || o.Kind == model.Gap || o.Kind == model.Change {
+				continue
+			}
+			k := regionKey{r.Code, o.Indicator, o.Period}
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+		var sb strings.Builder
+		var cites []int
+		for _, k := range keys {
+			row, sentence, c := b.regionRow(r, k, &chart, &shares)
+			tab.Rows = append(tab.Rows, row)
+			if sentence != "" {
+				if sb.Len() > 0 && b.lang == English {
+					sb.WriteByte(' ')
+				}
+				sb.WriteString(sentence)
+				cites = append(cites, c...)
+			}
+		}
+		if sb.Len() > 0 {
+			paras = append(paras, Heading{Level: 2, Text: b.regionName(r.Code)}, Paragraph{Text: sb.String(), Cites: uniq(cites)})
+		}
+	}
+	if len(tab.Rows) == 0 {
+		s.Blocks = append(s.Blocks, Paragraph{Text: map[Lang]string{Chinese: "没有下辖区域的数据。", English: "No figures for districts or counties."}[b.lang]})
+		return s
+	}
+	s.Blocks = append(s.Blocks, paras...)
+	s.Blocks = append(s.Blocks, tab)
+	if len(chart.Categories) > 0 {
+		chart.Series = []Series{shares}
+		s.Blocks = append(s.Blocks, chart)
+	}
+	return s
+}
+
+func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *Series) (Row, string, []int) {
+	var cites []int
+	val := b.first(k.indicator, r.Code, model.Level, k.period)
+	if val == nil {
+		val = b.first(k.indicator, r.Code, model.Rate, k.period)
+	}
+	if val == nil {
+		val = b.first(k.indicator, r.Code, model.Growth, k.period)
+	}
+	var stated *model.Observation
+	for _, o := range b.ds.Find(k.indicator, r.Code, model.Share, k.period) {
+		if o.Ref == "" || o.Ref == r.Parent {
+			stated = &o
+			break
+		}
+	}
+	parentLevel := b.first(k.indicator, r.Parent, model.Level, k.period)
+	var computed, implied Figure
+	if val != nil && val.Kind == model.Level && parentLevel != nil {
+		computed, _ = ShareOf(*val, *parentLevel, GrowthPlaces)
+	}
+	if val != nil && val.Kind == model.Level && stated != nil {
+		implied, _ = ImpliedTotal(*val, *stated)
+	}
+	rank := b.rankAmongSiblings(r, k)
+	var valFig, statedFig, parentFig Figure
+	if val != nil {
+		valFig = published(*val)
+		cites = append(cites, b.cite(*val))
+	}
+	if stated != nil {
+		statedFig = published(*stated)
+		cites = append(cites, b.cite(*stated))
+		chart.Categories = append(chart.Categories, b.regionName(r.Code)+" "+b.indicatorName(k.indicator))
+		shares.Values = append(shares.Values, statedFig)
+	}
+	if parentLevel != nil {
+		parentFig = published(*parentLevel)
+	}
+	row := Row{Cells: []Cell{
+		text(b.regionName(r.Code)), text(b.indicatorName(k.indicator)), text(b.periodName(k.period)),
+		b.figCell(valFig, val), b.figCell(statedFig, stated), b.figCell(computed, nil),
+		b.figCell(parentFig, parentLevel), b.figCell(implied, nil), rank,
+	}}
+	// sentence
+	if val == nil && stated == nil {
+		return row, "", nil
+	}
+	name := b.indicatorName(k.indicator)
+	parent := b.regionShort(r.Parent)
+	en := b.lang == English
+	var sb strings.Builder
+	if en {
+		fmt.Fprintf(&sb, "%s: %s", name, valueOrDash(valFig, val, b.lang))
+		if statedFig.Valid {
+			fmt.Fprintf(&sb, ", %s of %s", statedFig.Text(English), b.regionName(r.Parent))
+		}
+		if implied.Valid {
+			fmt.Fprintf(&sb, " (implying a city total of %s)", implied.Text(English))
+		}
+		if computed.Valid {
+			fmt.Fprintf(&sb, "; computed share %s", computed.Text(English))
+		}
+		sb.WriteString(".")
+	} else {
+		sb.WriteString(name)
+		if val != nil {
+			if val.Kind == model.Growth {
+				ind, _ := b.ds.Indicator(k.indicator)
+				sb.WriteString(b.growthVerb(ind, valFig, val.Basis))
+			} else {
+				sb.WriteString(valFig.Text(Chinese))
+			}
+		}
+		if statedFig.Valid {
+			sb.WriteString("，占" + parent + statedFig.Text(Chinese))
+		}
+		if implied.Valid {
+			sb.WriteString("，据此推算" + parent + implied.Text(Chinese))
+		}
+		if computed.Valid {
+			sb.WriteString("，按" + parent + "总量计算占比" + computed.Text(Chinese))
+		}
+		sb.WriteString("。")
+	}
+	if k.period.Kind != model.Year || k.period.Year != b.year {
+		if en {
+			return row, "In " + b.periodName(k.period) + ", " + lowerFirst(sb.String()), uniq(cites)
+		}
+		return row, b.periodName(k.period) + "，" + sb.String(), uniq(cites)
+	}
+	return row, sb.String(), uniq(cites)
+}
+
+func valueOrDash(f Figure, o *model.Observation, l Lang) string {
+	if o == nil {
+		return Dash
+	}
+	return f.Text(l)
+}
+
+// rankAmongSiblings returns the stated rank, or the rank computed among the
+// sibling regions that publish a level of the indicator for the period
+// (only when at least two do).
+func (b *builder) rankAmongSiblings(r model.Region, k regionKey) Cell {
+	if o := b.first(k.indicator, r.Code, model.Rank, k.period); o != nil {
+		return b.figCell(published(*o), o)
+	}
+	type lv struct {
+		code string
+		o    model.Observation
+	}
+	var levels []lv
+	for _, s := range b.ds.Children(r.Parent) {
+		if o := b.first(k.indicator, s.Code, model.Level, k.period); o != nil {
+			levels = append(levels, lv{s.Code, *o})
+		}
+	}
+	if len(levels) < 2 {
+		return Cell{Kind: EmptyCell}
+	}
+	slices.SortStableFunc(levels, func(a, c lv) int { x, _ := c.o.Value.Cmp(a.o.Value); return x })
+	for i, x := range levels {
+		if x.code == r.Code {
+			return Cell{Kind: FigureCell, Figure: Figure{Valid: true, Value: model.MustParse(fmt.Sprint(i + 1))}}
+		}
+	}
+	return Cell{Kind: EmptyCell}
+}

@@ -1,0 +1,266 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/model"
+)
+
+// attainments measures every target of the region for the year.
+func (b *builder) attainments() []Attainment {
+	var out []Attainment
+	for _, t := range b.ds.Targets() {
+		if t.Region != b.region.Code || t.Period.Year != b.year {
+			continue
+		}
+		out = append(out, b.attain(t))
+	}
+	return out
+}
+
+func (b *builder) attain(t model.Target) Attainment {
+	ind, _ := b.ds.Indicator(t.Indicator)
+	var actual, ref *model.Observation
+	switch t.Kind {
+	case model.ShareNotBelow:
+		for _, o := range b.ds.Find(t.Indicator, t.Region, model.Share, t.Period) {
+			if o.Ref == t.Ref {
+				actual = &o
+				break
+			}
+		}
+		for _, o := range b.ds.Find(t.Indicator, t.Region, model.Share, t.Period.Prev()) {
+			if o.Ref == t.Ref {
+				ref = &o
+				break
+			}
+		}
+	case model.InStepTarget:
+		actual = b.first(t.Indicator, t.Region, t.Measure, t.Period)
+		if t.With != "" {
+			ref = b.first(t.Indicator, t.With, t.Measure, t.Period)
+			if ref == nil && actual != nil {
+				// no published figure for the other region, but perhaps a
+				// published gap to it: judge by the gap itself.
+				if g := b.gapObs(t.Indicator, t.Region, t.With, t.Measure, t.Period); g != nil {
+					return b.attainByGap(t, *actual, *g)
+				}
+			}
+		} else {
+			ref = b.first(t.WithIndicator, t.Region, t.Measure, t.Period)
+		}
+	default:
+		actual = b.first(t.Indicator, t.Region, t.Measure, t.Period)
+	}
+	return Attain(t, actual, ref, ind.Polarity)
+}
+
+// attainByGap judges an in-step target from a published gap (ours − theirs).
+func (b *builder) attainByGap(t model.Target, actual, gap model.Observation) Attainment {
+	a := Attainment{Target: t, Actual: published(actual), Gap: published(gap)}
+	tol := DefaultTolerance(t)
+	if t.Tolerance.Valid {
+		tol = t.Tolerance.Value
+	}
+	a.Tolerance = model.Some(tol)
+	if f, err := ImpliedOther(actual, gap); err == nil {
+		a.Reference = f
+	}
+	switch g := gap.Value.Num; {
+	case g.GreaterThan(decimal.Zero):
+		a.Status = Exceeded
+	case g.Neg().LessThanOrEqual(tol.Num):
+		a.Status = Met
+	default:
+		a.Status = Missed
+	}
+	return a
+}
+
+// targetFigure shows a target's value with the word of its kind: 2%以上,
+// 4%以内, 5%左右.
+func targetFigure(t model.Target) Figure {
+	if !t.Value.Valid {
+		return Figure{}
+	}
+	v := t.Value.Value
+	if v.Qual == model.NoQualifier {
+		switch t.Kind {
+		case model.AtLeastTarget:
+			v.Qual, v.Word = model.AtLeast, "以上"
+		case model.AtMostTarget:
+			v.Qual, v.Word = model.AtMost, "以内"
+		case model.AroundTarget:
+			v.Qual, v.Word = model.Around, "左右"
+		}
+	}
+	return Figure{Valid: true, Value: v}
+}
+
+func (b *builder) targetLabel(t model.Target) string {
+	name := b.indicatorName(t.Indicator)
+	if t.Measure == model.Level {
+		return name
+	}
+	k := b.l.kinds[t.Measure]
+	if b.lang == English {
+		return name + " (" + k + ")"
+	}
+	return name + "（" + k + "）"
+}
+
+func (b *builder) targetText(t model.Target) string {
+	switch t.Kind {
+	case model.InStepTarget:
+		with := b.regionShort(t.With)
+		if t.WithIndicator != "" {
+			with = b.indicatorName(t.WithIndicator)
+		}
+		if b.lang == English {
+			return "in step with " + with
+		}
+		return "与" + with + "同步"
+	case model.ShareNotBelow:
+		if b.lang == English {
+			return "share of " + b.regionName(t.Ref) + " not below last year's"
+		}
+		return "占" + b.regionShort(t.Ref) + "份额不减"
+	}
+	return ""
+}
+
+func (b *builder) targets() Section {
+	l := b.l
+	s := Section{ID: SectionTargets, Title: l.secTargets}
+	tab := Table{ID: "targets", Title: l.secTargets, Columns: []Column{
+		{Key: "indicator", Header: l.colIndicator, Kind: TextCell},
+		{Key: "target", Header: l.colTarget, Kind: FigureCell},
+		{Key: "actual", Header: l.colActual, Kind: FigureCell},
+		{Key: "status", Header: l.colStatus, Kind: StatusCell},
+		{Key: "gap", Header: l.colGap, Kind: FigureCell},
+		{Key: "completion", Header: l.colCompletion, Kind: FigureCell},
+		{Key: "headroom", Header: l.colHeadroom, Kind: FigureCell},
+	}}
+	chart := Chart{ID: "targets", Title: l.chartTargets, Type: BarChart, Unit: l.unitPercent,
+		Reference: Figure{Valid: true, Value: model.MustParse("100%")}}
+	series := Series{Name: l.colCompletion}
+	var sentences []string
+	var cites []int
+	for _, a := range b.attainments() {
+		t := a.Target
+		var tcell Cell
+		if tt := b.targetText(t); tt != "" {
+			tcell = text(tt)
+		} else {
+			tcell = Cell{Kind: FigureCell, Figure: targetFigure(t)}
+		}
+		tcell.Obs = "target:" + t.ID
+		tcell.Cite = b.citeTarget(t)
+		cites = append(cites, tcell.Cite)
+		var actualObs *model.Observation
+		if a.Actual.Valid {
+			for _, o := range b.ds.Observations() {
+				if o.Value.Equal(a.Actual.Value) && o.Indicator == t.Indicator && o.Region == t.Region &&
+					o.Period.Year == t.Period.Year && o.Kind == t.Measure {
+					actualObs = &o
+					break
+				}
+			}
+		}
+		note := ""
+		if a.Err != nil {
+			note = reasonOf(a.Err)
+		}
+		tab.Rows = append(tab.Rows, Row{Cells: []Cell{
+			text(b.targetLabel(t)), tcell, b.figCell(a.Actual, actualObs), b.statusCell(a.Status, note),
+			b.figCell(a.Gap, nil), b.figCell(a.Completion, nil), b.figCell(a.Headroom, nil),
+		}, Emphasis: a.Status == Missed})
+		if actualObs != nil {
+			cites = append(cites, b.cite(*actualObs))
+		}
+		if a.Completion.Valid {
+			chart.Categories = append(chart.Categories, b.targetLabel(t))
+			series.Values = append(series.Values, a.Completion)
+		}
+		sentences = append(sentences, b.targetSentence(a))
+	}
+	if len(tab.Rows) == 0 {
+		s.Blocks = append(s.Blocks, Paragraph{Text: map[Lang]string{Chinese: "本年度没有量化目标。", English: "No quantified targets for the year."}[b.lang]})
+		return s
+	}
+	sep := ""
+	if b.lang == English {
+		sep = " "
+	}
+	p := Paragraph{Cites: uniq(cites)}
+	for i, st := range sentences {
+		if i > 0 {
+			p.Text += sep
+		}
+		p.Text += st
+	}
+	s.Blocks = append(s.Blocks, p, tab)
+	if len(chart.Categories) > 0 {
+		chart.Series = []Series{series}
+		s.Blocks = append(s.Blocks, chart)
+	}
+	return s
+}
+
+func uniq(xs []int) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, x := range xs {
+		if x != 0 && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// targetSentence words one attainment by status and kind.
+func (b *builder) targetSentence(a Attainment) string {
+	t := a.Target
+	name := b.targetLabel(t)
+	goal := b.targetText(t)
+	if goal == "" {
+		goal = targetFigure(t).Text(b.lang)
+	}
+	en := b.lang == English
+	if a.Status == NotAssessable {
+		if en {
+			return fmt.Sprintf("%s: target %s; no actual figure has been published yet, so it cannot be assessed.", name, goal)
+		}
+		return fmt.Sprintf("%s目标%s，尚无公布的实际数据，暂无法评估。", name, goal)
+	}
+	act := a.Actual.Text(b.lang)
+	status := StatusText(a.Status, b.lang)
+	extra := ""
+	switch {
+	case a.Completion.Valid:
+		if en {
+			extra = ", " + a.Completion.Text(English) + " of the target"
+		} else {
+			extra = "，完成率" + a.Completion.Text(Chinese)
+		}
+	case a.Headroom.Valid && a.Status != Missed:
+		if en {
+			extra = ", " + a.Headroom.Text(English) + " to spare"
+		} else {
+			extra = "，低于目标上限" + a.Headroom.Text(Chinese)
+		}
+	case a.Gap.Valid:
+		if en {
+			extra = ", " + a.Gap.Text(English) + " against the target"
+		} else {
+			extra = "，与目标相差" + a.Gap.Text(Chinese)
+		}
+	}
+	if en {
+		return fmt.Sprintf("%s: target %s, actual %s — %s%s.", name, goal, act, status, extra)
+	}
+	return fmt.Sprintf("%s目标%s，实际%s，%s%s。", name, goal, act, status, extra)
+}
+
