@@ -263,4 +263,3 @@ func (b *builder) targetSentence(a Attainment) string {
 	}
 	return fmt.Sprintf("%s目标%s，实际%s，%s%s。", name, goal, act, status, extra)
 }
-
