@@ -173,12 +173,22 @@ func (b *builder) checks() Section {
 }
 
 func (b *builder) inconsistencyText(c Check) string {
+	doc := b.l.docTitle(c.Stated.Source.Doc)
+	if c.Kind == CheckSources && len(c.Inputs) == 1 {
+		other := b.l.docTitle(c.Inputs[0].Source.Doc)
+		if b.lang == English {
+			return fmt.Sprintf("%s: %s publishes %s, %s publishes %s, a difference of %s. Both are kept as published.",
+				b.checkSubject(c), doc, c.Published.Text(English), other, c.Recomputed.Text(English), c.Difference.Text(English))
+		}
+		return fmt.Sprintf("%s：%s公布为%s，%s公布为%s，相差%s。两者均按原文保留。",
+			b.checkSubject(c), doc, c.Published.Text(Chinese), other, c.Recomputed.Text(Chinese), c.Difference.Text(Chinese))
+	}
 	if b.lang == English {
 		return fmt.Sprintf("%s: published as %s (%s), but %s gives %s, a difference of %s. Both are kept as published.",
-			b.checkSubject(c), c.Published.Text(English), b.l.docTitle(c.Stated.Source.Doc), b.checkBasis(c),
+			b.checkSubject(c), c.Published.Text(English), doc, b.checkBasis(c),
 			c.Recomputed.Text(English), c.Difference.Text(English))
 	}
 	return fmt.Sprintf("%s：%s公布为%s，而按%s推算为%s，相差%s。两者均按原文保留。",
-		b.checkSubject(c), b.l.docTitle(c.Stated.Source.Doc), c.Published.Text(Chinese), b.checkBasis(c),
+		b.checkSubject(c), doc, c.Published.Text(Chinese), b.checkBasis(c),
 		c.Recomputed.Text(Chinese), c.Difference.Text(Chinese))
 }

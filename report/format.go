@@ -56,9 +56,8 @@ func chineseFigure(v model.Value, sign bool) string {
 }
 
 var (
-	million  = decimal.New(1, 6)
-	billion  = decimal.New(1, 9)
-	thousand = decimal.New(1, 3)
+	million = decimal.New(1, 6)
+	billion = decimal.New(1, 9)
 )
 
 // EnglishScaled rescales a value for English readers: magnitudes 万 and 亿
@@ -88,7 +87,7 @@ func groupThousands(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if len(intPart) > 4 {
+	if len(intPart) > 3 {
 		var b strings.Builder
 		pre := len(intPart) % 3
 		if pre > 0 {

@@ -50,7 +50,7 @@ func (b *builder) growthVerb(ind model.Indicator, g Figure, basis model.Basis) s
 	case neg:
 		return pre + "下降" + abs(g).Text(Chinese)
 	case prices:
-		return pre + "上涨" + g.Text(Chinese)
+		return pre + "上涨" + abs(g).Text(Chinese)
 	}
 	return pre + "增长" + abs(g).Text(Chinese)
 }
@@ -146,23 +146,23 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 			ours = r.growth
 			addCite(r.growthO, r.growth)
 			verb := b.growthVerb(r.ind, r.growth, basis)
-			if r.growth.Derived != nil {
-				if b.lang == English {
-					verb += " (computed)"
-				} else {
-					verb = "按公布数推算" + verb
-				}
-			}
+			derived := r.growth.Derived != nil
 			if b.lang == English {
+				if derived {
+					verb += " (computed from the published levels)"
+				}
 				if r.value != nil {
 					parts = append(parts, lead+", and "+verb)
 				} else {
 					parts = append(parts, name+" "+verb)
 				}
 			} else {
-				if r.value != nil {
-					parts = append(parts, lead, "同比"+strings.TrimPrefix(verb, "同比"))
-				} else {
+				switch {
+				case r.value != nil && derived:
+					parts = append(parts, lead, "按公布数推算同比"+verb)
+				case r.value != nil:
+					parts = append(parts, lead, "同比"+verb)
+				default:
 					parts = append(parts, name+verb)
 				}
 			}

@@ -58,7 +58,7 @@ var methodsZh = map[string]methodText{
 
 var methodsEn = map[string]methodText{
 	"rounding":         {"Precision and rounding", "Every computation uses exact decimals, never binary floating point; figures are rounded half-up only for display, to their published decimal places. Growth rates, shares and completion ratios show one decimal.", ""},
-	"yoy":              {"Year-on-year growth", "Computed from two levels after converting magnitudes (万 = 10⁴, 亿 = 10⁸) exactly; levels in different units or on different price bases are not compared.", "(this period ÷ same period last year − 1) × 100"},
+	"yoy":              {"Year-on-year growth", "Computed from two levels after converting magnitudes (ten thousand, hundred million) exactly; levels in different units or on different price bases are not compared.", "(this period ÷ same period last year − 1) × 100"},
 	"implied-previous": {"Implied previous level", "The previous year's level implied by a level and its stated growth; an estimate, marked \"about\".", "level ÷ (1 + growth ÷ 100)"},
 	"gap":              {"Gap in percentage points", "The difference of two growth rates or rates, in percentage points.", "ours − theirs"},
 	"implied-other":    {"Implied comparison rate", "The growth of the comparison region (China, Liaoning) implied by our growth and the stated gap. \"A decline 1.8 points smaller than the national one\" is +1.8.", "ours − gap"},

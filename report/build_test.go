@@ -1,0 +1,280 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/statbrief/statbrief/model"
+)
+
+// miniData is a small dataset exercising every derivation Build makes.
+func miniData() model.Data {
+	src := func(p string) model.Source { return model.Source{Doc: "mini.txt", Phrase: p} }
+	src2 := func(p string) model.Source { return model.Source{Doc: "other.txt", Phrase: p} }
+	o := func(id, ind, region, period string, k model.Kind, v string, s model.Source) model.Observation {
+		p, _ := model.ParsePeriod(period)
+		return model.Observation{ID: id, Indicator: ind, Region: region, Period: p, Kind: k, Value: model.MustParse(v), Source: s}
+	}
+	gap := func(id, ind, vs, period string, measure model.Kind, v string) model.Observation {
+		x := o(id, ind, "city", period, model.Gap, v, src(v))
+		x.Ref, x.Measure = vs, measure
+		return x
+	}
+	share := o("s1", "firms", "zone", "2020", model.Share, "40%", src("占全市40%"))
+	share.Ref = "city"
+	d := model.Data{
+		Indicators: []model.Indicator{
+			{Code: "gdp", Name: "地区生产总值", English: "Gross regional product", Category: "economy", Unit: "元", Polarity: model.HigherBetter},
+			{Code: "jobs", Name: "城镇新增就业", English: "New urban jobs", Category: "employment", Unit: "人", Polarity: model.HigherBetter},
+			{Code: "unemp", Name: "城镇登记失业率", English: "Registered urban unemployment rate", Category: "employment", Unit: "%", Polarity: model.LowerBetter},
+			{Code: "firms", Name: "高新技术企业", English: "High-tech enterprises", Category: "innovation", Unit: "家", Polarity: model.HigherBetter},
+			{Code: "cpi", Name: "居民消费价格", English: "Consumer prices", Category: "prices", Unit: "%", Polarity: model.Neutral},
+		},
+		Regions: []model.Region{
+			{Code: "china", Name: "全国", English: "China", Level: model.Nation},
+			{Code: "prov", Name: "辽宁省", English: "Liaoning", Level: model.Province, Parent: "china"},
+			{Code: "city", Name: "大连市", English: "Dalian", Level: model.City, Parent: "prov"},
+			{Code: "zone", Name: "高新区", English: "High-tech Zone", Level: model.District, Parent: "city"},
+		},
+		Observations: []model.Observation{
+			o("g20", "gdp", "city", "2020", model.Growth, "0.9%", src("增长0.9%")),
+			gap("g20n", "gdp", "china", "2020", model.Growth, "-1.4个百分点"),
+			gap("g20p", "gdp", "prov", "2020", model.Growth, "0.3个百分点"),
+			o("l20", "gdp", "city", "2020", model.Level, "7030.4亿元", src("7030.4亿元")),
+			o("l19", "gdp", "city", "2019", model.Level, "7001.7亿元", src("7001.7亿元")),
+			o("g19", "gdp", "city", "2019", model.Growth, "6.5%", src("增长6.5%")),
+			gap("g19n", "gdp", "china", "2019", model.Growth, "0.4个百分点"),
+			gap("g19p", "gdp", "prov", "2019", model.Growth, "1个百分点"),
+			o("j20", "jobs", "city", "2020", model.Level, "11.11万人", src("11.11万人")),
+			o("j20b", "jobs", "city", "2020", model.Level, "11.2万人", src2("11.2万人")),
+			o("j19", "jobs", "city", "2019", model.Level, "11.6万人", src("11.6万人")),
+			o("u20", "unemp", "city", "2020Q1", model.Rate, "2.65%", src("2.65%")),
+			func() model.Observation {
+				x := gap("u20n", "unemp", "china", "2020Q1", model.Rate, "-1.01个百分点")
+				return x
+			}(),
+			o("c20", "cpi", "city", "2020", model.Growth, "2.1%", src("上涨2.1%")),
+			o("f20", "firms", "zone", "2020", model.Level, "967家", src("967家")),
+			share,
+			o("f20c", "firms", "city", "2020", model.Level, "2500家", src("2500家")),
+		},
+		Targets: []model.Target{
+			{ID: "t-jobs", Indicator: "jobs", Region: "city", Period: model.YearOf(2020), Kind: model.ReachTarget, Measure: model.Level, Value: model.Some(model.MustParse("9.6万人")), Source: src("9.6万人")},
+			{ID: "t-cpi", Indicator: "cpi", Region: "city", Period: model.YearOf(2020), Kind: model.AtMostTarget, Measure: model.Growth, Value: model.Some(model.MustParse("4%")), Source: src("4%以内")},
+			{ID: "t-gdp", Indicator: "gdp", Region: "city", Period: model.YearOf(2020), Kind: model.InStepTarget, Measure: model.Growth, With: "china", Source: src("与全国同步")},
+			{ID: "t-firms", Indicator: "firms", Region: "city", Period: model.YearOf(2020), Kind: model.AtLeastTarget, Measure: model.Level, Value: model.Some(model.MustParse("3000家")), Source: src("3000家")},
+		},
+	}
+	for i := range d.Observations {
+		if d.Observations[i].Kind == model.Gap && d.Observations[i].Ref == "china" && d.Observations[i].Indicator == "unemp" {
+			d.Observations[i].Measure = model.Rate
+		}
+	}
+	return d
+}
+
+func miniDataset(t testing.TB) *model.Dataset {
+	t.Helper()
+	ds, err := model.NewDataset(miniData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+func cellTexts(doc *Document, table string) [][]string {
+	var out [][]string
+	for _, s := range doc.Sections {
+		for _, b := range s.Blocks {
+			if t, ok := b.(Table); ok && t.ID == table {
+				for _, r := range t.Rows {
+					var row []string
+					for _, c := range r.Cells {
+						switch c.Kind {
+						case FigureCell:
+							row = append(row, c.Figure.Text(doc.Meta.Lang))
+						case StatusCell:
+							row = append(row, StatusText(c.Status, doc.Meta.Lang))
+						case TextCell:
+							row = append(row, c.Text)
+						default:
+							row = append(row, Dash)
+						}
+					}
+					out = append(out, row)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func findRow(rows [][]string, prefix ...string) []string {
+	for _, r := range rows {
+		ok := true
+		for i, p := range prefix {
+			if i >= len(r) || r[i] != p {
+				ok = false
+			}
+		}
+		if ok {
+			return r
+		}
+	}
+	return nil
+}
+
+func TestBuildMini(t *testing.T) {
+	doc, err := Build(context.Background(), miniDataset(t), Spec{Region: "city", Year: 2020})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := cellTexts(doc, "headline")
+	// GDP 2020: stated growth, implied national −1.4 → 2.3%, province 0.6%
+	if r := findRow(head, "地区生产总值", "2020年"); r == nil || r[4] != "+0.9%" || r[5] != "+2.3%" || r[6] != "-1.4个百分点" || r[7] != "+0.6%" {
+		t.Errorf("GDP 2020 row = %q", r)
+	}
+	// jobs: YoY derived from two levels: 11.11 / 11.6 − 1 = −4.2%
+	if r := findRow(head, "城镇新增就业", "2020年"); r == nil || r[2] != "11.11万人" || r[3] != "11.6万人" || r[4] != "-4.2%" {
+		t.Errorf("jobs 2020 row = %q", r)
+	}
+	// unemployment Q1: rate, national implied 3.66%
+	if r := findRow(head, "城镇登记失业率", "2020年一季度"); r == nil || r[2] != "2.65%" || r[5] != "3.66%" {
+		t.Errorf("unemployment row = %q", r)
+	}
+	tg := cellTexts(doc, "targets")
+	if r := findRow(tg, "城镇新增就业"); r == nil || r[3] != "超额完成" || r[5] != "115.7%" {
+		t.Errorf("jobs target row = %q", r)
+	}
+	if r := findRow(tg, "居民消费价格（增速）"); r == nil || r[3] != "完成" || r[6] != "1.9个百分点" {
+		t.Errorf("cpi target row = %q", r)
+	}
+	if r := findRow(tg, "地区生产总值（增速）"); r == nil || r[3] != "未完成" {
+		t.Errorf("gdp in-step target row = %q (1.4 points below China is not in step)", r)
+	}
+	if r := findRow(tg, "高新技术企业"); r == nil || r[3] != "未完成" || r[4] != "-500家" || r[5] != "83.3%" {
+		t.Errorf("firms target row = %q", r)
+	}
+	reg := cellTexts(doc, "regions")
+	if r := findRow(reg, "高新区", "高新技术企业"); r == nil || r[4] != "40%" || r[5] != "38.7%" || r[7] != "约2418家" {
+		t.Errorf("zone row = %q", r)
+	}
+	chk := cellTexts(doc, "checks")
+	var kinds []string
+	for _, r := range chk {
+		kinds = append(kinds, r[1]+":"+r[5])
+	}
+	// stated share 40% vs 967/2500 = 38.68% → inconsistent; GDP growth 0.9% vs 7030.4/7001.7 → 0.4% inconsistent;
+	// jobs from two sources: 11.11 vs 11.2 → inconsistent
+	want := []string{"增速:不符", "不同来源:不符", "占比:不符"}
+	for _, w := range want {
+		if !strings.Contains(strings.Join(kinds, " "), w) {
+			t.Errorf("checks %v lack %s", kinds, w)
+		}
+	}
+	var text bytes.Buffer
+	if err := WriteJSON(&text, doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), `"type": "chart"`) {
+		t.Error("no chart in document")
+	}
+}
+
+func TestBuildSpecErrors(t *testing.T) {
+	ds := miniDataset(t)
+	ctx := context.Background()
+	cases := []struct {
+		spec Spec
+		err  error
+	}{
+		{Spec{Region: "atlantis"}, ErrUnknownRegion},
+		{Spec{Region: "city", Year: 1999}, ErrNoData},
+		{Spec{Region: "city", Sections: []string{"nope"}}, ErrUnknownSection},
+		{Spec{Region: "city", Indicators: []string{"nope"}}, ErrUnknownIndicator},
+	}
+	for _, c := range cases {
+		_, err := Build(ctx, ds, c.spec)
+		var se *SpecError
+		if !errors.Is(err, c.err) || !errors.As(err, &se) {
+			t.Errorf("Build(%+v) err = %v, want %v", c.spec, err, c.err)
+		}
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := Build(cctx, ds, Spec{Region: "city"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled Build err = %v", err)
+	}
+}
+
+func TestBuildEnglishHasNoChinese(t *testing.T) {
+	doc, err := Build(context.Background(), miniDataset(t), Spec{Region: "city", Year: 2020, Lang: English})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, txt := range visibleTexts(doc, SectionData, SectionSources) {
+		for _, r := range txt {
+			if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
+				t.Fatalf("Chinese character %q in English text %q", r, txt)
+			}
+		}
+	}
+}
+
+// visibleTexts returns every string a reader sees, except in the sections
+// named (source phrases there are quoted as published).
+func visibleTexts(doc *Document, skip ...string) []string {
+	lang := doc.Meta.Lang
+	out := []string{doc.Title, doc.Subtitle}
+	for _, m := range doc.Methods {
+		out = append(out, m.Title, m.Text, m.Formula)
+	}
+	for _, s := range doc.Sections {
+		if slices.Contains(skip, s.ID) {
+			continue
+		}
+		out = append(out, s.Title)
+		for _, b := range s.Blocks {
+			switch b := b.(type) {
+			case Heading:
+				out = append(out, b.Text)
+			case Paragraph:
+				out = append(out, b.Text)
+			case Note:
+				out = append(out, b.Text)
+			case Cards:
+				for _, c := range b.Items {
+					out = append(out, c.Label, c.Value.Text(lang), c.Change.Text(lang))
+				}
+			case Table:
+				out = append(out, b.Title)
+				for _, c := range b.Columns {
+					out = append(out, c.Header)
+				}
+				for _, r := range b.Rows {
+					for _, c := range r.Cells {
+						switch c.Kind {
+						case FigureCell:
+							out = append(out, c.Figure.Text(lang))
+						case StatusCell:
+							out = append(out, StatusText(c.Status, lang), c.Text)
+						default:
+							out = append(out, c.Text)
+						}
+					}
+				}
+			case Chart:
+				out = append(out, b.Title, b.Unit)
+				out = append(out, b.Categories...)
+				for _, se := range b.Series {
+					out = append(out, se.Name)
+				}
+			}
+		}
+	}
+	return out
+}
