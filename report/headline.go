@@ -167,6 +167,20 @@ func (b *builder) headline(rows []hrow) Section {
 		{Key: "province", Header: l.colProvince, Kind: FigureCell},
 		{Key: "vs_province", Header: l.colVsProvince, Kind: FigureCell},
 	}}
+	// name the comparison columns after the dataset's own regions
+	nation, province := b.comparisonRegions()
+	for i, code := range []string{nation, province} {
+		if code == "" {
+			continue
+		}
+		name := b.regionShort(code)
+		t.Columns[5+2*i].Header = name
+		if b.lang == English {
+			t.Columns[6+2*i].Header = "vs " + name
+		} else {
+			t.Columns[6+2*i].Header = "比" + name
+		}
+	}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, Row{Cells: []Cell{
 			text(b.indicatorName(r.ind.Code)),

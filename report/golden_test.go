@@ -1,0 +1,89 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/statbrief/statbrief/export/text"
+	"github.com/statbrief/statbrief/report"
+	"github.com/statbrief/statbrief/seeds"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+// golden compares got with testdata/name; -update rewrites it. A missing
+// golden file is a failure.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("missing golden file (run go test -update): %v", err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
+		for i := 0; i < len(gl) || i < len(wl); i++ {
+			var g, w []byte
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if !bytes.Equal(g, w) {
+				t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test -update if the change is intended)", path, i+1, g, w)
+			}
+		}
+	}
+}
+
+func TestGoldenDefaultDocument(t *testing.T) {
+	ds, err := seeds.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		doc, err := report.Build(context.Background(), ds, report.Spec{Region: "dalian", Year: 2020, Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var j bytes.Buffer
+		if err := report.WriteJSON(&j, doc); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "dalian-2020-"+string(lang)+".json.golden", j.Bytes())
+		r, err := text.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var txt bytes.Buffer
+		if err := r.Render(context.Background(), &txt, doc); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "dalian-2020-"+string(lang)+".txt.golden", txt.Bytes())
+	}
+}
+
+func BenchmarkBuildDefault(b *testing.B) {
+	ds, err := seeds.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := report.Build(ctx, ds, report.Spec{Region: "dalian", Year: 2020}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
