@@ -1,0 +1,155 @@
+package batch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+)
+
+// ManifestName is the manifest's file name in the output directory.
+const ManifestName = ".statbrief-manifest.json"
+
+// Entry records one output file.
+type Entry struct {
+	Job       string `json:"job"`
+	Format    string `json:"format"`
+	Path      string `json:"path"` // relative to the output directory
+	SHA256    string `json:"sha256"`
+	Size      int64  `json:"size"`
+	InputHash string `json:"input_hash"`
+	Version   string `json:"version"`
+}
+
+type manifest struct {
+	dir     string
+	mu      sync.Mutex
+	entries map[string]Entry // by Path
+	dirty   bool
+	flushed time.Time
+}
+
+func loadManifest(dir string) (*manifest, error) {
+	m := &manifest{dir: dir, entries: map[string]Entry{}}
+	raw, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("batch: read manifest: %w", err)
+	}
+	var list []Entry
+	if err := json.Unmarshal(raw, &list); err != nil {
+		// a damaged manifest only costs a full re-run
+		return m, nil
+	}
+	for _, e := range list {
+		m.entries[e.Path] = e
+	}
+	return m, nil
+}
+
+// upToDate reports whether path exists with the size and hash the manifest
+// recorded for the same inputs.
+func (m *manifest) upToDate(path, inputHash string) bool {
+	rel, err := filepath.Rel(m.dir, path)
+	if err != nil {
+		return false
+	}
+	m.mu.Lock()
+	e, ok := m.entries[rel]
+	m.mu.Unlock()
+	if !ok || e.InputHash != inputHash || e.Version != Version {
+		return false
+	}
+	got, err := fileEntry(path)
+	return err == nil && got.Size == e.Size && got.SHA256 == e.SHA256
+}
+
+func fileEntry(path string) (Entry, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Entry{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return Entry{}, err
+	}
+	return Entry{Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+}
+
+// flushEvery bounds how often the manifest is rewritten during a run; it
+// is always written at the end. Entries lost to a kill only cost a redo.
+const flushEvery = 250 * time.Millisecond
+
+// put records e, rewriting the manifest if it was not written recently.
+func (m *manifest) put(e Entry) error {
+	rel, err := filepath.Rel(m.dir, e.Path)
+	if err != nil {
+		return err
+	}
+	e.Path = rel
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.entries[rel] = e
+	m.dirty = true
+	if time.Since(m.flushed) < flushEvery {
+		return nil
+	}
+	return m.writeLocked()
+}
+
+// flush writes the manifest if it changed.
+func (m *manifest) flush() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.dirty {
+		return nil
+	}
+	return m.writeLocked()
+}
+
+// writeLocked rewrites the manifest atomically (temp file, fsync, rename).
+func (m *manifest) writeLocked() error {
+	m.flushed = time.Now()
+	m.dirty = false
+	list := make([]Entry, 0, len(m.entries))
+	for _, x := range m.entries {
+		list = append(list, x)
+	}
+	sort.Slice(list, func(a, b int) bool { return list[a].Path < list[b].Path })
+	raw, err := json.MarshalIndent(list, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(m.dir, "."+ManifestName+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("batch: manifest: %w", err)
+	}
+	if _, err := tmp.Write(append(raw, '\n')); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("batch: manifest: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("batch: manifest: %w", err)
+	}
+	tmp.Close()
+	if err := os.Rename(tmp.Name(), filepath.Join(m.dir, ManifestName)); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("batch: manifest: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,60 @@
+// Package synth makes synthetic datasets shaped like a real one, for load
+// tests and benchmarks: n synthetic cities beside a template city, each with
+// a copy of the template's observations and targets, levels scaled by a
+// deterministic factor. Every synthetic figure is marked as such in its
+// source; none is a published figure.
+package synth
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/model"
+)
+
+// Doc is the source document name of every synthetic figure.
+const Doc = "synthetic (illustrative figures, not published)"
+
+// RegionCode is the code of synthetic city i (1-based).
+func RegionCode(i int) string { return fmt.Sprintf("synthetic_%04d", i) }
+
+// Dataset returns base plus n synthetic cities copied from template (a
+// region code of base). The result is validated.
+func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error) {
+	tr, ok := base.Region(template)
+	if !ok {
+		return nil, fmt.Errorf("synth: template region %q: %w", template, model.ErrUnknownRegion)
+	}
+	d := base.Data()
+	obs, targets := base.Observations(), base.Targets()
+	for i := 1; i <= n; i++ {
+		code := RegionCode(i)
+		d.Regions = append(d.Regions, model.Region{Code: code, Name: fmt.Sprintf("合成市%04d", i),
+			English: fmt.Sprintf("Synthetic City %04d", i), Level: tr.Level, Parent: tr.Parent})
+		// levels scaled by (100 + i mod 61) / 100: exact, and different per city
+		factor := decimal.New(int64(100+i%61), -2)
+		for _, o := range obs {
+			if o.Region != template {
+				continue
+			}
+			o.ID = fmt.Sprintf("%s.%s", code, o.ID)
+			o.Region = code
+			if o.Kind == model.Level {
+				o.Value.Num = o.Value.Num.Mul(factor)
+				o.Value.Places += 2
+			}
+			o.Source = model.Source{Doc: Doc, Phrase: "synthetic"}
+			d.Observations = append(d.Observations, o)
+		}
+		for _, t := range targets {
+			if t.Region != template {
+				continue
+			}
+			t.ID = fmt.Sprintf("%s.%s", code, t.ID)
+			t.Region = code
+			t.Source = model.Source{Doc: Doc, Phrase: "synthetic"}
+			d.Targets = append(d.Targets, t)
+		}
+	}
+	return model.NewDataset(d)
+}
