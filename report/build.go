@@ -259,13 +259,15 @@ func (b *builder) periodName(p model.Period) string {
 }
 
 // cite returns the citation number of an observation's source, numbering
-// sources in order of first citation.
+// sources in order of first citation. Figures standing in the same phrase
+// share one citation.
 func (b *builder) cite(o model.Observation) int {
-	if n, ok := b.cites[o.ID]; ok {
+	key := o.Source.Doc + "\x00" + strconv.Itoa(o.Source.Offset) + "\x00" + o.Source.Phrase
+	if n, ok := b.cites[key]; ok {
 		return n
 	}
 	n := len(b.doc.Sources) + 1
-	b.cites[o.ID] = n
+	b.cites[key] = n
 	b.doc.Sources = append(b.doc.Sources, Citation{N: n, Doc: o.Source.Doc, Phrase: o.Source.Phrase, Offset: o.Source.Offset})
 	return n
 }

@@ -100,7 +100,7 @@ func targetFigure(t model.Target) Figure {
 
 func (b *builder) targetLabel(t model.Target) string {
 	name := b.indicatorName(t.Indicator)
-	if t.Measure == model.Level {
+	if t.Measure == model.Level || t.Measure == model.Rate {
 		return name
 	}
 	k := b.l.kinds[t.Measure]

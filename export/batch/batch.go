@@ -204,6 +204,7 @@ func (r *Runner) Run(ctx context.Context, jobs []Job) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	removeStaleTemps(tasks)
 	sum := Summary{Total: len(tasks)}
 	var mu sync.Mutex
 	prog := Progress{Total: len(tasks)}
@@ -322,4 +323,30 @@ func (r *Runner) inputKey(j Job, format string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", r.inputHash, j.Key(), format, Version)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// removeStaleTemps deletes temporary files a killed earlier run left beside
+// this shard's outputs (export.WriteFile names them ".<name>.tmp-*").
+func removeStaleTemps(tasks []task) {
+	for _, t := range tasks {
+		for _, p := range t.paths {
+			dir, base := filepath.Split(p)
+			stale, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".tmp-*"))
+			for _, s := range stale {
+				os.Remove(s)
+			}
+		}
+	}
+}
+
+func globEscape(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }
