@@ -200,7 +200,7 @@ func (r *Runner) Run(ctx context.Context, jobs []Job) (Summary, error) {
 	if err := os.MkdirAll(r.out, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("batch: %w", err)
 	}
-	man, err := loadManifest(r.out)
+	man, err := loadManifest(r.out, manifestName(r.shard, r.shards))
 	if err != nil {
 		return Summary{}, err
 	}

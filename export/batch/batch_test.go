@@ -66,7 +66,7 @@ func readAll(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	for _, e := range ents {
-		if e.Name() == ManifestName || e.IsDir() {
+		if strings.HasPrefix(e.Name(), ".statbrief-manifest") || e.IsDir() {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))

@@ -15,8 +15,17 @@ import (
 	"time"
 )
 
-// ManifestName is the manifest's file name in the output directory.
+// ManifestName is the manifest's file name in the output directory. A
+// sharded run keeps its own manifest, ".statbrief-manifest-<i>of<n>.json",
+// so shards sharing one directory never overwrite each other's records.
 const ManifestName = ".statbrief-manifest.json"
+
+func manifestName(shard, shards int) string {
+	if shards <= 1 {
+		return ManifestName
+	}
+	return fmt.Sprintf(".statbrief-manifest-%dof%d.json", shard, shards)
+}
 
 // Entry records one output file.
 type Entry struct {
@@ -31,15 +40,16 @@ type Entry struct {
 
 type manifest struct {
 	dir     string
+	name    string
 	mu      sync.Mutex
 	entries map[string]Entry // by Path
 	dirty   bool
 	flushed time.Time
 }
 
-func loadManifest(dir string) (*manifest, error) {
-	m := &manifest{dir: dir, entries: map[string]Entry{}}
-	raw, err := os.ReadFile(filepath.Join(dir, ManifestName))
+func loadManifest(dir, name string) (*manifest, error) {
+	m := &manifest{dir: dir, name: name, entries: map[string]Entry{}}
+	raw, err := os.ReadFile(filepath.Join(dir, name))
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}
@@ -132,7 +142,7 @@ func (m *manifest) writeLocked() error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(m.dir, "."+ManifestName+".tmp-*")
+	tmp, err := os.CreateTemp(m.dir, m.name+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("batch: manifest: %w", err)
 	}
@@ -147,7 +157,7 @@ func (m *manifest) writeLocked() error {
 		return fmt.Errorf("batch: manifest: %w", err)
 	}
 	tmp.Close()
-	if err := os.Rename(tmp.Name(), filepath.Join(m.dir, ManifestName)); err != nil {
+	if err := os.Rename(tmp.Name(), filepath.Join(m.dir, m.name)); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("batch: manifest: %w", err)
 	}
