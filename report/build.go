@@ -62,6 +62,9 @@ type builder struct {
 	cites  map[string]int
 	doc    *Document
 	used   map[string]bool // method IDs used
+	obs    []model.Observation
+	tgts   []model.Target
+	atts   []Attainment // memoised by attainments
 }
 
 // Build derives every comparison of the briefing that spec asks for and
@@ -74,7 +77,8 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 	if ds == nil {
 		return nil, &SpecError{Field: "Dataset", Value: "nil", Err: ErrNoData}
 	}
-	b := &builder{ds: ds, spec: spec, lang: spec.Lang, cites: map[string]int{}, used: map[string]bool{}}
+	b := &builder{ds: ds, spec: spec, lang: spec.Lang, cites: map[string]int{}, used: map[string]bool{},
+		obs: ds.Observations(), tgts: ds.Targets()}
 	if b.lang == "" {
 		b.lang = Chinese
 	}
@@ -175,7 +179,7 @@ func (b *builder) resolve() error {
 		}
 	}
 	if spec.Year == 0 {
-		for _, o := range ds.Observations() {
+		for _, o := range b.obs {
 			if o.Region == r.Code && o.Period.Kind == model.Year && o.Period.Year > spec.Year {
 				spec.Year = o.Period.Year
 			}
@@ -185,7 +189,7 @@ func (b *builder) resolve() error {
 		}
 	}
 	found := false
-	for _, o := range ds.Observations() {
+	for _, o := range b.obs {
 		if (o.Region == r.Code || b.isChild(o.Region)) && o.Period.Year == spec.Year {
 			found = true
 			break

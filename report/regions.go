@@ -16,7 +16,7 @@ type regionKey struct {
 func (b *builder) regionsInScope() []model.Region {
 	var out []model.Region
 	for _, r := range b.ds.Children(b.region.Code) {
-		for _, o := range b.ds.Observations() {
+		for _, o := range b.obs {
 			if o.Region == r.Code && inYear(o.Period, b.year) {
 				out = append(out, r)
 				break
@@ -55,7 +55,7 @@ func (b *builder) regions() Section {
 	for _, r := range children {
 		var keys []regionKey
 		seen := map[regionKey]bool{}
-		for _, o := range b.ds.Observations() {
+		for _, o := range b.obs {
 			if o.Region != r.Code || !inYear(o.Period, b.year) || o.Kind == model.Gap || o.Kind == model.Change {
 				continue
 			}

@@ -22,7 +22,7 @@ func (b *builder) data() Section {
 		{Key: "doc", Header: l.colDoc, Kind: TextCell},
 		{Key: "phrase", Header: l.colPhrase, Kind: TextCell},
 	}}
-	for _, o := range b.ds.Observations() {
+	for _, o := range b.obs {
 		kind := l.kinds[o.Kind]
 		if o.Kind == model.Gap {
 			kind += " / " + b.regionShort(o.Ref)
@@ -131,13 +131,13 @@ func (b *builder) localizeDerivations(texts map[string]methodText) {
 func (b *builder) documents() []SourceDoc {
 	seen := map[string]bool{}
 	var docs []string
-	for _, o := range b.ds.Observations() {
+	for _, o := range b.obs {
 		if !seen[o.Source.Doc] {
 			seen[o.Source.Doc] = true
 			docs = append(docs, o.Source.Doc)
 		}
 	}
-	for _, t := range b.ds.Targets() {
+	for _, t := range b.tgts {
 		if !seen[t.Source.Doc] {
 			seen[t.Source.Doc] = true
 			docs = append(docs, t.Source.Doc)

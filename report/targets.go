@@ -9,13 +9,17 @@ import (
 
 // attainments measures every target of the region for the year.
 func (b *builder) attainments() []Attainment {
-	var out []Attainment
-	for _, t := range b.ds.Targets() {
+	if b.atts != nil {
+		return b.atts
+	}
+	out := []Attainment{}
+	for _, t := range b.tgts {
 		if t.Region != b.region.Code || t.Period.Year != b.year {
 			continue
 		}
 		out = append(out, b.attain(t))
 	}
+	b.atts = out
 	return out
 }
 
@@ -160,7 +164,7 @@ func (b *builder) targets() Section {
 		cites = append(cites, tcell.Cite)
 		var actualObs *model.Observation
 		if a.Actual.Valid {
-			for _, o := range b.ds.Observations() {
+			for _, o := range b.obs {
 				if o.Value.Equal(a.Actual.Value) && o.Indicator == t.Indicator && o.Region == t.Region &&
 					o.Period.Year == t.Period.Year && o.Kind == t.Measure {
 					actualObs = &o
