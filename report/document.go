@@ -147,7 +147,37 @@ type Table struct {
 	Title   string
 	Columns []Column
 	Rows    []Row
-	Notes   []string // printed under the table
+	// Source, when not nil, supplies further rows after Rows on demand, for
+	// tables too large to hold in memory (a data sheet of a million
+	// observations). Renderers read every row through Len and Row.
+	Source RowSource
+	Notes  []string // printed under the table
+}
+
+// RowSource supplies table rows on demand. Row(i) must return the same row
+// for the same i every time and be safe to call from several goroutines at
+// once, so that a document can be rendered concurrently and deterministically.
+type RowSource interface {
+	Len() int      // number of rows
+	Row(i int) Row // row i, 0 ≤ i < Len()
+}
+
+// Len returns the number of rows of the table: Rows and those of Source.
+func (t Table) Len() int {
+	n := len(t.Rows)
+	if t.Source != nil {
+		n += t.Source.Len()
+	}
+	return n
+}
+
+// Row returns row i of the table, 0 ≤ i < Len(): first Rows, then those of
+// Source.
+func (t Table) Row(i int) Row {
+	if i < len(t.Rows) {
+		return t.Rows[i]
+	}
+	return t.Source.Row(i - len(t.Rows))
 }
 
 // Column describes one table column.

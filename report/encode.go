@@ -171,7 +171,8 @@ func jsonBlock(b Block, lang Lang) jblock {
 		return j
 	case Table:
 		j := jblock{Type: "table", ID: b.ID, Title: b.Title, Columns: b.Columns, Notes: b.Notes}
-		for i, r := range b.Rows {
+		for i := range b.Len() {
+			r := b.Row(i)
 			var row []jcell
 			for _, c := range r.Cells {
 				jc := jcell{Kind: c.Kind, Text: c.Text, Status: statusNames[c.Status], Cite: c.Cite, Obs: c.Obs}

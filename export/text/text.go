@@ -169,8 +169,9 @@ func (r *Renderer) table(w *bufio.Writer, t report.Table, lang report.Lang) {
 	for i, c := range t.Columns {
 		widths[i] = min(width(c.Header), r.maxColumn)
 	}
-	cells := make([][]string, len(t.Rows))
-	for ri, row := range t.Rows {
+	cells := make([][]string, t.Len())
+	for ri := range cells {
+		row := t.Row(ri)
 		cells[ri] = make([]string, cols)
 		for ci := 0; ci < cols && ci < len(row.Cells); ci++ {
 			s := strings.NewReplacer("|", "\\|", "\n", " ").Replace(CellText(row.Cells[ci], lang))
