@@ -1,0 +1,299 @@
+package font
+
+import (
+	"encoding/binary"
+	"fmt"
+	"sort"
+)
+
+// Composite glyph flags (glyf table).
+const (
+	argWords   = 0x0001
+	haveScale  = 0x0008
+	moreComps  = 0x0020
+	haveXYScal = 0x0040
+	have2x2    = 0x0080
+)
+
+const maxCompositeDepth = 16
+
+// Subset returns a new, minimal TrueType font holding the glyphs of runes
+// (duplicates allowed, order irrelevant), glyph 0 (.notdef) and the
+// components of composite glyphs, with a format 4 cmap for exactly those
+// runes. The result is freshly allocated on every call, suitable for
+// gofpdf's AddUTF8FontFromBytes (give every document its own bytes).
+// A rune the face lacks, or above U+FFFF, fails with an error wrapping
+// ErrMissingGlyph.
+func (f *Face) Subset(runes []rune) ([]byte, error) {
+	rs := make([]rune, len(runes))
+	copy(rs, runes)
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	// old glyph -> new glyph; new glyphs in order of first use.
+	newID := map[uint16]uint16{0: 0}
+	order := []uint16{0}
+	add := func(g uint16) uint16 {
+		if id, ok := newID[g]; ok {
+			return id
+		}
+		id := uint16(len(order))
+		newID[g] = id
+		order = append(order, g)
+		return id
+	}
+	type mapping struct {
+		r   rune
+		gid uint16
+	}
+	var cmap []mapping
+	for i, r := range rs {
+		if i > 0 && r == rs[i-1] {
+			continue
+		}
+		g, ok := f.Glyph(r)
+		if !ok || r > 0xFFFF {
+			return nil, &MissingGlyphError{Set: f.name, Rune: r, Offset: -1}
+		}
+		cmap = append(cmap, mapping{r, add(g)})
+	}
+	if len(order) > 0xFFFF {
+		return nil, fmt.Errorf("font: subset of %d glyphs: %w", len(order), ErrMalformed)
+	}
+	// Close over composite components (order grows while we walk it).
+	for i := 0; i < len(order); i++ {
+		if err := f.components(order[i], func(c uint16) { add(c) }); err != nil {
+			return nil, err
+		}
+		if len(order) > 0xFFFE {
+			return nil, malformed("glyf", "subset exceeds 65535 glyphs")
+		}
+	}
+	// glyf and loca (long offsets), hmtx with one full metric per glyph.
+	size := 0
+	for _, g := range order {
+		size += int(f.loca[int(g)+1]-f.loca[g]+3) &^ 3
+	}
+	glyf := make([]byte, 0, size)
+	loca := make([]byte, 4*(len(order)+1))
+	hmtx := make([]byte, 4*len(order))
+	for i, g := range order {
+		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
+		start := len(glyf)
+		glyf = append(glyf, f.glyf[f.loca[g]:f.loca[int(g)+1]]...)
+		if err := remapComponents(glyf[start:], newID); err != nil {
+			return nil, err
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+		binary.BigEndian.PutUint16(hmtx[4*i:], f.advances[g])
+		binary.BigEndian.PutUint16(hmtx[4*i+2:], uint16(f.lsb(g)))
+	}
+	binary.BigEndian.PutUint32(loca[4*len(order):], uint32(len(glyf)))
+
+	tables := map[string][]byte{
+		"glyf": glyf,
+		"loca": loca,
+		"hmtx": hmtx,
+		"cmap": buildCmap4(cmapPairs(cmap, func(m mapping) (rune, uint16) { return m.r, m.gid })),
+	}
+	head := append([]byte(nil), f.table("head")...)
+	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
+	binary.BigEndian.PutUint16(head[50:], 1)
+	tables["head"] = head
+	hhea := append([]byte(nil), f.table("hhea")...)
+	binary.BigEndian.PutUint16(hhea[34:], uint16(len(order)))
+	tables["hhea"] = hhea
+	maxp := append([]byte(nil), f.table("maxp")...)
+	binary.BigEndian.PutUint16(maxp[4:], uint16(len(order)))
+	tables["maxp"] = maxp
+	post := make([]byte, 32)
+	copy(post, f.table("post"))
+	binary.BigEndian.PutUint32(post, 0x00030000) // no glyph names
+	tables["post"] = post
+	for _, tag := range []string{"OS/2", "name", "cvt ", "fpgm", "prep", "gasp"} {
+		if b := f.table(tag); b != nil {
+			tables[tag] = append([]byte(nil), b...)
+		}
+	}
+	return assemble(tables), nil
+}
+
+func cmapPairs[T any](ms []T, get func(T) (rune, uint16)) (rs []rune, gs []uint16) {
+	for _, m := range ms {
+		r, g := get(m)
+		rs, gs = append(rs, r), append(gs, g)
+	}
+	return rs, gs
+}
+
+// lsb returns the left side bearing of glyph g: xMin of its outline, 0
+// for an empty glyph.
+func (f *Face) lsb(g uint16) int16 {
+	if f.loca[int(g)+1]-f.loca[g] < 10 {
+		return 0
+	}
+	return int16(binary.BigEndian.Uint16(f.glyf[f.loca[g]+2:]))
+}
+
+// components calls fn for each component glyph of glyph g if it is a
+// composite, validating the records.
+func (f *Face) components(g uint16, fn func(uint16)) error {
+	b := f.glyf[f.loca[g]:f.loca[int(g)+1]]
+	if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
+		return nil
+	}
+	return walkComponents(b, func(pos int, c uint16) error {
+		if int(c) >= f.numGlyphs {
+			return malformed("glyf", "glyph %d: component %d of %d glyphs", g, c, f.numGlyphs)
+		}
+		fn(c)
+		return nil
+	})
+}
+
+// walkComponents visits the component records of composite glyph data b,
+// giving the byte position of each glyph index.
+func walkComponents(b []byte, fn func(pos int, gid uint16) error) error {
+	p := 10
+	for n := 0; ; n++ {
+		if p+4 > len(b) || n > 1024 {
+			return malformed("glyf", "composite glyph truncated")
+		}
+		flags := binary.BigEndian.Uint16(b[p:])
+		if err := fn(p+2, binary.BigEndian.Uint16(b[p+2:])); err != nil {
+			return err
+		}
+		p += 4
+		if flags&argWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScal != 0:
+			p += 4
+		case flags&have2x2 != 0:
+			p += 8
+		}
+		if p > len(b) {
+			return malformed("glyf", "composite glyph truncated")
+		}
+		if flags&moreComps == 0 {
+			return nil
+		}
+	}
+}
+
+// remapComponents rewrites the component glyph indices of a copied
+// composite glyph to the subset's numbering.
+func remapComponents(b []byte, newID map[uint16]uint16) error {
+	if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
+		return nil
+	}
+	return walkComponents(b, func(pos int, gid uint16) error {
+		binary.BigEndian.PutUint16(b[pos:], newID[gid])
+		return nil
+	})
+}
+
+// buildCmap4 returns a cmap table with one (3,1) format 4 subtable mapping
+// the sorted runes rs to glyphs gs.
+func buildCmap4(rs []rune, gs []uint16) []byte {
+	type seg struct{ start, end, delta uint16 }
+	var segs []seg
+	for i := 0; i < len(rs); i++ {
+		r, g := uint16(rs[i]), gs[i]
+		if n := len(segs); n > 0 && segs[n-1].end+1 == r && uint16(r+segs[n-1].delta) == g {
+			segs[n-1].end = r
+			continue
+		}
+		segs = append(segs, seg{r, r, g - r})
+	}
+	if n := len(segs); n == 0 || segs[n-1].end != 0xFFFF {
+		segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
+	}
+	n := len(segs)
+	sub := make([]byte, 16+8*n)
+	binary.BigEndian.PutUint16(sub[0:], 4)
+	binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
+	binary.BigEndian.PutUint16(sub[6:], uint16(2*n))
+	p, sel := 1, 0
+	for p*2 <= n {
+		p, sel = p*2, sel+1
+	}
+	sr := 2 * p
+	binary.BigEndian.PutUint16(sub[8:], uint16(sr))
+	binary.BigEndian.PutUint16(sub[10:], uint16(sel))
+	binary.BigEndian.PutUint16(sub[12:], uint16(2*n-sr))
+	for i, s := range segs {
+		binary.BigEndian.PutUint16(sub[14+2*i:], s.end)
+		binary.BigEndian.PutUint16(sub[16+2*n+2*i:], s.start)
+		binary.BigEndian.PutUint16(sub[16+4*n+2*i:], s.delta)
+		// idRangeOffset stays 0
+	}
+	out := make([]byte, 12, 12+len(sub))
+	binary.BigEndian.PutUint16(out[2:], 1)
+	binary.BigEndian.PutUint16(out[4:], 3)
+	binary.BigEndian.PutUint16(out[6:], 1)
+	binary.BigEndian.PutUint32(out[8:], 12)
+	return append(out, sub...)
+}
+
+// assemble writes an sfnt file with the given tables, sorted by tag, each
+// 4-byte aligned, with checksums and head.checkSumAdjustment.
+func assemble(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	total := 12 + 16*len(tables)
+	for t, b := range tables {
+		tags = append(tags, t)
+		total += (len(b) + 3) &^ 3
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	out := make([]byte, 12+16*n, total)
+	binary.BigEndian.PutUint32(out, tagTrueType)
+	binary.BigEndian.PutUint16(out[4:], uint16(n))
+	es := 0
+	for 1<<(es+1) <= n {
+		es++
+	}
+	binary.BigEndian.PutUint16(out[6:], uint16(16<<es))
+	binary.BigEndian.PutUint16(out[8:], uint16(es))
+	binary.BigEndian.PutUint16(out[10:], uint16(16*n-16<<es))
+	headAt := -1
+	for i, t := range tags {
+		b := tables[t]
+		rec := out[12+16*i:]
+		copy(rec, t)
+		binary.BigEndian.PutUint32(rec[4:], checksum(b))
+		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+		binary.BigEndian.PutUint32(rec[12:], uint32(len(b)))
+		if t == "head" {
+			headAt = len(out)
+		}
+		out = append(out, b...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	if headAt >= 0 {
+		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+	}
+	return out
+}
+
+func checksum(b []byte) uint32 {
+	var s uint32
+	for len(b) >= 4 {
+		s += binary.BigEndian.Uint32(b)
+		b = b[4:]
+	}
+	if len(b) > 0 {
+		var t [4]byte
+		copy(t[:], b)
+		s += binary.BigEndian.Uint32(t[:])
+	}
+	return s
+}
