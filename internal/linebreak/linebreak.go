@@ -1,0 +1,215 @@
+// Package linebreak breaks paragraphs of Chinese (and mixed Chinese and
+// Latin) text into lines no wider than a limit.
+//
+// Break opportunities come from the Unicode line breaking algorithm
+// (UAX #14, via github.com/rivo/uniseg), tailored for Chinese typesetting:
+//
+//   - no line starts with a closing mark: ，。、；：？！）》」』】〉”’％‰…
+//     and their half-width kin , . ; : ? ! ) ] } %;
+//   - no line ends with an opening mark: （《「『【〈“‘ and ( [ {;
+//   - a line may break before an opening quote “‘ and after a closing
+//     quote ”’ that stand between Chinese characters (UAX #14 keeps
+//     quotes glued to both neighbours);
+//   - a number stays with its sign, percent, magnitude and unit:
+//     "11.11万人", "-1.6%", "3.8个百分点", "2020年" are not split.
+//
+// A piece that cannot be broken and is wider than the limit is broken
+// between grapheme clusters, never inside one.
+//
+// Invariant: the texts of the lines, joined, are the input exactly.
+//
+// White space: spaces at a break stay at the end of the line they follow
+// (they are part of its Text) but do not count in its Width. A newline
+// (LF, CR, CRLF, VT, FF, NEL, U+2028, U+2029) is a hard break: it ends
+// its line, is kept at the end of that line's Text, and does not count in
+// its Width. Text ending in a newline has no extra empty line after it;
+// empty text has no lines.
+package linebreak
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// Line is one line of a broken paragraph.
+type Line struct {
+	Start, End int     // byte range of the line in the input
+	Text       string  // input[Start:End], trailing spaces and newline included
+	Width      float64 // width of Text without its trailing white space
+	Hard       bool    // the line ends with a newline (a mandatory break)
+	Forced     bool    // the line ends inside an unbreakable piece too wide for a line
+}
+
+const (
+	// NoStart lists the marks a line must not start with.
+	NoStart = "，。、；：？！）》」』】〉”’％‰…‥·～,.;:?!)]}%"
+	// NoEnd lists the marks a line must not end with.
+	NoEnd = "（《「『【〈“‘([{"
+)
+
+// Break tells whether a line may break at a byte position.
+type Break uint8
+
+// Break values.
+const (
+	NoBreak   Break = iota // the line must not break here
+	Allowed                // the line may break here
+	Mandatory              // the line must break here (after a newline)
+)
+
+// Lines breaks text into lines whose Width is at most maxWidth, using
+// measure for the width of a piece of text. measure is assumed additive
+// (the width of a string is the sum of the widths of its parts), as it is
+// for fonts without kerning; a nil measure counts runes. Lines never
+// panics and the lines' texts joined give text back.
+func Lines(text string, maxWidth float64, measure func(s string) float64) []Line {
+	if text == "" {
+		return nil
+	}
+	if measure == nil {
+		measure = func(s string) float64 { return float64(utf8.RuneCountInString(s)) }
+	}
+	kinds := Breaks(text)
+	var lines []Line
+	start := 0
+	full, trim := 0.0, 0.0 // current line's width with and without trailing space
+	emit := func(end int, forced bool) {
+		t := text[start:end]
+		lines = append(lines, Line{Start: start, End: end, Text: t, Width: trim, Hard: endsWithNewline(t), Forced: forced})
+		start, full, trim = end, 0, 0
+	}
+	prev := 0
+	for p := 1; p <= len(text); p++ {
+		if kinds[p] == NoBreak {
+			continue
+		}
+		unit := text[prev:p]
+		uFull, uTrim, blank := widths(unit, measure)
+		// a unit of white space only hangs at the end of the line
+		if !blank && prev > start && full+uTrim > maxWidth {
+			emit(prev, false)
+		}
+		if prev == start && uTrim > maxWidth {
+			forceBreak(text, prev, p, maxWidth, measure, func(end int) {
+				_, trim, _ = widths(text[start:end], measure)
+				emit(end, true)
+			})
+			uFull, uTrim, blank = widths(text[start:p], measure)
+		}
+		if !blank {
+			trim = full + uTrim
+		}
+		full += uFull
+		if kinds[p] == Mandatory {
+			emit(p, false)
+		}
+		prev = p
+	}
+	if start < len(text) {
+		emit(len(text), false)
+	}
+	return lines
+}
+
+// widths returns the width of s and of s without trailing white space,
+// and whether s is all white space.
+func widths(s string, measure func(string) float64) (full, trim float64, blank bool) {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	if t == "" {
+		return measure(s), 0, true
+	}
+	trim = measure(t)
+	if len(t) == len(s) {
+		return trim, trim, false
+	}
+	return measure(s), trim, false
+}
+
+// forceBreak breaks text[from:to], an unbreakable piece wider than
+// maxWidth, between grapheme clusters, calling emit with the end of each
+// full line; what is left is the start of the next line.
+func forceBreak(text string, from, to int, maxWidth float64, measure func(string) float64, emit func(end int)) {
+	state := -1
+	rest := text[from:to]
+	pos := from
+	lineStart, w := from, 0.0
+	for len(rest) > 0 {
+		var g string
+		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		gFull, gw, blank := widths(g, measure)
+		if !blank && pos > lineStart && w+gw > maxWidth {
+			emit(pos)
+			lineStart, w = pos, 0
+		}
+		w += gFull
+		pos += len(g)
+	}
+}
+
+// Breaks returns, for every byte position 0..len(text) of text, whether a
+// line may or must break there, after the Chinese tailoring described in
+// the package documentation. Position 0 is always NoBreak.
+func Breaks(text string) []Break {
+	kinds := make([]Break, len(text)+1)
+	state := -1
+	rest := text
+	pos := 0
+	for len(rest) > 0 {
+		var seg string
+		var must bool
+		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		pos += len(seg)
+		// uniseg reports some breaks inside emoji sequences as mandatory:
+		// only a newline makes a hard break here.
+		if must && endsWithNewline(seg) {
+			kinds[pos] = Mandatory
+		} else {
+			kinds[pos] = Allowed
+		}
+	}
+	// Quotes between Chinese characters: allow a break before “‘ and
+	// after ”’.
+	prev := rune(-1)
+	for i, r := range text {
+		if i > 0 && kinds[i] == NoBreak {
+			next, _ := utf8.DecodeRuneInString(text[i:])
+			switch {
+			case (next == '“' || next == '‘') && wide(prev) && !strings.ContainsRune(NoEnd, prev):
+				kinds[i] = Allowed
+			case (prev == '”' || prev == '’') && wide(r) && !strings.ContainsRune(NoStart, r):
+				kinds[i] = Allowed
+			}
+		}
+		prev = r
+	}
+	// Kinsoku: no line starts with a closing mark or ends with an opening one.
+	lastSolid := rune(-1) // last non-space rune before i
+	for i, r := range text {
+		if i > 0 && kinds[i] == Allowed && (strings.ContainsRune(NoStart, r) || strings.ContainsRune(NoEnd, lastSolid)) {
+			kinds[i] = NoBreak
+		}
+		if !unicode.IsSpace(r) {
+			lastSolid = r
+		}
+	}
+	glueNumbers(text, kinds)
+	return kinds
+}
+
+func wide(r rune) bool {
+	return unicode.Is(unicode.Han, r) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60) ||
+		strings.ContainsRune(NoStart, r) && r > 0x7F
+}
+
+func endsWithNewline(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '\n', '\r', '\v', '\f', 0x85, 0x2028, 0x2029:
+		return true
+	}
+	return false
+}

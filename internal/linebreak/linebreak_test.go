@@ -1,0 +1,152 @@
+package linebreak
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// cols measures in terminal columns: hanzi and full-width forms 2, Latin 1.
+func cols(s string) float64 { return float64(uniseg.StringWidth(s)) }
+
+func texts(ls []Line) []string {
+	out := []string{}
+	for _, l := range ls {
+		out = append(out, l.Text)
+	}
+	return out
+}
+
+func TestLines(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		max  float64
+		want []string
+	}{
+		{"empty", "", 10, []string{}},
+		{"fits", "全市经济稳中有进", 100, []string{"全市经济稳中有进"}},
+		{"hanzi break anywhere", "一二三四五六七", 6, []string{"一二三", "四五六", "七"}},
+		{"no start with comma", "一二三四，五六", 8, []string{"一二三", "四，五六"}},
+		{"no start with full stop", "一二三四。五六", 8, []string{"一二三", "四。五六"}},
+		{"no start with closing bracket", "一二三（四）五", 8, []string{"一二三", "（四）五"}},
+		{"no start with percent", "增长率达到百分之十％的", 18, []string{"增长率达到百分之", "十％的"}},
+		{"no start with ellipsis", "一二三四……五", 8, []string{"一二三", "四……五"}},
+		{"no start with closing quote", "他说全市经”好", 10, []string{"他说全市", "经”好"}},
+		{"no end with opening bracket", "一二三（四五）", 8, []string{"一二三", "（四五）"}},
+		{"no end with book title mark", "一二三《四五》", 8, []string{"一二三", "《四五》"}},
+		{"no end with opening quote", "一二三“四五”", 8, []string{"一二三", "“四五”"}},
+		{"break before opening quote", "他说话了“全市”", 8, []string{"他说话了", "“全市”"}},
+		{"break inside quotes", "他说“全市经济”稳中有进", 12, []string{"他说“全市经", "济”稳中有进"}},
+		{"break after closing quote", "“全市经济”稳中有进", 11, []string{"“全市经济”", "稳中有进"}},
+		{"number with magnitude and unit", "就业人数达到11.11万人", 16, []string{"就业人数达到", "11.11万人"}},
+		{"negative percent", "同比下降了-1.6%", 12, []string{"同比下降", "了-1.6%"}},
+		{"percentage points", "高于全国3.8个百分点", 14, []string{"高于全国", "3.8个百分点"}},
+		{"year", "时间是在2020年的五月", 12, []string{"时间是在", "2020年的五月"}},
+		{"money", "总额达到7001.7亿元，增长", 16, []string{"总额达到", "7001.7亿元，增长"}},
+		{"full-width percent", "增长率为12.5％。", 12, []string{"增长率为", "12.5％。"}},
+		{"number longer than line", "1234567890万人", 6, []string{"123456", "7890万", "人"}},
+		{"latin words", "hello world foo", 11, []string{"hello world ", "foo"}},
+		{"mixed", "GDP增长6.1%，高于全国。", 12, []string{"GDP增长", "6.1%，高于全", "国。"}},
+		{"mixed words", "全市 GDP growth 达到 6%", 10, []string{"全市 GDP ", "growth 达", "到 6%"}},
+		{"long URL", "见https://example.com/a/b/c", 10, []string{"见https://", "example.co", "m/a/b/c"}},
+		{"long word forced", "abcdefghijkl", 5, []string{"abcde", "fghij", "kl"}},
+		{"newline", "第一行\n第二行", 100, []string{"第一行\n", "第二行"}},
+		{"blank line", "a\n\nb", 100, []string{"a\n", "\n", "b"}},
+		{"trailing newline", "a\n", 100, []string{"a\n"}},
+		{"crlf", "a\r\nb", 100, []string{"a\r\n", "b"}},
+		{"newline then comma", "一\n，二", 100, []string{"一\n", "，二"}},
+		{"wide grapheme", "👍🏽", 1, []string{"👍🏽"}},
+		{"combining mark kept", "éééé", 2, []string{"éé", "éé"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Lines(tt.text, tt.max, cols)
+			if g := texts(got); !reflect.DeepEqual(g, tt.want) {
+				t.Errorf("Lines(%q, %v) = %q, want %q", tt.text, tt.max, g, tt.want)
+			}
+			checkInvariants(t, tt.text, tt.max, got, cols)
+		})
+	}
+}
+
+func TestLineFields(t *testing.T) {
+	got := Lines("hello world\nab", 100, cols)
+	want := []Line{
+		{Start: 0, End: 12, Text: "hello world\n", Width: 11, Hard: true},
+		{Start: 12, End: 14, Text: "ab", Width: 2},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+	got = Lines("abcdefg", 3, cols)
+	if !got[0].Forced || !got[1].Forced || got[2].Forced {
+		t.Errorf("forced flags: %+v", got)
+	}
+}
+
+func TestNilMeasure(t *testing.T) {
+	if got := texts(Lines("一二三四", 2, nil)); !reflect.DeepEqual(got, []string{"一二", "三四"}) {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestSpacing(t *testing.T) {
+	l := Lines("一二三四五", 10, cols)[0]
+	if s := Spacing(l, 14); s != 1 {
+		t.Errorf("Spacing = %v, want 1", s)
+	}
+	if s := Spacing(Line{Text: "一", Width: 2}, 14); s != 0 {
+		t.Errorf("Spacing of one character = %v, want 0", s)
+	}
+	if s := Spacing(Line{Text: "一二\n", Width: 4, Hard: true}, 14); s != 0 {
+		t.Errorf("Spacing of a hard-broken line = %v, want 0", s)
+	}
+}
+
+// checkInvariants checks what every result of Lines must satisfy.
+func checkInvariants(t *testing.T, text string, max float64, lines []Line, measure func(string) float64) {
+	t.Helper()
+	var b strings.Builder
+	pos := 0
+	for i, l := range lines {
+		if l.Start != pos || l.End <= l.Start || text[l.Start:l.End] != l.Text {
+			t.Fatalf("line %d %+v: bad range (want start %d)", i, l, pos)
+		}
+		pos = l.End
+		b.WriteString(l.Text)
+		trimmed := strings.TrimRightFunc(l.Text, isSpace)
+		if w := measure(trimmed); math.Abs(w-l.Width) > 1e-6 {
+			t.Errorf("line %d %q: Width %v, measured %v", i, l.Text, l.Width, w)
+		}
+		if l.Width > max+1e-9 && uniseg.GraphemeClusterCount(trimmed) > 1 {
+			t.Errorf("line %d %q: width %v > %v", i, l.Text, l.Width, max)
+		}
+		afterHard := i > 0 && lines[i-1].Hard
+		forcedPiece := i > 0 && lines[i-1].Forced
+		if r, _ := utf8.DecodeRuneInString(l.Text); i > 0 && !afterHard && !forcedPiece && strings.ContainsRune(NoStart, r) {
+			t.Errorf("line %d %q starts with %q", i, l.Text, r)
+		}
+		if r, _ := utf8.DecodeLastRuneInString(trimmed); i < len(lines)-1 && !l.Hard && !l.Forced && trimmed != "" && strings.ContainsRune(NoEnd, r) {
+			t.Errorf("line %d %q ends with %q", i, l.Text, r)
+		}
+	}
+	if b.String() != text {
+		t.Fatalf("lines joined = %q, want %q", b.String(), text)
+	}
+}
+
+func TestBreaks(t *testing.T) {
+	b := Breaks("增长3.8%，好\n")
+	// 增|长|3.8%，|好\n|: the number may start a line, not end one
+	want := map[int]Break{3: Allowed, 6: Allowed, 13: Allowed, 17: Mandatory}
+	for i, k := range b {
+		if k != want[i] {
+			t.Errorf("position %d: %v, want %v", i, k, want[i])
+		}
+	}
+}

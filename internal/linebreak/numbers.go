@@ -1,0 +1,86 @@
+package linebreak
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// magnitudes are the number words that follow digits: 3.5万, 2千亿.
+const magnitudes = "十百千万亿萬億兆"
+
+// units are the measure words and units kept with a number, longest
+// first where one is a prefix of another.
+var units = []string{
+	"个百分点", "個百分點", "百分点", "百分點", "个百分比",
+	"平方公里", "平方千米", "平方米", "立方米", "千瓦时", "千瓦時", "千瓦",
+	"公里", "千米", "厘米", "毫米", "公斤", "千克", "公顷", "公頃", "小时", "小時", "分钟", "分鐘",
+	"人次", "户次", "戶次", "架次", "标箱", "標箱", "万元",
+	"%", "％", "‰", "℃", "°",
+	"人", "户", "戶", "个", "個", "元", "家", "项", "項", "次", "吨", "噸", "倍", "岁", "歲",
+	"亩", "畝", "件", "座", "所", "名", "位", "辆", "輛", "台", "臺", "套", "间", "間", "张", "張",
+	"条", "條", "株", "处", "處", "起", "例", "份", "本", "篇", "批", "年", "月", "日", "天",
+	"秒", "米", "度", "届", "屆", "期", "类", "類", "种", "種", "万", "艘", "只", "隻", "头", "頭",
+	"片", "块", "塊", "里", "号", "號", "季度", "周", "週", "层", "層", "栋", "棟", "线", "線",
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// glueNumbers removes the break opportunities inside a number and the
+// percent sign, magnitude words and unit that follow it.
+func glueNumbers(text string, kinds []Break) {
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isDigit(r) {
+			i += n
+			continue
+		}
+		// the number: digits with single . , : / between digits
+		end := i + n
+		for end < len(text) {
+			r, n := utf8.DecodeRuneInString(text[end:])
+			if isDigit(r) {
+				end += n
+				continue
+			}
+			if strings.ContainsRune(".,:/．", r) && end+n < len(text) {
+				if r2, _ := utf8.DecodeRuneInString(text[end+n:]); isDigit(r2) {
+					end += n
+					continue
+				}
+			}
+			break
+		}
+		suffix := end
+		if u := matchUnit(text[suffix:]); u > 0 {
+			suffix += u
+		} else {
+			for k := 0; k < 2 && suffix < len(text); k++ { // 万, 千亿
+				r, n := utf8.DecodeRuneInString(text[suffix:])
+				if !strings.ContainsRune(magnitudes, r) {
+					break
+				}
+				suffix += n
+			}
+			if suffix > end {
+				suffix += matchUnit(text[suffix:])
+			}
+		}
+		for p := i + 1; p < suffix; p++ {
+			if kinds[p] == Allowed {
+				kinds[p] = NoBreak
+			}
+		}
+		i = max(suffix, i+n)
+	}
+}
+
+// matchUnit returns the length of the longest unit that s starts with.
+func matchUnit(s string) int {
+	best := 0
+	for _, u := range units {
+		if len(u) > best && strings.HasPrefix(s, u) {
+			best = len(u)
+		}
+	}
+	return best
+}
