@@ -67,15 +67,7 @@ func ParseValue(s string) (Value, error) {
 	if len(s) > MaxFigureBytes {
 		return Value{}, parseErr(s, MaxFigureBytes, ErrTooLong)
 	}
-	if !utf8.ValidString(s) {
-		off := 0
-		for off < len(s) {
-			r, n := utf8.DecodeRuneInString(s[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
+	if off, ok := firstInvalidUTF8(s); !ok {
 		return Value{}, parseErr(s, off, ErrInvalidUTF8)
 	}
 	in := s
@@ -156,16 +148,8 @@ func ParseValue(s string) (Value, error) {
 		rest, v.Word, v.Qual, v.QualBeforeMag = r, simplify(w), MoreThan, true
 	}
 	// magnitude
-	if r, w := trimPrefixAny(rest, magWords); w != "" {
-		rest = r
-		switch w {
-		case "万亿", "萬億":
-			v.Unit.Mag = WanYi
-		case "万", "萬":
-			v.Unit.Mag = Wan
-		default:
-			v.Unit.Mag = Yi
-		}
+	if m, r := cutMagnitude(rest); m != One {
+		rest, v.Unit.Mag = r, m
 		if r, w := trimPrefixAny(rest, midWords); w != "" {
 			if v.Qual != NoQualifier {
 				return Value{}, parseErr(in, pos(rest), ErrSyntax)
@@ -176,24 +160,7 @@ func ParseValue(s string) (Value, error) {
 		v.QualBeforeMag = false // "4700余人": no magnitude follows
 	}
 	// unit
-	switch {
-	case strings.HasPrefix(rest, "%"), strings.HasPrefix(rest, "％"):
-		v.Unit.Base = Percent
-		if strings.HasPrefix(rest, "%") {
-			rest = rest[1:]
-		} else {
-			rest = rest[len("％"):]
-		}
-	default:
-		if r, w := trimPrefixAny(rest, pointsWords); w != "" {
-			v.Unit.Base, rest = Points, r
-		} else if r, w := trimPrefixAny(rest, unitWords); w != "" {
-			if t, ok := tradUnits[w]; ok {
-				w = t
-			}
-			v.Unit.Base, rest = w, r
-		}
-	}
+	v.Unit.Base, rest = cutBaseUnit(rest)
 	if (v.Unit.Base == Percent || v.Unit.Base == Points) && v.Unit.Mag != One {
 		return Value{}, parseErr(in, pos(rest), ErrUnknownUnit)
 	}
@@ -215,4 +182,56 @@ func ParseValue(s string) (Value, error) {
 		v.QualBeforeMag = false
 	}
 	return v, nil
+}
+
+// cutMagnitude removes a leading magnitude word from s.
+func cutMagnitude(s string) (Magnitude, string) {
+	r, w := trimPrefixAny(s, magWords)
+	switch w {
+	case "":
+		return One, s
+	case "万亿", "萬億":
+		return WanYi, r
+	case "万", "萬":
+		return Wan, r
+	}
+	return Yi, r
+}
+
+// cutBaseUnit removes a leading base unit from s and returns it simplified
+// ("" when s does not start with a unit the model knows).
+func cutBaseUnit(s string) (base, rest string) {
+	switch {
+	case strings.HasPrefix(s, "%"):
+		return Percent, s[1:]
+	case strings.HasPrefix(s, "％"):
+		return Percent, s[len("％"):]
+	}
+	if r, w := trimPrefixAny(s, pointsWords); w != "" {
+		return Points, r
+	}
+	if r, w := trimPrefixAny(s, unitWords); w != "" {
+		if t, ok := tradUnits[w]; ok {
+			w = t
+		}
+		return w, r
+	}
+	return "", s
+}
+
+// firstInvalidUTF8 returns the offset of the first byte of s that is not
+// valid UTF-8, and false; or 0 and true when s is valid.
+func firstInvalidUTF8(s string) (int, bool) {
+	if utf8.ValidString(s) {
+		return 0, true
+	}
+	off := 0
+	for off < len(s) {
+		r, n := utf8.DecodeRuneInString(s[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	return off, false
 }

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -129,23 +128,27 @@ func sortLongestFirst(w []string) {
 	}
 }
 
-// ParseUnit parses a unit such as "亿元", "萬噸", "%" or "个百分点".
+// ParseUnit parses a unit such as "亿元", "萬噸", "%" or "个百分点"; "" is the
+// dimensionless unit. Anything else — a number, a qualifier, a magnitude on
+// percent or points, surrounding space — is a *ParseError wrapping
+// ErrUnknownUnit (ErrInvalidUTF8, ErrTooLong for such input).
 func ParseUnit(s string) (Unit, error) {
-	v, err := ParseValue("1" + s)
-	if err != nil {
-		return Unit{}, fmt.Errorf("model: parse unit %q: %w", s, errUnwrapParse(err))
+	if len(s) > MaxFigureBytes {
+		return Unit{}, parseErr(s, MaxFigureBytes, ErrTooLong)
 	}
-	if v.Qual != NoQualifier {
-		return Unit{}, fmt.Errorf("model: parse unit %q: %w", s, ErrUnknownUnit)
+	if off, ok := firstInvalidUTF8(s); !ok {
+		return Unit{}, parseErr(s, off, ErrInvalidUTF8)
 	}
-	return v.Unit, nil
-}
-
-func errUnwrapParse(err error) error {
-	if pe, ok := err.(*ParseError); ok {
-		return pe.Err
+	mag, rest := cutMagnitude(s)
+	base, rest := cutBaseUnit(rest)
+	if rest != "" {
+		return Unit{}, parseErr(s, len(s)-len(rest), ErrUnknownUnit)
 	}
-	return err
+	u := Unit{Base: base, Mag: mag}
+	if (u.Base == Percent || u.Base == Points) && u.Mag != One {
+		return Unit{}, parseErr(s, 0, ErrUnknownUnit)
+	}
+	return u, nil
 }
 
 func trimPrefixAny(s string, words []string) (rest, word string) {

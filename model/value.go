@@ -32,10 +32,14 @@ func (q Qualifier) English() string {
 	return ""
 }
 
-// String returns the English name of the qualifier, for debugging.
+// String returns the English name of the qualifier, for debugging: "none"
+// for NoQualifier, "invalid(N)" for a value the model does not know.
 func (q Qualifier) String() string {
-	if q == NoQualifier {
+	switch {
+	case q == NoQualifier:
 		return "none"
+	case int(q) >= len(qualifierEnglish):
+		return fmt.Sprintf("invalid(%d)", uint8(q))
 	}
 	return q.English()
 }
