@@ -17,6 +17,7 @@ const (
 	SectionTargets  = "targets"
 	SectionRegions  = "regions"
 	SectionChecks   = "checks"
+	SectionFigures  = "figures"
 	SectionData     = "data"
 	SectionMethods  = "methods"
 	SectionSources  = "sources"
@@ -25,7 +26,7 @@ const (
 // AllSections lists every section Build knows, in document order.
 func AllSections() []string {
 	return []string{SectionOverview, SectionHeadline, SectionTargets, SectionRegions,
-		SectionChecks, SectionData, SectionMethods, SectionSources}
+		SectionChecks, SectionFigures, SectionData, SectionMethods, SectionSources}
 }
 
 // Spec says what briefing to build. Its zero value is the annual briefing,
@@ -53,18 +54,20 @@ type Spec struct {
 }
 
 type builder struct {
-	ds     *model.Dataset
-	spec   Spec
-	lang   Lang
-	l      *labels
-	region model.Region
-	year   int
-	cites  map[string]int
-	doc    *Document
-	used   map[string]bool // method IDs used
-	obs    []model.Observation
-	tgts   []model.Target
-	atts   []Attainment // memoised by attainments
+	ds      *model.Dataset
+	spec    Spec
+	lang    Lang
+	l       *labels
+	region  model.Region
+	year    int
+	cites   map[string]int
+	doc     *Document
+	used    map[string]bool // method IDs used
+	obs     []model.Observation
+	tgts    []model.Target
+	atts    []Attainment      // memoised by attainments
+	keys    []model.Indicator // memoised by keyIndicators
+	checked []Check           // memoised by checkList
 }
 
 // Build derives every comparison of the briefing that spec asks for and
@@ -138,6 +141,9 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 	}
 	if has(SectionChecks) {
 		b.add(b.checks())
+	}
+	if has(SectionFigures) {
+		b.add(b.figures())
 	}
 	if has(SectionData) {
 		b.add(b.data())

@@ -77,6 +77,18 @@ func Checks(ds *model.Dataset, scope string) []Check {
 	return out
 }
 
+// checkList returns the consistency checks of the briefing's region and
+// the regions below it, computed once per Build.
+func (b *builder) checkList() []Check {
+	if b.checked == nil {
+		b.checked = Checks(b.ds, b.region.Code)
+		if b.checked == nil {
+			b.checked = []Check{}
+		}
+	}
+	return b.checked
+}
+
 func (b *builder) checkSubject(c Check) string {
 	o := c.Stated
 	kind := b.l.kinds[o.Kind]
@@ -124,7 +136,7 @@ func (b *builder) checks() Section {
 		{Key: "verdict", Header: l.colVerdict, Kind: StatusCell},
 		{Key: "inputs", Header: l.colInputs, Kind: TextCell},
 	}}
-	checks := Checks(b.ds, b.region.Code)
+	checks := b.checkList()
 	consistent, inconsistent := 0, 0
 	var notes []Block
 	for _, c := range checks {

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/statbrief/statbrief/export/text"
 	"github.com/statbrief/statbrief/report"
 	"github.com/statbrief/statbrief/seeds"
 )
@@ -62,15 +61,6 @@ func TestGoldenDefaultDocument(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden(t, "dalian-2020-"+string(lang)+".json.golden", j.Bytes())
-		r, err := text.New()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var txt bytes.Buffer
-		if err := r.Render(context.Background(), &txt, doc); err != nil {
-			t.Fatal(err)
-		}
-		golden(t, "dalian-2020-"+string(lang)+".txt.golden", txt.Bytes())
 	}
 }
 

@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/statbrief/statbrief/model"
 )
@@ -32,26 +31,97 @@ type cmp struct {
 	gapO   *model.Observation
 }
 
-func (b *builder) headlineIndicators() []model.Indicator {
+// keyIndicators returns the indicators of the headline section: those the
+// spec names, in its order; by default every indicator that the sources
+// themselves single out for the region in the briefing's year or the year
+// before — set against a target, compared with the nation or province (a
+// gap, a rank, or the other region's own figure), given an annual growth
+// rate for the year, or published as levels for both years so that the
+// growth can be computed — in dataset order; and when no indicator is
+// singled out, every indicator with a figure for the year. Everything else
+// the region published goes to the "other figures" section.
+func (b *builder) keyIndicators() []model.Indicator {
+	if b.keys != nil {
+		return b.keys
+	}
+	var out []model.Indicator
 	if len(b.spec.Indicators) > 0 {
-		var out []model.Indicator
 		for _, c := range b.spec.Indicators {
 			i, _ := b.ds.Indicator(c)
 			out = append(out, i)
 		}
+		b.keys = out
 		return out
 	}
-	return b.ds.Indicators()
+	nation, province := b.comparisonRegions()
+	key := map[string]bool{}
+	for _, t := range b.tgts {
+		if t.Region == b.region.Code && t.Period.Year == b.year {
+			key[t.Indicator] = true
+		}
+	}
+	for _, o := range b.obs {
+		p := o.Period
+		if p.Kind == model.Years || (p.Year != b.year && p.Year != b.year-1) {
+			continue
+		}
+		switch {
+		case o.Region == b.region.Code && (o.Kind == model.Gap || o.Kind == model.Rank):
+			key[o.Indicator] = true
+		case o.Region != b.region.Code && (o.Region == nation || o.Region == province) && o.Kind != model.Share:
+			key[o.Indicator] = true
+		case o.Region == b.region.Code && o.Kind == model.Growth && p == model.YearOf(b.year):
+			key[o.Indicator] = true
+		case o.Region == b.region.Code && o.Kind == model.Level && p == model.YearOf(b.year) &&
+			len(b.ds.Find(o.Indicator, o.Region, model.Level, model.YearOf(b.year-1))) > 0:
+			key[o.Indicator] = true // two levels: the growth can be computed
+		}
+	}
+	if len(key) == 0 {
+		// nothing singled out: every indicator with a figure for the year
+		for _, o := range b.obs {
+			if o.Region == b.region.Code && o.Period.Year == b.year && o.Period.Kind != model.Years {
+				key[o.Indicator] = true
+			}
+		}
+	}
+	for _, i := range b.ds.Indicators() {
+		if key[i.Code] {
+			out = append(out, i)
+		}
+	}
+	if out == nil {
+		out = []model.Indicator{}
+	}
+	b.keys = out
+	return out
 }
 
-// headlinePeriods lists, for one indicator, the periods with figures of the
-// region: the year, then sub-year periods of the year, then the year before.
+// isKey reports whether the indicator is in the headline section.
+func (b *builder) isKey(code string) bool {
+	for _, i := range b.keyIndicators() {
+		if i.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// headlinePeriods lists, for one indicator, the periods of its headline
+// rows: the year; the periods within the year, in order of their end;
+// and the year before when it adds something the year's row does not
+// show (a growth rate, a comparison, or a level without a figure for the
+// year to set it beside).
 func (b *builder) headlinePeriods(ind string) []model.Period {
 	seen := map[model.Period]bool{}
+	prevExtra := false // the year before has a growth, gap or rank
 	var sub []model.Period
-	for _, k := range []model.Kind{model.Level, model.Rate, model.Growth, model.Gap, model.Change} {
+	for _, k := range []model.Kind{model.Level, model.Rate, model.Growth, model.Gap, model.Change, model.Rank} {
 		for _, o := range b.ds.Find(ind, b.region.Code, k, model.Period{}) {
 			p := o.Period
+			if p == model.YearOf(b.year-1) && k != model.Level && k != model.Rate {
+				prevExtra = true
+			}
 			if seen[p] {
 				continue
 			}
@@ -61,22 +131,64 @@ func (b *builder) headlinePeriods(ind string) []model.Period {
 			}
 		}
 	}
-	slices.SortFunc(sub, func(a, c model.Period) int { return strings.Compare(a.String(), c.String()) })
+	slices.SortFunc(sub, comparePeriods)
 	var out []model.Period
-	if y := model.YearOf(b.year); seen[y] {
-		out = append(out, y)
+	this := model.YearOf(b.year)
+	if seen[this] {
+		out = append(out, this)
 	}
 	out = append(out, sub...)
-	if y := model.YearOf(b.year - 1); seen[y] {
-		out = append(out, y)
+	if prev := model.YearOf(b.year - 1); seen[prev] && (prevExtra || !seen[this]) {
+		out = append(out, prev)
 	}
 	return out
+}
+
+// comparePeriods orders periods by the date they end, then by length
+// (shorter first): 2020-01, 2020Q1, ytd:2020-05-11, 2020-05, 2020-12, 2020.
+func comparePeriods(a, c model.Period) int {
+	ea, ec := periodEnd(a), periodEnd(c)
+	if ea != ec {
+		return ea - ec
+	}
+	return periodSpan(a) - periodSpan(c)
+}
+
+// periodEnd is the last day of p as yyyymmdd.
+func periodEnd(p model.Period) int {
+	switch p.Kind {
+	case model.Quarter:
+		return p.Year*10000 + p.Index*300 + 31
+	case model.Month:
+		return p.Year*10000 + p.Index*100 + 31
+	case model.YTD:
+		return p.Year*10000 + p.Index*100 + p.Day
+	case model.Years:
+		return p.End*10000 + 1231
+	}
+	return p.Year*10000 + 1231
+}
+
+// periodSpan is the rough length of p in days, for ordering periods that
+// end on the same day.
+func periodSpan(p model.Period) int {
+	switch p.Kind {
+	case model.Month:
+		return 31
+	case model.Quarter:
+		return 92
+	case model.YTD:
+		return p.Index*31 + p.Day
+	case model.Years:
+		return (p.End - p.Year + 1) * 366
+	}
+	return 366
 }
 
 func (b *builder) headlineRows(ctx context.Context) []hrow {
 	nation, province := b.comparisonRegions()
 	var rows []hrow
-	for _, ind := range b.headlineIndicators() {
+	for _, ind := range b.keyIndicators() {
 		if ctx.Err() != nil {
 			return rows
 		}
@@ -154,8 +266,22 @@ func (b *builder) compare(ind, vs string, ours *model.Observation, measure model
 	return c
 }
 
+// periodRank orders the headline's period groups: the year first, then the
+// periods within it by their end, then the year before.
+func (b *builder) periodRank(p model.Period) int {
+	switch {
+	case p == model.YearOf(b.year):
+		return -1 << 30
+	case p.Year < b.year:
+		return 1<<30 + periodEnd(p)
+	}
+	return periodEnd(p)*1000 + periodSpan(p)
+}
+
 func (b *builder) headline(rows []hrow) Section {
 	l := b.l
+	rows = slices.Clone(rows)
+	slices.SortStableFunc(rows, func(x, y hrow) int { return cmpInt(b.periodRank(x.period), b.periodRank(y.period)) })
 	t := Table{ID: "headline", Title: l.secHeadline, Columns: []Column{
 		{Key: "indicator", Header: l.colIndicator, Kind: TextCell},
 		{Key: "period", Header: l.colPeriod, Kind: TextCell},
@@ -194,6 +320,13 @@ func (b *builder) headline(rows []hrow) Section {
 			b.figCell(r.province.gap, r.province.gapO),
 		}})
 	}
+	// a comparison region no row has a figure for gets no columns
+	var nat, prov bool
+	for _, r := range rows {
+		nat = nat || r.nation.other.Valid || r.nation.gap.Valid
+		prov = prov || r.province.other.Valid || r.province.gap.Valid
+	}
+	t = dropColumns(t, map[string]bool{"nation": !nat, "vs_nation": !nat, "province": !prov, "vs_province": !prov})
 	s := Section{ID: SectionHeadline, Title: l.secHeadline}
 	// narrative: one paragraph per period, one sentence per row
 	var order []model.Period
@@ -205,21 +338,19 @@ func (b *builder) headline(rows []hrow) Section {
 		byPeriod[r.period] = append(byPeriod[r.period], r)
 	}
 	for _, p := range order {
-		var sb strings.Builder
+		var clauses []string
 		var cites []int
 		for _, r := range byPeriod[p] {
-			sentence, c := b.rowSentence(r)
-			if sentence == "" {
+			clause, c := b.rowSentence(r)
+			if clause == "" {
 				continue
 			}
-			if sb.Len() > 0 && b.lang == English {
-				sb.WriteByte(' ')
-			}
-			sb.WriteString(sentence)
+			clauses = append(clauses, clause)
 			cites = append(cites, c...)
 		}
-		if sb.Len() > 0 {
-			s.Blocks = append(s.Blocks, Heading{Level: 2, Text: b.periodName(p)}, Paragraph{Text: sb.String(), Cites: cites})
+		if len(clauses) > 0 {
+			s.Blocks = append(s.Blocks, Heading{Level: 2, Text: b.periodName(p)},
+				Paragraph{Text: b.periodParagraph(p, clauses), Cites: uniq(cites)})
 		}
 	}
 	s.Blocks = append(s.Blocks, t)
@@ -328,4 +459,40 @@ func toneOf(p model.Polarity, d Direction) Tone {
 		return ToneGood
 	}
 	return ToneBad
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// dropColumns returns t without the columns whose keys drop marks.
+func dropColumns(t Table, drop map[string]bool) Table {
+	var keep []int
+	for i, c := range t.Columns {
+		if !drop[c.Key] {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) == len(t.Columns) {
+		return t
+	}
+	cols := make([]Column, 0, len(keep))
+	for _, i := range keep {
+		cols = append(cols, t.Columns[i])
+	}
+	t.Columns = cols
+	for ri, r := range t.Rows {
+		cells := make([]Cell, 0, len(keep))
+		for _, i := range keep {
+			cells = append(cells, r.Cells[i])
+		}
+		t.Rows[ri].Cells = cells
+	}
+	return t
 }

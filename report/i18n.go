@@ -20,6 +20,8 @@ type labels struct {
 	basis                                                                     map[model.Basis]string
 	checkKinds                                                                map[CheckKind]string
 	docs                                                                      map[string]string
+	secFigures, colCategory, colChange, otherFiguresIntro, noOtherFigures     string
+	categories                                                                map[string]string
 }
 
 var zhLabels = labels{
@@ -41,6 +43,18 @@ var zhLabels = labels{
 		model.Share: "占比", model.Gap: "差距", model.Rank: "位次"},
 	basis:      map[model.Basis]string{model.Comparable: "可比", model.Current: "现价"},
 	checkKinds: map[CheckKind]string{CheckGrowth: "增速", CheckShare: "占比", CheckGap: "差距", CheckSources: "不同来源", CheckClaim: "目标"},
+	secFigures: "其他数据", colCategory: "类别", colChange: "同比/增减",
+	otherFiguresIntro: "以下列出本年度公布的其他数据，按类别排列；每个数字均注明出处。",
+	noOtherFigures:    "本年度没有其他公布数据。",
+	categories: map[string]string{
+		"economy": "经济总量", "industry": "工业", "fiscal": "财政", "investment": "投资", "consumption": "消费",
+		"trade": "对外贸易", "openness": "对外开放", "income": "居民收入", "employment": "就业",
+		"prices": "价格", "finance": "金融", "business": "营商环境", "innovation": "科技创新",
+		"talent": "人才", "education": "教育", "health": "卫生健康", "social": "社会民生",
+		"housing": "城市建设与住房", "transport": "交通物流", "environment": "生态环境",
+		"agriculture": "农业农村", "poverty": "脱贫攻坚", "energy": "能源", "tourism": "旅游",
+		"culture": "文化", "services": "服务业", "population": "人口", "safety": "安全",
+	},
 	docs: map[string]string{
 		"000": "《回眸2020——我市经济和社会发展巡礼》", "001": "2020年5月新闻特稿",
 		"002": "2020年大连市政府工作报告", "003": "高新区2020年发展报道", "004": "六部门2020年工作报道",
@@ -66,6 +80,19 @@ var enLabels = labels{
 		model.Share: "share", model.Gap: "gap", model.Rank: "rank"},
 	basis:      map[model.Basis]string{model.Comparable: "comparable", model.Current: "current"},
 	checkKinds: map[CheckKind]string{CheckGrowth: "growth", CheckShare: "share", CheckGap: "gap", CheckSources: "two sources", CheckClaim: "target"},
+	secFigures: "Other figures", colCategory: "Category", colChange: "YoY / change",
+	otherFiguresIntro: "Every other figure published for the year, by category; each is cited.",
+	noOtherFigures:    "No other figures were published for the year.",
+	categories: map[string]string{
+		"economy": "Economy", "industry": "Industry", "fiscal": "Public finance", "investment": "Investment",
+		"consumption": "Consumption", "trade": "Foreign trade", "openness": "Openness", "income": "Incomes",
+		"employment": "Employment", "prices": "Prices", "finance": "Finance", "business": "Business environment",
+		"innovation": "Innovation", "talent": "Talent", "education": "Education", "health": "Health",
+		"social": "Social welfare", "housing": "Urban development and housing", "transport": "Transport and logistics",
+		"environment": "Environment", "agriculture": "Agriculture and rural areas", "poverty": "Poverty alleviation",
+		"energy": "Energy", "tourism": "Tourism", "culture": "Culture", "services": "Services",
+		"population": "Population", "safety": "Public safety",
+	},
 	docs: map[string]string{
 		"000": "Review of 2020 (newspaper series, January 2021)", "001": "Newspaper feature, May 2020",
 		"002": "Dalian government work report 2020", "003": "Report on the High-tech Zone in 2020",

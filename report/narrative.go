@@ -55,6 +55,38 @@ func (b *builder) growthVerb(ind model.Indicator, g Figure, basis model.Basis) s
 	return pre + "增长" + abs(g).Text(Chinese)
 }
 
+// upDown words a growth rate after a level in English: "up 24.3%",
+// "down 1.6% at comparable prices", "unchanged".
+func (b *builder) upDown(ind model.Indicator, g Figure, basis model.Basis) string {
+	switch {
+	case g.Value.Num.IsZero():
+		return "unchanged on the year before"
+	case g.Value.Num.IsNegative():
+		return "down " + abs(g).Text(English) + basisEnglish(basis)
+	}
+	return "up " + abs(g).Text(English) + basisEnglish(basis)
+}
+
+// periodIntro opens an English sentence about period p: "In 2020", "In
+// Q1 2020", "From 1 January to 11 May 2020", "Over 2016–2020".
+func periodIntro(p model.Period) string {
+	switch p.Kind {
+	case model.YTD:
+		return fmt.Sprintf("From 1 January to %s", strings.TrimPrefix(p.English(), "1 January–"))
+	case model.Years:
+		return "Over " + p.English()
+	}
+	return "In " + p.English()
+}
+
+// plural returns "1 target" or "2 targets" (English counts).
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 func basisEnglish(b model.Basis) string {
 	if b == model.Comparable {
 		return " at comparable prices"
@@ -152,7 +184,7 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 					verb += " (computed from the published levels)"
 				}
 				if r.value != nil {
-					parts = append(parts, lead+", and "+verb)
+					parts = append(parts, lead+", "+b.upDown(r.ind, r.growth, basis))
 				} else {
 					parts = append(parts, name+" "+verb)
 				}
@@ -190,11 +222,42 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 			parts = append(parts, gp)
 		}
 	}
-	region := b.regionName(b.region.Code)
+	sep := "，"
 	if b.lang == English {
-		return fmt.Sprintf("In %s, %s's %s.", b.periodName(r.period), region, lowerFirst(strings.Join(parts, ", "))), cites
+		sep = ", "
 	}
-	return b.periodName(r.period) + "，" + region + strings.Join(parts, "，") + "。", cites
+	return strings.Join(parts, sep), cites
+}
+
+// periodParagraph joins the clauses of one period's headline rows into
+// sentences, naming the period and the region once, at the start, as
+// bulletins do: 2020年，大连市规模以上工业增加值增长3.8%，高于全国1个百分点。
+// 居民消费价格上涨2.1%。 / In 2020, Dalian's value added … Consumer prices …
+func (b *builder) periodParagraph(p model.Period, clauses []string) string {
+	var sb strings.Builder
+	region := b.regionName(b.region.Code)
+	for i, c := range clauses {
+		if b.lang == English {
+			if i == 0 {
+				fmt.Fprintf(&sb, "%s, %s's %s.", periodIntro(p), region, lowerFirst(c))
+			} else {
+				sb.WriteString(" " + upperFirst(c) + ".")
+			}
+			continue
+		}
+		if i == 0 {
+			sb.WriteString(b.periodName(p) + "，" + region)
+		}
+		sb.WriteString(c + "。")
+	}
+	return sb.String()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func lowerFirst(s string) string {
@@ -237,8 +300,9 @@ func (b *builder) changePhrase(f Figure) string {
 	return "比上年降低" + abs(f).Text(Chinese)
 }
 
-// summary is the overview paragraph: how many indicators grew, targets met,
-// checks that disagree.
+// summary is the overview paragraph: how many headline indicators grew,
+// how many targets were met, and how many published figures disagree with
+// their recomputation.
 func (b *builder) summary(rows []hrow) Paragraph {
 	up, down := 0, 0
 	for _, r := range rows {
@@ -251,9 +315,8 @@ func (b *builder) summary(rows []hrow) Paragraph {
 			up++
 		}
 	}
-	atts := b.attainments()
 	met, missed, na := 0, 0, 0
-	for _, a := range atts {
+	for _, a := range b.attainments() {
 		switch a.Status {
 		case Met, Exceeded, WithinTolerance:
 			met++
@@ -263,11 +326,49 @@ func (b *builder) summary(rows []hrow) Paragraph {
 			na++
 		}
 	}
-	region := b.regionName(b.region.Code)
-	if b.lang == English {
-		return Paragraph{Text: fmt.Sprintf("This briefing covers %s in %d. Of the headline indicators with a growth rate for %d, %d rose and %d fell. Of %d quantified targets for %d, %d were met, %d missed and %d cannot yet be assessed from the published figures.",
-			region, b.year, b.year, up, down, len(atts), b.year, met, missed, na)}
+	checks, bad := 0, 0
+	for _, c := range b.checkList() {
+		checks++
+		if c.Status == Inconsistent {
+			bad++
+		}
 	}
-	return Paragraph{Text: fmt.Sprintf("本简报汇总%s%d年经济社会发展主要数据。%d年有增速的主要指标中，%d项增长，%d项下降。%d年%d项量化目标中，%d项已完成，%d项未完成，%d项尚无可用于评估的公开数据。",
-		region, b.year, b.year, up, down, b.year, len(atts), met, missed, na)}
+	region := b.regionName(b.region.Code)
+	var sb strings.Builder
+	if b.lang == English {
+		fmt.Fprintf(&sb, "This briefing sets out the figures published for %s in %d.", region, b.year)
+		if up+down > 0 {
+			fmt.Fprintf(&sb, " Of the headline indicators with a growth rate for the year, %d rose and %d fell.", up, down)
+		}
+		if n := met + missed + na; n > 0 {
+			fmt.Fprintf(&sb, " Of %s, %d %s met, %d missed and %d cannot yet be assessed from the published figures.",
+				plural(n, "quantified target", "quantified targets"), met, map[bool]string{true: "was", false: "were"}[met == 1], missed, na)
+		}
+		if checks > 0 {
+			fmt.Fprintf(&sb, " %s can be recomputed from other published figures; %s.",
+				upperFirst(plural(checks, "published figure", "published figures")), disagreeEnglish(bad))
+		}
+		return Paragraph{Text: sb.String()}
+	}
+	fmt.Fprintf(&sb, "本简报汇总%s%d年公布的经济社会发展数据。", region, b.year)
+	if up+down > 0 {
+		fmt.Fprintf(&sb, "有全年增速的主要指标中，%d项增长，%d项下降。", up, down)
+	}
+	if n := met + missed + na; n > 0 {
+		fmt.Fprintf(&sb, "%d项量化目标中，%d项完成，%d项未完成，%d项尚无可用于评估的公开数据。", n, met, missed, na)
+	}
+	if checks > 0 {
+		fmt.Fprintf(&sb, "%d项公布数据可由其他公布数据推算核对，其中%d项不符，详见“数据核对”。", checks, bad)
+	}
+	return Paragraph{Text: sb.String()}
+}
+
+func disagreeEnglish(n int) string {
+	switch n {
+	case 0:
+		return "all agree within rounding"
+	case 1:
+		return "1 disagrees (see Consistency checks)"
+	}
+	return fmt.Sprintf("%d disagree (see Consistency checks)", n)
 }

@@ -60,6 +60,9 @@ func (b *builder) regions() Section {
 				continue
 			}
 			k := regionKey{r.Code, o.Indicator, o.Period}
+			if !b.inRegionsTable(r, o.Indicator, o.Period) {
+				continue
+			}
 			if !seen[k] {
 				seen[k] = true
 				keys = append(keys, k)
@@ -182,11 +185,36 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 	}
 	if k.period.Kind != model.Year || k.period.Year != b.year {
 		if en {
-			return row, "In " + b.periodName(k.period) + ", " + lowerFirst(sb.String()), uniq(cites)
+			return row, periodIntro(k.period) + ", " + lowerFirst(sb.String()), uniq(cites)
 		}
 		return row, b.periodName(k.period) + "，" + sb.String(), uniq(cites)
 	}
 	return row, sb.String(), uniq(cites)
+}
+
+// inRegionsTable reports whether the figures of an indicator of region r in
+// period p belong in the regions table: when they can be set against the
+// parent region — a stated share, a parent level to compute the share
+// from, or a rank (stated, or computed among at least two siblings).
+// Everything else a district published goes to the "other figures"
+// section.
+func (b *builder) inRegionsTable(r model.Region, ind string, p model.Period) bool {
+	if len(b.ds.Find(ind, r.Code, model.Share, p)) > 0 || len(b.ds.Find(ind, r.Code, model.Rank, p)) > 0 {
+		return true
+	}
+	if len(b.ds.Find(ind, r.Code, model.Level, p)) == 0 {
+		return false
+	}
+	if len(b.ds.Find(ind, r.Parent, model.Level, p)) > 0 {
+		return true
+	}
+	n := 0
+	for _, s := range b.ds.Children(r.Parent) {
+		if len(b.ds.Find(ind, s.Code, model.Level, p)) > 0 {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 func valueOrDash(f Figure, o *model.Observation, l Lang) string {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/model"
@@ -149,7 +150,6 @@ func (b *builder) targets() Section {
 	chart := Chart{ID: "targets", Title: l.chartTargets, Type: BarChart, Unit: l.unitPercent,
 		Reference: Figure{Valid: true, Value: model.MustParse("100%")}}
 	series := Series{Name: l.colCompletion}
-	var sentences []string
 	var cites []int
 	for _, a := range b.attainments() {
 		t := a.Target
@@ -187,23 +187,12 @@ func (b *builder) targets() Section {
 			chart.Categories = append(chart.Categories, b.targetLabel(t))
 			series.Values = append(series.Values, a.Completion)
 		}
-		sentences = append(sentences, b.targetSentence(a))
 	}
 	if len(tab.Rows) == 0 {
 		s.Blocks = append(s.Blocks, Paragraph{Text: map[Lang]string{Chinese: "本年度没有量化目标。", English: "No quantified targets for the year."}[b.lang]})
 		return s
 	}
-	sep := ""
-	if b.lang == English {
-		sep = " "
-	}
-	p := Paragraph{Cites: uniq(cites)}
-	for i, st := range sentences {
-		if i > 0 {
-			p.Text += sep
-		}
-		p.Text += st
-	}
+	p := Paragraph{Text: b.targetsParagraph(), Cites: uniq(cites)}
 	s.Blocks = append(s.Blocks, p, tab)
 	if len(chart.Categories) > 0 {
 		chart.Series = []Series{series}
@@ -224,10 +213,78 @@ func uniq(xs []int) []int {
 	return out
 }
 
-// targetSentence words one attainment by status and kind.
-func (b *builder) targetSentence(a Attainment) string {
+// targetsParagraph words the attainment of the year's targets as a
+// bulletin would: a count by outcome, then the targets met, those missed,
+// and those that cannot be assessed yet, each in one sentence.
+func (b *builder) targetsParagraph() string {
+	var met, missed, na []string
+	var naNames []string
+	for _, a := range b.attainments() {
+		switch a.Status {
+		case Met, Exceeded, WithinTolerance:
+			met = append(met, b.targetClause(a))
+		case Missed:
+			missed = append(missed, b.targetClause(a))
+		default:
+			na = append(na, b.targetClause(a))
+			naNames = append(naNames, b.targetLabel(a.Target))
+		}
+	}
+	n := len(met) + len(missed) + len(na)
+	en := b.lang == English
+	var sb strings.Builder
+	if en {
+		fmt.Fprintf(&sb, "Of %s for %d, %d %s met, %d missed and %d cannot be assessed yet.",
+			plural(n, "quantified target", "quantified targets"), b.year, len(met), map[bool]string{true: "was", false: "were"}[len(met) == 1], len(missed), len(na))
+	} else {
+		fmt.Fprintf(&sb, "%d年%d项量化目标中，%d项完成，%d项未完成，%d项暂无法评估。", b.year, n, len(met), len(missed), len(na))
+	}
+	group := func(zh, enLead string, clauses []string) {
+		if len(clauses) == 0 {
+			return
+		}
+		if en {
+			sb.WriteString(" " + enLead + " " + strings.Join(clauses, "; ") + ".")
+		} else {
+			sb.WriteString(zh + strings.Join(clauses, "；") + "。")
+		}
+	}
+	group("完成的目标：", "Met:", met)
+	group("未完成的目标：", "Missed:", missed)
+	if len(na) > 0 {
+		if en {
+			fmt.Fprintf(&sb, " No actual figure has been published yet for: %s.", strings.Join(naNames, "; "))
+		} else {
+			fmt.Fprintf(&sb, "%s尚无公布的实际数据。", strings.Join(naNames, "、"))
+		}
+	}
+	return sb.String()
+}
+
+// actualText words the actual figure of an attainment with the verb its
+// kind needs: 增长3.8% / 为2.65% / 11.11万人; "grew by 3.8%", "was 2.65%".
+func (b *builder) actualText(a Attainment) string {
+	ind, _ := b.ds.Indicator(a.Target.Indicator)
+	f := a.Actual
+	switch a.Target.Measure {
+	case model.Growth:
+		return b.growthVerb(ind, f, a.Target.Basis)
+	case model.Rate, model.Share:
+		if b.lang == English {
+			return "was " + f.Text(English)
+		}
+		return "为" + f.Text(Chinese)
+	}
+	if b.lang == English {
+		return "reached " + f.Text(English)
+	}
+	return f.Text(Chinese)
+}
+
+// targetClause words one attainment by its status and the target's kind.
+func (b *builder) targetClause(a Attainment) string {
 	t := a.Target
-	name := b.targetLabel(t)
+	name := b.indicatorName(t.Indicator)
 	goal := b.targetText(t)
 	if goal == "" {
 		goal = targetFigure(t).Text(b.lang)
@@ -235,35 +292,43 @@ func (b *builder) targetSentence(a Attainment) string {
 	en := b.lang == English
 	if a.Status == NotAssessable {
 		if en {
-			return fmt.Sprintf("%s: target %s; no actual figure has been published yet, so it cannot be assessed.", name, goal)
+			return name + " (target " + goal + ")"
 		}
-		return fmt.Sprintf("%s目标%s，尚无公布的实际数据，暂无法评估。", name, goal)
+		return name + "（目标" + goal + "）"
 	}
-	act := a.Actual.Text(b.lang)
-	status := StatusText(a.Status, b.lang)
-	extra := ""
+	act := b.actualText(a)
+	var detail string
 	switch {
+	case t.Kind == model.InStepTarget || t.Kind == model.ShareNotBelow:
+		ref := a.Reference.Text(b.lang)
+		if en {
+			detail = fmt.Sprintf("against %s (target: %s), a gap of %s", ref, goal, a.Gap.Text(English))
+		} else {
+			detail = fmt.Sprintf("对照%s（目标%s），差距%s", ref, goal, a.Gap.Text(Chinese))
+		}
 	case a.Completion.Valid:
 		if en {
-			extra = ", " + a.Completion.Text(English) + " of the target"
+			detail = fmt.Sprintf("%s of the target of %s", a.Completion.Text(English), goal)
 		} else {
-			extra = "，完成率" + a.Completion.Text(Chinese)
+			detail = fmt.Sprintf("为%s目标的%s", goal, a.Completion.Text(Chinese))
 		}
 	case a.Headroom.Valid && a.Status != Missed:
+		ceiling := Figure{Valid: true, Value: t.Value.Value}
+		ceiling.Value.Qual, ceiling.Value.Word = model.NoQualifier, ""
 		if en {
-			extra = ", " + a.Headroom.Text(English) + " to spare"
+			detail = fmt.Sprintf("%s below the ceiling of %s", abs(a.Headroom).Text(English), ceiling.Text(English))
 		} else {
-			extra = "，低于目标上限" + a.Headroom.Text(Chinese)
+			detail = fmt.Sprintf("低于%s的目标上限%s", ceiling.Text(Chinese), abs(a.Headroom).Text(Chinese))
 		}
 	case a.Gap.Valid:
 		if en {
-			extra = ", " + a.Gap.Text(English) + " against the target"
+			detail = fmt.Sprintf("against a target of %s (%s)", goal, a.Gap.Text(English))
 		} else {
-			extra = "，与目标相差" + a.Gap.Text(Chinese)
+			detail = fmt.Sprintf("目标%s，相差%s", goal, a.Gap.Text(Chinese))
 		}
 	}
 	if en {
-		return fmt.Sprintf("%s: target %s, actual %s — %s%s.", name, goal, act, status, extra)
+		return fmt.Sprintf("%s %s, %s", lowerFirst(name), act, detail)
 	}
-	return fmt.Sprintf("%s目标%s，实际%s，%s%s。", name, goal, act, status, extra)
+	return name + act + "，" + detail
 }
