@@ -65,9 +65,12 @@ type builder struct {
 	used    map[string]bool // method IDs used
 	obs     []model.Observation
 	tgts    []model.Target
-	atts    []Attainment      // memoised by attainments
-	keys    []model.Indicator // memoised by keyIndicators
-	checked []Check           // memoised by checkList
+	atts    []Attainment              // memoised by attainments
+	keys    []model.Indicator         // memoised by keyIndicators
+	checked []Check                   // memoised by checkList
+	isKeyM  map[string]bool           // codes of keys
+	inds    []model.Indicator         // the dataset's indicators, read once
+	kids    map[string][]model.Region // children by parent code, memoised by children
 }
 
 // Build derives every comparison of the briefing that spec asks for and
@@ -81,7 +84,7 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 		return nil, &SpecError{Field: "Dataset", Value: "nil", Err: ErrNoData}
 	}
 	b := &builder{ds: ds, spec: spec, lang: spec.Lang, cites: map[string]int{}, used: map[string]bool{},
-		obs: ds.Observations(), tgts: ds.Targets()}
+		obs: ds.Observations(), tgts: ds.Targets(), inds: ds.Indicators(), kids: map[string][]model.Region{}}
 	if b.lang == "" {
 		b.lang = Chinese
 	}
@@ -206,6 +209,16 @@ func (b *builder) resolve() error {
 	}
 	b.year = spec.Year
 	return nil
+}
+
+// children returns the regions directly below code, read once per Build.
+func (b *builder) children(code string) []model.Region {
+	k, ok := b.kids[code]
+	if !ok {
+		k = b.ds.Children(code)
+		b.kids[code] = k
+	}
+	return k
 }
 
 func (b *builder) isChild(code string) bool {

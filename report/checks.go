@@ -15,6 +15,11 @@ import (
 // carries both numbers, the difference and the verdict. Order is dataset
 // order of the stated figure.
 func Checks(ds *model.Dataset, scope string) []Check {
+	return checks(ds, ds.Observations(), scope)
+}
+
+// checks is Checks over obs, the dataset's observations in dataset order.
+func checks(ds *model.Dataset, obs []model.Observation, scope string) []Check {
 	in := func(code string) bool {
 		if scope == "" || code == scope {
 			return true
@@ -38,7 +43,7 @@ func Checks(ds *model.Dataset, scope string) []Check {
 		measure     model.Kind
 	}
 	seen := map[sameKey][]model.Observation{}
-	for _, o := range ds.Observations() {
+	for _, o := range obs {
 		if !in(o.Region) {
 			continue
 		}
@@ -81,7 +86,7 @@ func Checks(ds *model.Dataset, scope string) []Check {
 // the regions below it, computed once per Build.
 func (b *builder) checkList() []Check {
 	if b.checked == nil {
-		b.checked = Checks(b.ds, b.region.Code)
+		b.checked = checks(b.ds, b.obs, b.region.Code)
 		if b.checked == nil {
 			b.checked = []Check{}
 		}

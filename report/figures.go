@@ -106,7 +106,7 @@ func (b *builder) otherFigureKeys(r model.Region) []figureKey {
 		}
 	}
 	catRank, indRank := map[string]int{}, map[string]int{}
-	for i, ind := range b.ds.Indicators() {
+	for i, ind := range b.inds {
 		if _, ok := catRank[ind.Category]; !ok {
 			catRank[ind.Category] = len(catRank)
 		}

@@ -85,7 +85,7 @@ func (b *builder) keyIndicators() []model.Indicator {
 			}
 		}
 	}
-	for _, i := range b.ds.Indicators() {
+	for _, i := range b.inds {
 		if key[i.Code] {
 			out = append(out, i)
 		}
@@ -99,12 +99,13 @@ func (b *builder) keyIndicators() []model.Indicator {
 
 // isKey reports whether the indicator is in the headline section.
 func (b *builder) isKey(code string) bool {
-	for _, i := range b.keyIndicators() {
-		if i.Code == code {
-			return true
+	if b.isKeyM == nil {
+		b.isKeyM = map[string]bool{}
+		for _, i := range b.keyIndicators() {
+			b.isKeyM[i.Code] = true
 		}
 	}
-	return false
+	return b.isKeyM[code]
 }
 
 // headlinePeriods lists, for one indicator, the periods of its headline

@@ -15,7 +15,7 @@ type regionKey struct {
 
 func (b *builder) regionsInScope() []model.Region {
 	var out []model.Region
-	for _, r := range b.ds.Children(b.region.Code) {
+	for _, r := range b.children(b.region.Code) {
 		for _, o := range b.obs {
 			if o.Region == r.Code && inYear(o.Period, b.year) {
 				out = append(out, r)
@@ -209,7 +209,7 @@ func (b *builder) inRegionsTable(r model.Region, ind string, p model.Period) boo
 		return true
 	}
 	n := 0
-	for _, s := range b.ds.Children(r.Parent) {
+	for _, s := range b.children(r.Parent) {
 		if len(b.ds.Find(ind, s.Code, model.Level, p)) > 0 {
 			n++
 		}
@@ -236,7 +236,7 @@ func (b *builder) rankAmongSiblings(r model.Region, k regionKey) Cell {
 		o    model.Observation
 	}
 	var levels []lv
-	for _, s := range b.ds.Children(r.Parent) {
+	for _, s := range b.children(r.Parent) {
 		if o := b.first(k.indicator, s.Code, model.Level, k.period); o != nil {
 			levels = append(levels, lv{s.Code, *o})
 		}

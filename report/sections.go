@@ -22,19 +22,36 @@ func (b *builder) data() Section {
 		{Key: "doc", Header: l.colDoc, Kind: TextCell},
 		{Key: "phrase", Header: l.colPhrase, Kind: TextCell},
 	}}
-	for _, o := range b.obs {
-		kind := l.kinds[o.Kind]
-		if o.Kind == model.Gap {
-			kind += " / " + b.regionShort(o.Ref)
-		}
-		tab.Rows = append(tab.Rows, Row{Cells: []Cell{
-			text(o.ID), text(b.indicatorName(o.Indicator)), text(b.regionName(o.Region)), text(b.periodName(o.Period)),
-			text(kind), text(l.basis[o.Basis]),
-			{Kind: FigureCell, Figure: published(o), Obs: o.ID},
-			text(o.Source.Doc), text(o.Source.Phrase),
-		}})
-	}
+	tab.Source = &dataRows{obs: b.obs, ds: b.ds, l: l, lang: b.lang, region: b.region}
 	return Section{ID: SectionData, Title: l.secData, Blocks: []Block{tab}}
+}
+
+// dataRows is the data table's RowSource: one row per observation, made
+// when a renderer asks for it rather than held in the document. It only
+// reads immutable data, so it is safe for concurrent use.
+type dataRows struct {
+	obs    []model.Observation
+	ds     *model.Dataset
+	l      *labels
+	lang   Lang
+	region model.Region
+}
+
+func (d *dataRows) Len() int { return len(d.obs) }
+
+func (d *dataRows) Row(i int) Row {
+	o := d.obs[i]
+	b := &builder{ds: d.ds, l: d.l, lang: d.lang, region: d.region}
+	kind := d.l.kinds[o.Kind]
+	if o.Kind == model.Gap {
+		kind += " / " + b.regionShort(o.Ref)
+	}
+	return Row{Cells: []Cell{
+		text(o.ID), text(b.indicatorName(o.Indicator)), text(b.regionName(o.Region)), text(b.periodName(o.Period)),
+		text(kind), text(d.l.basis[o.Basis]),
+		{Kind: FigureCell, Figure: published(o), Obs: o.ID},
+		text(o.Source.Doc), text(o.Source.Phrase),
+	}}
 }
 
 type methodText struct{ title, text, formula string }
