@@ -256,7 +256,7 @@ func (b *builder) regionShort(code string) string {
 			return "全省"
 		}
 	case model.City:
-		if r.Code == b.region.Code {
+		if r.Code == b.region.Code || r.Code == b.region.Parent {
 			return "全市"
 		}
 	}

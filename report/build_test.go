@@ -278,3 +278,58 @@ func visibleTexts(doc *Document, skip ...string) []string {
 	}
 	return out
 }
+
+// A district's briefing sets its figures against its city: the stated
+// share, and a rank, in the table and the narrative; the nation and
+// province columns are dropped when no row has a figure for them.
+func TestBuildDistrict(t *testing.T) {
+	d := miniData()
+	rank := model.Observation{ID: "r1", Indicator: "firms", Region: "zone", Period: model.YearOf(2020), Kind: model.Rank,
+		Among: "全市", Value: model.MustParse("1"), Source: model.Source{Doc: "mini.txt", Phrase: "居全市第一"}}
+	d.Observations = append(d.Observations, rank)
+	ds, err := model.NewDataset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang            Lang
+		header, phrase  string
+		noColumnHeaders []string
+	}{
+		{Chinese, "占全市", "高新区高新技术企业967家，占全市40%，居全市首位。", []string{"全国", "全省"}},
+		{English, "Share of City", "High-tech Zone's high-tech enterprises reached 967 entities, 40% of City's total, ranking 1st in City.", []string{"China", "Liaoning"}},
+	} {
+		doc, err := Build(context.Background(), ds, Spec{Region: "zone", Year: 2020, Lang: c.lang, Sections: []string{SectionHeadline}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tab Table
+		var para string
+		for _, b := range doc.Sections[0].Blocks {
+			switch b := b.(type) {
+			case Table:
+				tab = b
+			case Paragraph:
+				para += b.Text
+			}
+		}
+		var headers []string
+		for _, col := range tab.Columns {
+			headers = append(headers, col.Header)
+		}
+		if !slices.Contains(headers, c.header) || !slices.Contains(headers, rankHeader(c.lang)) {
+			t.Errorf("%s: headers %q lack %q or the rank column", c.lang, headers, c.header)
+		}
+		for _, h := range c.noColumnHeaders {
+			if slices.Contains(headers, h) {
+				t.Errorf("%s: empty comparison column %q kept", c.lang, h)
+			}
+		}
+		if !strings.Contains(para, c.phrase) {
+			t.Errorf("%s: narrative %q lacks %q", c.lang, para, c.phrase)
+		}
+	}
+}
+
+// rankHeader is the rank column's header in lang.
+func rankHeader(l Lang) string { return labelsFor(l).colRank }

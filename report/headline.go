@@ -20,6 +20,9 @@ type hrow struct {
 	growth   Figure
 	nation   cmp
 	province cmp
+	share    Figure             // share of the parent region: stated, or computed from two levels
+	shareO   *model.Observation // the stated share
+	rankO    *model.Observation // a stated rank
 }
 
 // cmp is the comparison with one other region.
@@ -66,7 +69,7 @@ func (b *builder) keyIndicators() []model.Indicator {
 			continue
 		}
 		switch {
-		case o.Region == b.region.Code && (o.Kind == model.Gap || o.Kind == model.Rank):
+		case o.Region == b.region.Code && (o.Kind == model.Gap || o.Kind == model.Rank || o.Kind == model.Share):
 			key[o.Indicator] = true
 		case o.Region != b.region.Code && (o.Region == nation || o.Region == province) && o.Kind != model.Share:
 			key[o.Indicator] = true
@@ -237,13 +240,34 @@ func (b *builder) headlineRows(ctx context.Context) []hrow {
 			}
 			r.nation = b.compare(ind.Code, nation, ours, r.measure, p)
 			r.province = b.compare(ind.Code, province, ours, r.measure, p)
-			if r.value == nil && !r.growth.Valid && r.nation.gapO == nil && r.province.gapO == nil {
+			b.shareAndRank(&r)
+			if r.value == nil && !r.growth.Valid && r.nation.gapO == nil && r.province.gapO == nil &&
+				!r.share.Valid && r.rankO == nil {
 				continue
 			}
 			rows = append(rows, r)
 		}
 	}
 	return rows
+}
+
+// shareAndRank fills the row's share of the parent region (stated, or
+// computed from the region's and the parent's levels) and its stated rank.
+func (b *builder) shareAndRank(r *hrow) {
+	parent := b.region.Parent
+	for _, o := range b.ds.Find(r.ind.Code, b.region.Code, model.Share, r.period) {
+		if o.Ref == "" || o.Ref == parent {
+			r.shareO = &o
+			r.share = published(o)
+			break
+		}
+	}
+	if r.shareO == nil && r.value != nil && r.value.Kind == model.Level && parent != "" {
+		if pl := b.first(r.ind.Code, parent, model.Level, r.period); pl != nil {
+			r.share, _ = ShareOf(*r.value, *pl, GrowthPlaces)
+		}
+	}
+	r.rankO = b.first(r.ind.Code, b.region.Code, model.Rank, r.period)
 }
 
 // compare finds or derives the comparison of our figure with region vs.
@@ -293,6 +317,8 @@ func (b *builder) headline(rows []hrow) Section {
 		{Key: "vs_nation", Header: l.colVsNation, Kind: FigureCell},
 		{Key: "province", Header: l.colProvince, Kind: FigureCell},
 		{Key: "vs_province", Header: l.colVsProvince, Kind: FigureCell},
+		{Key: "share", Header: b.shareHeader(), Kind: FigureCell},
+		{Key: "rank", Header: l.colRank, Kind: FigureCell},
 	}}
 	// name the comparison columns after the dataset's own regions
 	nation, province := b.comparisonRegions()
@@ -319,15 +345,20 @@ func (b *builder) headline(rows []hrow) Section {
 			b.figCell(r.nation.gap, r.nation.gapO),
 			b.figCell(r.province.other, r.province.otherO),
 			b.figCell(r.province.gap, r.province.gapO),
+			b.figCell(r.share, r.shareO),
+			b.rankCell(r.rankO),
 		}})
 	}
 	// a comparison region no row has a figure for gets no columns
-	var nat, prov bool
+	var nat, prov, share, rank bool
 	for _, r := range rows {
 		nat = nat || r.nation.other.Valid || r.nation.gap.Valid
 		prov = prov || r.province.other.Valid || r.province.gap.Valid
+		share = share || r.share.Valid
+		rank = rank || r.rankO != nil
 	}
-	t = dropColumns(t, map[string]bool{"nation": !nat, "vs_nation": !nat, "province": !prov, "vs_province": !prov})
+	t = dropColumns(t, map[string]bool{"nation": !nat, "vs_nation": !nat, "province": !prov, "vs_province": !prov,
+		"share": !share, "rank": !rank})
 	s := Section{ID: SectionHeadline, Title: l.secHeadline}
 	// narrative: one paragraph per period, one sentence per row
 	var order []model.Period
@@ -496,4 +527,22 @@ func dropColumns(t Table, drop map[string]bool) Table {
 		t.Rows[ri].Cells = cells
 	}
 	return t
+}
+
+// shareHeader names the share column after the parent region: 占全市,
+// "Share of Dalian".
+func (b *builder) shareHeader() string {
+	if b.lang == English {
+		return "Share of " + b.regionName(b.region.Parent)
+	}
+	return "占" + b.regionShort(b.region.Parent)
+}
+
+// rankCell shows a stated rank as a plain number; its peer group is in the
+// narrative.
+func (b *builder) rankCell(o *model.Observation) Cell {
+	if o == nil {
+		return Cell{Kind: EmptyCell}
+	}
+	return b.figCell(published(*o), o)
 }

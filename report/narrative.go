@@ -205,6 +205,20 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 	if len(parts) == 0 {
 		return "", nil
 	}
+	if r.share.Valid {
+		if b.lang == English {
+			parts = append(parts, r.share.Text(English)+" of "+possessive(b.regionName(b.region.Parent))+" total")
+		} else {
+			parts = append(parts, "占"+b.regionShort(b.region.Parent)+r.share.Text(Chinese))
+		}
+		if r.shareO != nil {
+			addCite(r.shareO, r.share)
+		}
+	}
+	if r.rankO != nil {
+		parts = append(parts, b.rankPhrase(*r.rankO))
+		addCite(r.rankO, published(*r.rankO))
+	}
 	// comparisons: 分别高于全国、全省0.4和1个百分点
 	gn, gp := b.gapPhrase(ours, r.nation), b.gapPhrase(ours, r.province)
 	addCite(r.nation.gapO, r.nation.gap)
@@ -371,4 +385,61 @@ func disagreeEnglish(n int) string {
 		return "1 disagrees (see Consistency checks)"
 	}
 	return fmt.Sprintf("%d disagree (see Consistency checks)", n)
+}
+
+// rankPhrase words a stated rank: 居全省第一, "first in Liaoning", "36th
+// among its peers".
+func (b *builder) rankPhrase(o model.Observation) string {
+	n := o.Value.Num.IntPart()
+	group := o.Among
+	if b.lang == English {
+		switch group {
+		case "全省":
+			group = "in " + b.regionName(b.provinceOf(o.Region))
+		case "全市":
+			group = "in " + b.regionName(b.cityOf(o.Region))
+		default:
+			group = "among its peers"
+		}
+		return "ranking " + ordinal(n) + " " + group
+	}
+	if n == 1 {
+		return "居" + group + "首位"
+	}
+	return fmt.Sprintf("居%s第%d位", group, n)
+}
+
+// provinceOf and cityOf return the province or city a region lies in (the
+// region itself when it is one), or "".
+func (b *builder) provinceOf(code string) string { return b.ancestor(code, model.Province) }
+func (b *builder) cityOf(code string) string     { return b.ancestor(code, model.City) }
+
+func (b *builder) ancestor(code string, level model.RegionLevel) string {
+	for i := 0; i < 8 && code != ""; i++ {
+		r, ok := b.ds.Region(code)
+		if !ok {
+			return ""
+		}
+		if r.Level == level {
+			return r.Code
+		}
+		code = r.Parent
+	}
+	return ""
+}
+
+// ordinal returns "1st", "2nd", "3rd", "11th" …
+func ordinal(n int64) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
 }
