@@ -297,7 +297,7 @@ func TestBuildDistrict(t *testing.T) {
 		noColumnHeaders []string
 	}{
 		{Chinese, "占全市", "高新区高新技术企业967家，占全市40%，居全市首位。", []string{"全国", "全省"}},
-		{English, "Share of City", "High-tech Zone's high-tech enterprises reached 967 entities, 40% of City's total, ranking 1st in City.", []string{"China", "Liaoning"}},
+		{English, "Share of Dalian", "High-tech Zone's high-tech enterprises reached 967 entities, 40% of Dalian's total, ranking 1st in Dalian.", []string{"China", "Liaoning"}},
 	} {
 		doc, err := Build(context.Background(), ds, Spec{Region: "zone", Year: 2020, Lang: c.lang, Sections: []string{SectionHeadline}})
 		if err != nil {
