@@ -76,6 +76,21 @@ func FuzzLines(f *testing.F) {
 		if text == "" && len(lines) != 0 {
 			t.Fatalf("empty text gave %d lines", len(lines))
 		}
+		// LinesAt with some break opportunities taken away (as a caller
+		// keeping a citation mark whole does) still gives the text back
+		kinds := Breaks(text)
+		for p := range kinds {
+			if rng.IntN(3) == 0 {
+				kinds[p] = NoBreak
+			}
+		}
+		var joined strings.Builder
+		for _, l := range LinesAt(text, kinds, max, measure) {
+			joined.WriteString(l.Text)
+		}
+		if joined.String() != text {
+			t.Fatalf("LinesAt: lines joined = %q, want %q", joined.String(), text)
+		}
 		if utf8.ValidString(text) {
 			checkInvariants(t, text, max, lines, measure)
 			return

@@ -69,10 +69,25 @@ func Lines(text string, maxWidth float64, measure func(s string) float64) []Line
 	if text == "" {
 		return nil
 	}
+	return LinesAt(text, Breaks(text), maxWidth, measure)
+}
+
+// LinesAt is Lines with the break opportunities given: breaks[p] for every
+// byte position p of text, as Breaks returns them, perhaps edited by the
+// caller (for example to keep a citation mark with the word before it).
+// The end of the text always ends a line. A breaks slice of the wrong
+// length is ignored: Breaks(text) is used.
+func LinesAt(text string, breaks []Break, maxWidth float64, measure func(s string) float64) []Line {
+	if text == "" {
+		return nil
+	}
 	if measure == nil {
 		measure = func(s string) float64 { return float64(utf8.RuneCountInString(s)) }
 	}
-	kinds := Breaks(text)
+	kinds := breaks
+	if len(kinds) != len(text)+1 {
+		kinds = Breaks(text)
+	}
 	var lines []Line
 	start := 0
 	full, trim := 0.0, 0.0 // current line's width with and without trailing space
@@ -83,7 +98,7 @@ func Lines(text string, maxWidth float64, measure func(s string) float64) []Line
 	}
 	prev := 0
 	for p := 1; p <= len(text); p++ {
-		if kinds[p] == NoBreak {
+		if kinds[p] == NoBreak && p < len(text) { // the end of the text always ends a unit
 			continue
 		}
 		unit := text[prev:p]

@@ -150,3 +150,27 @@ func TestBreaks(t *testing.T) {
 		}
 	}
 }
+
+func TestLinesAt(t *testing.T) {
+	text := "rose people.[1–6,9–11]"
+	kinds := Breaks(text)
+	if kinds[len("rose people.[1–")] != Allowed {
+		t.Fatal("UAX #14 should allow a break after an en dash")
+	}
+	if got := texts(LinesAt(text, kinds, 18, cols)); !reflect.DeepEqual(got, []string{"rose people.[1–", "6,9–11]"}) {
+		t.Errorf("LinesAt with Breaks = %q", got)
+	}
+	// keep the citation mark whole and with the word before it
+	for p := len("rose people."); p < len(kinds); p++ {
+		if kinds[p] == Allowed {
+			kinds[p] = NoBreak
+		}
+	}
+	if got := texts(LinesAt(text, kinds, 18, cols)); !reflect.DeepEqual(got, []string{"rose ", "people.[1–6,9–11]"}) {
+		t.Errorf("LinesAt = %q", got)
+	}
+	// a breaks slice of the wrong length is ignored
+	if got := texts(LinesAt("一二三四", nil, 4, cols)); !reflect.DeepEqual(got, []string{"一二", "三四"}) {
+		t.Errorf("LinesAt with nil breaks = %q", got)
+	}
+}

@@ -74,10 +74,21 @@ func glueNumbers(text string, kinds []Break) {
 	}
 }
 
+// unitsByFirst indexes units by their first character.
+var unitsByFirst = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, u := range units {
+		r, _ := utf8.DecodeRuneInString(u)
+		m[r] = append(m[r], u)
+	}
+	return m
+}()
+
 // matchUnit returns the length of the longest unit that s starts with.
 func matchUnit(s string) int {
+	r, _ := utf8.DecodeRuneInString(s)
 	best := 0
-	for _, u := range units {
+	for _, u := range unitsByFirst[r] {
 		if len(u) > best && strings.HasPrefix(s, u) {
 			best = len(u)
 		}
