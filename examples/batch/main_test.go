@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -151,5 +152,91 @@ func TestParseShard(t *testing.T) {
 		if _, _, err := parseShard(s); err == nil {
 			t.Errorf("%s accepted", s)
 		}
+	}
+}
+
+// inNamespace runs the batch binary with its output directory on a fresh
+// tmpfs mounted with mountOpts, inside a private user and mount namespace
+// (unshare -r -m), so the test needs no privileges and leaves no mount
+// behind. The files the batch left are copied to copyDir before the
+// namespace goes away. It skips when user namespaces are not available.
+func inNamespace(t *testing.T, bin, mountOpts, copyDir string, args ...string) (string, error) {
+	t.Helper()
+	if _, err := exec.LookPath("unshare"); err != nil {
+		t.Skip("unshare not found")
+	}
+	if err := exec.Command("unshare", "-r", "-m", "true").Run(); err != nil {
+		t.Skipf("user and mount namespaces not available here: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := `mount -t tmpfs -o "$1" tmpfs "$2" || exit 99
+"$3" -out "$2" "${@:5}"; code=$?
+cp -a "$2/." "$4/" && exit $code`
+	cmdArgs := append([]string{"-r", "-m", "bash", "-c", script, "sh", mountOpts, out, bin, copyDir}, args...)
+	b, err := exec.Command("unshare", cmdArgs...).CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 99 {
+		t.Skipf("cannot mount a tmpfs in a user namespace here:\n%s", b)
+	}
+	return string(b), err
+}
+
+// A full output directory (a tmpfs with room for two and a half
+// briefings) and a read-only one: the jobs
+// that cannot be written fail with a clear error naming the cause, the
+// others are written whole, no temporary or truncated file is left under
+// an output name, and the exit status is 1.
+func TestFullAndReadOnlyDirectory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test")
+	}
+	bin := buildBinary(t)
+	ref := t.TempDir()
+	args := []string{"-synthetic", "8", "-j", "2", "-formats", "txt", "-lang", "zh", "-q"}
+	if out, err := exec.Command(bin, append(args, "-out", ref)...).CombinedOutput(); err != nil {
+		t.Fatalf("reference run: %v\n%s", err, out)
+	}
+	want := outputs(t, ref)
+	largest := 0
+	for _, b := range want {
+		largest = max(largest, len(b))
+	}
+	// room for two and a half briefings: some jobs are written, the rest
+	// find the disk full
+	full := fmt.Sprintf("size=%dk", (largest*5/2)/1024+1)
+	for _, c := range []struct {
+		name, mount, cause string
+		someWritten        bool
+	}{
+		{"full", full, "no space left on device", true},
+		{"read-only", "ro", "read-only file system", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			kept := t.TempDir()
+			out, err := inNamespace(t, bin, c.mount, kept, args...)
+			if err == nil {
+				t.Fatalf("exit status 0 on a %s directory:\n%s", c.name, out)
+			}
+			if !strings.Contains(out, "failed:") || !strings.Contains(out, c.cause) {
+				t.Fatalf("summary does not name the cause %q:\n%s", c.cause, out)
+			}
+			got := outputs(t, kept)
+			if c.someWritten && len(got) == 0 {
+				t.Fatalf("no job was written on a directory with room for some:\n%s", out)
+			}
+			for name, b := range got {
+				if !bytes.Equal(b, want[name]) {
+					t.Fatalf("%s under its output name differs from the reference (%d vs %d bytes)", name, len(b), len(want[name]))
+				}
+			}
+			ents, _ := os.ReadDir(kept)
+			for _, e := range ents {
+				if strings.Contains(e.Name(), ".tmp-") {
+					t.Fatalf("temporary file %s left", e.Name())
+				}
+			}
+		})
 	}
 }

@@ -333,3 +333,36 @@ func TestCancelMidRun(t *testing.T) {
 	}
 	assertNoTemp(t, dir)
 }
+
+// A dataset with one broken region — here a city without a single figure
+// for the year, so its briefing cannot be built — fails that job with the
+// reason and writes the others.
+func TestBrokenRegion(t *testing.T) {
+	ds := testDataset(t, "a", "b", "c")
+	d := ds.Data()
+	d.Regions = append(d.Regions, model.Region{Code: "empty", Name: "空市", English: "Empty", Level: model.City, Parent: "china"})
+	ds, err := model.NewDataset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r, err := New(ds, dir, textRenderers(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := r.Run(context.Background(), jobsFor([]string{"a", "empty", "b", "c"}, report.Chinese))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Written != 3 || len(sum.Failed) != 1 || sum.Failed[0].Job.Region != "empty" || !errors.Is(sum.Failed[0], report.ErrNoData) {
+		t.Fatalf("summary: written %d, failed %v", sum.Written, sum.Failed)
+	}
+	if files := readAll(t, dir); len(files) != 6 {
+		t.Fatalf("files: %v", keys(files))
+	}
+	for _, f := range []string{"empty-2020.txt", "empty-2020.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s written for a broken region", f)
+		}
+	}
+}

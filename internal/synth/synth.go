@@ -12,8 +12,13 @@ import (
 	"github.com/statbrief/statbrief/model"
 )
 
-// Doc is the source document name of every synthetic figure.
-const Doc = "synthetic (illustrative figures, not published)"
+// DocPrefix starts the source document name of every synthetic figure:
+// "synthetic:" followed by the template figure's document, so that figures
+// the template has from two documents stay two figures.
+const DocPrefix = "synthetic:"
+
+// Phrase is the source phrase of every synthetic figure.
+const Phrase = "synthetic (illustrative figures, not published)"
 
 // RegionCode is the code of synthetic city i (1-based).
 func RegionCode(i int) string { return fmt.Sprintf("synthetic_%04d", i) }
@@ -43,7 +48,7 @@ func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error
 				o.Value.Num = o.Value.Num.Mul(factor)
 				o.Value.Places += 2
 			}
-			o.Source = model.Source{Doc: Doc, Phrase: "synthetic"}
+			o.Source = model.Source{Doc: DocPrefix + o.Source.Doc, Phrase: Phrase}
 			d.Observations = append(d.Observations, o)
 		}
 		for _, t := range targets {
@@ -52,7 +57,7 @@ func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error
 			}
 			t.ID = fmt.Sprintf("%s.%s", code, t.ID)
 			t.Region = code
-			t.Source = model.Source{Doc: Doc, Phrase: "synthetic"}
+			t.Source = model.Source{Doc: DocPrefix + t.Source.Doc, Phrase: Phrase}
 			d.Targets = append(d.Targets, t)
 		}
 	}
