@@ -1,0 +1,410 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/statbrief/statbrief/report"
+)
+
+// Colours of the briefing.
+var (
+	black     = Color{0x1a, 0x1a, 0x1a}
+	gray      = Color{0x5f, 0x66, 0x6d}
+	lightGray = Color{0xd0, 0xd5, 0xdb}
+	accent    = Color{0x1f, 0x4e, 0x8c}
+	accent2   = Color{0x8f, 0xb1, 0xdb}
+	marker    = Color{0xd9, 0x6c, 0x00}
+	good      = Color{0x1b, 0x7f, 0x4a}
+	bad       = Color{0xc0, 0x39, 0x2b}
+	zebra     = Color{0xf4, 0xf6, 0xf9}
+	cardFill  = Color{0xf1, 0xf5, 0xfa}
+	headFill  = Color{0xe3, 0xea, 0xf3}
+	emphFill  = Color{0xfd, 0xf3, 0xdc}
+	refColor  = Color{0xc0, 0x39, 0x2b}
+	gridColor = Color{0xe2, 0xe5, 0xe9}
+)
+
+// style is how a piece of text is set.
+type style struct {
+	size    float64
+	leading float64 // line height as a multiple of size
+	bold    bool
+	color   Color
+	role    Role
+}
+
+func (s style) lineH() float64 { return s.size * s.leading }
+
+// textItem is one text of the document as laid out: a paragraph, a cell,
+// a label. Its boxes, in order, joined give Text back.
+type textItem struct {
+	Text    string
+	Lines   int
+	Section string
+}
+
+type layout struct {
+	ctx     context.Context
+	cfg     *config
+	sh      *shaper
+	doc     *report.Document
+	lang    report.Lang
+	dl      *DisplayList
+	page    int
+	y       float64
+	section string
+	block   int
+	where   string
+	// footnotes per page (index page-1), cites already noted per page
+	foot    [][]footnote
+	footH   []float64
+	noted   []map[int]bool
+	items   []textItem
+	missing []MissingGlyph
+	docs    map[string]string
+	cites   map[int]report.Citation
+}
+
+// advance is the face a character is set in and its advance width.
+type advance struct {
+	face int16   // index into the shaper's faces; -1: no face has it
+	w    float32 // ems
+}
+
+type footnote struct {
+	n     int
+	lines []string
+}
+
+func (l *layout) left() float64   { return l.dl.Content.X }
+func (l *layout) width() float64  { return l.dl.Content.W }
+func (l *layout) top() float64    { return l.dl.Content.Y }
+func (l *layout) bottom() float64 { return l.dl.Content.Y + l.dl.Content.H - l.footH[l.page-1] }
+
+// Layout lays doc out into pages of positioned boxes, without writing
+// any PDF. Render paints what Layout returns.
+func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayList, error) {
+	if doc == nil {
+		return nil, errors.New("pdf: nil document")
+	}
+	cfg := r.cfg
+	m := cfg.margins
+	l := &layout{ctx: ctx, cfg: &cfg, sh: r.sh, doc: doc, lang: doc.Meta.Lang, block: -1,
+		dl: &DisplayList{PageWidth: cfg.pageW, PageHeight: cfg.pageH,
+			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
+			faces:   r.sh.faces},
+		docs: map[string]string{}, cites: map[int]report.Citation{}}
+	if l.lang != report.English {
+		l.lang = report.Chinese
+	}
+	for _, d := range doc.Meta.Documents {
+		l.docs[d.Doc] = d.Title
+	}
+	for _, c := range doc.Sources {
+		l.cites[c.N] = c
+	}
+	l.newPage()
+	l.where = "title"
+	l.titleBlock()
+	for si, s := range doc.Sections {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		l.section = s.ID
+		l.where = fmt.Sprintf("section %q title", s.ID)
+		l.sectionHeading(s.Title, si == 0)
+		for bi, b := range s.Blocks {
+			l.where = fmt.Sprintf("section %q block %d", s.ID, bi+1)
+			switch b := b.(type) {
+			case report.Heading:
+				l.heading(b)
+			case report.Paragraph:
+				l.paragraph(b.Text, b.Cites, false)
+			case report.Note:
+				l.paragraph(b.Text, b.Cites, true)
+			case report.Cards:
+				l.cards(b)
+			case report.Table:
+				l.table(b, s.Title)
+			case report.Chart:
+				l.chart(b)
+			}
+		}
+	}
+	l.footnotes()
+	l.furniture()
+	l.dl.Boxes = byPage(l.dl.Boxes, l.dl.Pages)
+	l.extents()
+	l.dl.items = l.items
+	l.missing = slices.CompactFunc(l.missing, func(a, b MissingGlyph) bool { return a == b })
+	if len(l.missing) > 0 {
+		if !l.cfg.substitute {
+			return nil, &MissingGlyphError{Glyphs: l.missing}
+		}
+		l.dl.Substituted = l.missing
+	}
+	return l.dl, nil
+}
+
+func (l *layout) newPage() {
+	l.page++
+	l.dl.Pages = l.page
+	l.y = l.top()
+	l.foot = append(l.foot, nil)
+	l.footH = append(l.footH, 0)
+	l.noted = append(l.noted, map[int]bool{})
+	if l.block >= 0 {
+		// continue the current block as a new fragment on the new page
+		prev := l.dl.Blocks[l.block]
+		l.beginBlock(prev.Kind)
+		l.dl.Blocks[l.block].Continued = true
+	}
+}
+
+// beginBlock starts a block; boxes emitted until the next beginBlock
+// belong to it.
+func (l *layout) beginBlock(kind string) {
+	l.dl.Blocks = append(l.dl.Blocks, BlockExtent{Page: l.page, Section: l.section, Kind: kind})
+	l.block = len(l.dl.Blocks) - 1
+}
+
+func (l *layout) endBlock(gap float64) {
+	l.block = -1
+	l.y += gap
+}
+
+// ensure starts a new page unless h more points fit on this one. It
+// reports whether it broke the page.
+func (l *layout) ensure(h float64) bool {
+	if l.y+h <= l.bottom()+0.01 || l.y <= l.top()+0.01 {
+		return false
+	}
+	l.newPage()
+	return true
+}
+
+func (l *layout) add(b Box) {
+	b.Page = l.page
+	b.Block = l.block
+	l.dl.Boxes = append(l.dl.Boxes, b)
+}
+
+func (l *layout) rect(x, y, w, h float64, c Color) {
+	l.add(Box{Kind: RectBox, Role: RoleDecoration, X: x, Y: y, W: w, H: h, Color: c, item: -1})
+}
+
+func (l *layout) line(x1, y1, x2, y2, lw float64, c Color, dashed bool) {
+	l.add(Box{Kind: LineBox, Role: RoleDecoration, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, Color: c, LineWidth: lw, Dashed: dashed, item: -1})
+}
+
+// clean makes text settable: controls become spaces, invalid UTF-8 and
+// characters above U+FFFF and characters no face has are recorded as
+// missing and replaced by Replacement.
+func (l *layout) clean(s string, bold bool) string {
+	s, bad := sanitize(s)
+	for _, r := range bad {
+		l.missing = append(l.missing, MissingGlyph{Rune: r, Where: l.where})
+	}
+	ok := true
+	for _, r := range s {
+		if unicode.IsControl(r) || l.adv(r, bold).face < 0 {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsControl(r):
+			b.WriteByte(' ')
+		case l.adv(r, bold).face < 0 && r != Replacement:
+			l.missing = append(l.missing, MissingGlyph{Rune: r, Where: l.where})
+			b.WriteRune(Replacement)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (l *layout) adv(r rune, bold bool) advance {
+	if r < 0 || r > 0xFFFF {
+		return advance{face: -1}
+	}
+	if bold {
+		return l.sh.bmp[1][r]
+	}
+	return l.sh.bmp[0][r]
+}
+
+// runeWidth is the width of r in points, set in st.
+func (l *layout) runeWidth(r rune, st style) float64 {
+	return float64(l.adv(r, st.bold).w) * st.size
+}
+
+// measure is the width of s in points, set in st.
+func (l *layout) measure(s string, st style) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += float64(l.adv(r, st.bold).w)
+	}
+	return w * st.size
+}
+
+// wrap breaks s (already clean) into lines no wider than w where possible.
+func (l *layout) wrap(s string, w float64, st style) []string {
+	return l.wrapGlued(s, len(s), w, st)
+}
+
+// wrapGlued is wrap keeping s[glue:] whole and with what precedes it (a
+// citation mark after a paragraph).
+func (l *layout) wrapGlued(s string, glue int, w float64, st style) []string {
+	if s == "" {
+		return []string{""}
+	}
+	m := func(t string) float64 { return l.measure(t, st) }
+	if m(s) <= w && !strings.ContainsAny(s, "\n\r\v\f\u0085\u2028\u2029") {
+		return []string{s} // fits: no need to look for breaks
+	}
+	var out []string
+	for _, ln := range breakLines(s, glue, w, m) {
+		// a unit wider than the column is split by characters, so that
+		// nothing is ever set outside its box
+		for m(strings.TrimRightFunc(ln, unicode.IsSpace)) > w+0.01 && len([]rune(strings.TrimRightFunc(ln, unicode.IsSpace))) > 1 {
+			rs := []rune(ln)
+			k := 1
+			acc := l.measure(string(rs[0]), st)
+			for k < len(rs) {
+				cw := l.measure(string(rs[k]), st)
+				if acc+cw > w+0.01 {
+					break
+				}
+				acc += cw
+				k++
+			}
+			out = append(out, string(rs[:k]))
+			ln = string(rs[k:])
+		}
+		out = append(out, ln)
+	}
+	return out
+}
+
+// emit sets one line of text at x with its line box top at y, split into
+// boxes by face. spacing is extra space after every character but the last.
+// It returns the x after the line.
+func (l *layout) emit(s string, x, y float64, st style, spacing float64, item int) float64 {
+	base := y + st.lineH()/2 + 0.34*st.size
+	rs := []rune(s)
+	start := 0
+	for start < len(rs) {
+		face := l.adv(rs[start], st.bold).face
+		end := start + 1
+		for end < len(rs) && l.adv(rs[end], st.bold).face == face {
+			end++
+		}
+		seg := string(rs[start:end])
+		w := l.measure(seg, st)
+		if end == len(rs) {
+			// trailing spaces at the end of a line take no room
+			w = l.measure(strings.TrimRightFunc(seg, unicode.IsSpace), st)
+		}
+		n := end - start
+		if end == len(rs) {
+			n--
+		}
+		w += spacing * float64(n)
+		if face >= 0 {
+			face := int(face)
+			l.add(Box{Kind: TextBox, Role: st.role, X: x, Y: y, W: w, H: st.lineH(), Baseline: base,
+				Face: l.sh.faces[face].name, face: face, Size: st.size, Bold: st.bold && l.sh.synthBold, Text: seg, Spacing: spacing, Color: st.color, item: item})
+		}
+		x += w
+		start = end
+	}
+	return x
+}
+
+// newItem registers a text item of the document and returns its index.
+func (l *layout) newItem(s string, lines int) int {
+	l.items = append(l.items, textItem{Text: s, Lines: lines, Section: l.section})
+	return len(l.items) - 1
+}
+
+// block places wrapped text at x in width w from l.y within a box that
+// does not break across pages; it returns the height used.
+func (l *layout) textAt(s string, x, y, w float64, st style, align int) float64 {
+	s = l.clean(s, st.bold)
+	lines := l.wrap(s, w, st)
+	item := l.newItem(s, len(lines))
+	for i, ln := range lines {
+		lx := x
+		switch align {
+		case 1:
+			lx = x + w - l.lineWidth(ln, st)
+		case 2:
+			lx = x + (w-l.lineWidth(ln, st))/2
+		}
+		l.emit(ln, lx, y+float64(i)*st.lineH(), st, 0, item)
+	}
+	return float64(len(lines)) * st.lineH()
+}
+
+// extents computes each block fragment's area from its boxes.
+func (l *layout) extents() {
+	type bb struct {
+		x0, y0, x1, y1 float64
+		ok             bool
+	}
+	ext := make([]bb, len(l.dl.Blocks))
+	for _, b := range l.dl.Boxes {
+		if b.Block < 0 {
+			continue
+		}
+		x0, x1 := min(b.X, b.X+b.W), max(b.X, b.X+b.W)
+		y0, y1 := min(b.Y, b.Y+b.H), max(b.Y, b.Y+b.H)
+		e := &ext[b.Block]
+		if !e.ok {
+			*e = bb{x0, y0, x1, y1, true}
+			continue
+		}
+		e.x0, e.y0, e.x1, e.y1 = min(e.x0, x0), min(e.y0, y0), max(e.x1, x1), max(e.y1, y1)
+	}
+	for i, e := range ext {
+		if e.ok {
+			b := &l.dl.Blocks[i]
+			b.X, b.Y, b.W, b.H = e.x0, e.y0, e.x1-e.x0, e.y1-e.y0
+		}
+	}
+}
+
+// lineWidth is the width of a line of text without its trailing spaces.
+func (l *layout) lineWidth(s string, st style) float64 {
+	return l.measure(strings.TrimRightFunc(s, unicode.IsSpace), st)
+}
+
+// byPage orders boxes by page, keeping their order within a page (a
+// stable counting sort: footnotes and furniture are added last).
+func byPage(boxes []Box, pages int) []Box {
+	start := make([]int, pages+2)
+	for _, b := range boxes {
+		start[b.Page+1]++
+	}
+	for p := 1; p < len(start); p++ {
+		start[p] += start[p-1]
+	}
+	out := make([]Box, len(boxes))
+	for _, b := range boxes {
+		out[start[b.Page]] = b
+		start[b.Page]++
+	}
+	return out
+}

@@ -1,0 +1,72 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/statbrief/statbrief/report"
+)
+
+func TestMetadataAndOutline(t *testing.T) {
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		doc := testDoc(t, lang)
+		r := testRenderer(t)
+		dl, err := r.Layout(context.Background(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// a bookmark for every section, in order
+		var got []string
+		for _, b := range dl.Bookmarks {
+			if b.Level == 0 {
+				got = append(got, b.Title)
+			}
+		}
+		var want []string
+		for _, s := range doc.Sections {
+			want = append(want, s.Title)
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: section bookmarks %q, want %q", lang, got, want)
+		}
+		var buf bytes.Buffer
+		if err := r.Render(context.Background(), &buf, doc); err != nil {
+			t.Fatal(err)
+		}
+		qpdfCheck(t, buf.Bytes())
+		info := needTool(t, "pdfinfo")
+		p := writeTemp(t, "info.pdf", buf.Bytes())
+		out, err := exec.Command(info, "-isodates", p).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{"Title:           " + doc.Title, "Author:          " + doc.Meta.Author,
+			"Subject:         " + doc.Meta.Subject, "Keywords:        " + strings.Join(doc.Meta.Keywords, ", "),
+			"Creator:         statbrief", "CreationDate:    " + doc.Meta.Created.Format("2006-01-02T15:04:05Z"),
+			"Metadata Stream: yes"} {
+			if !strings.Contains(string(out), w) {
+				t.Errorf("%s: pdfinfo lacks %q:\n%s", lang, w, out)
+			}
+		}
+		wantLang := map[report.Lang]string{report.Chinese: "/Lang (zh-CN)", report.English: "/Lang (en)"}[lang]
+		if !bytes.Contains(buf.Bytes(), []byte(wantLang)) {
+			t.Errorf("%s: no %s in the catalog", lang, wantLang)
+		}
+		// an option overrides the date
+		r2, err := newRenderer(r.sh, []Option{CreationDate(time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)), SubstituteMissing(r.cfg.substitute)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf.Reset()
+		if err := r2.Render(context.Background(), &buf, doc); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(buf.Bytes(), []byte("D:20240506070809")) {
+			t.Errorf("%s: CreationDate option not written", lang)
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package pdf
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/statbrief/statbrief/report"
+)
+
+func TestOptions(t *testing.T) {
+	sh := testShaper(t)
+	for _, bad := range []Option{PageSize(10, 10), PageMargins(Margins{Top: 5, Right: 40, Bottom: 40, Left: 40}), CreationDate(time.Time{})} {
+		if _, err := newRenderer(sh, []Option{bad}); err == nil {
+			t.Error("bad option accepted")
+		}
+	}
+	if _, err := newRenderer(&shaper{}, nil); err == nil {
+		t.Error("empty font set accepted")
+	}
+	// a small page with wide margins still keeps every box inside them
+	r, err := newRenderer(sh, []Option{PageSize(420, 595), PageMargins(Margins{Top: 60, Right: 50, Bottom: 60, Left: 50}), Justify(false)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dl, err := r.Layout(context.Background(), sampleDoc(report.Chinese))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDisplayList(t, dl, true)
+	for _, b := range dl.Boxes {
+		if b.Spacing != 0 {
+			t.Fatalf("Justify(false): box %q spaced", b.Text)
+		}
+	}
+}

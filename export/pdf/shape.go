@@ -1,0 +1,134 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// faceInfo is layout's view of one font face: how wide its glyphs are and
+// how to subset it for a document.
+type faceInfo struct {
+	name    string
+	advance func(r rune) float64 // advance width in ems
+	has     func(r rune) bool
+	subset  func(runes []rune) ([]byte, error)
+}
+
+// shaper splits text into spans by face and measures them. It is built
+// once per renderer from the font set and shared by every document.
+type shaper struct {
+	faces []*faceInfo
+	// chain lists the faces in fallback order, regular [0] and bold [1]:
+	// a character is set in the first face of the chain that has it.
+	chain [2][]int
+	// synthBold: bold text is set in the regular faces and emboldened by
+	// stroking (the set has no bold face).
+	synthBold bool
+	// bmp maps every character of the Basic Multilingual Plane to the
+	// face of each chain that sets it and its advance (see prepare).
+	bmp [2][]advance
+}
+
+// prepare tabulates, for every character of the Basic Multilingual Plane,
+// the first face of each chain that has it: layout looks characters up
+// by index, with no map and no per-document cache. A space no face has
+// is set as a quarter em in the first face.
+func (s *shaper) prepare() {
+	for bi := range s.chain {
+		t := make([]advance, 0x10000)
+		for r := range t {
+			t[r] = advance{face: -1}
+			for _, fi := range s.chain[bi] {
+				f := s.faces[fi]
+				if f.has(rune(r)) {
+					t[r] = advance{face: int16(fi), w: float32(f.advance(rune(r)))}
+					break
+				}
+			}
+			if t[r].face < 0 && unicode.IsSpace(rune(r)) && len(s.chain[bi]) > 0 {
+				t[r] = advance{face: int16(s.chain[bi][0]), w: 0.25}
+			}
+		}
+		s.bmp[bi] = t
+	}
+}
+
+func (s *shaper) width(face int, text string, size float64) float64 {
+	f := s.faces[face]
+	w := 0.0
+	for _, r := range text {
+		w += f.advance(r)
+	}
+	return w * size
+}
+
+// MissingGlyph is a character no font of the set has, and where it stands.
+type MissingGlyph struct {
+	Rune  rune
+	Where string // e.g. `section "overview", block 3`
+}
+
+// MissingGlyphError reports characters of a document no font of the set
+// has (or that cannot be set at all: invalid UTF-8, characters above
+// U+FFFF), with where each stands.
+type MissingGlyphError struct {
+	Glyphs []MissingGlyph
+	Err    error // the font set's error for the first, if any
+}
+
+func (e *MissingGlyphError) Error() string {
+	var b strings.Builder
+	b.WriteString("pdf: no font has ")
+	for i, g := range e.Glyphs {
+		if i == 5 {
+			fmt.Fprintf(&b, " and %d more", len(e.Glyphs)-5)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%U %q (%s)", g.Rune, g.Rune, g.Where)
+	}
+	return b.String()
+}
+
+func (e *MissingGlyphError) Unwrap() error { return e.Err }
+
+// Replacement is the visible character substituted for one no font has
+// when SubstituteMissing is set.
+const Replacement = '?'
+
+// sanitize replaces invalid UTF-8 and characters outside the Basic
+// Multilingual Plane, which gofpdf cannot write, reporting each.
+func sanitize(s string) (string, []rune) {
+	ok := utf8.ValidString(s)
+	if ok {
+		for _, r := range s {
+			if r > 0xFFFF {
+				ok = false
+				break
+			}
+		}
+	}
+	if ok {
+		return s, nil
+	}
+	var b strings.Builder
+	var bad []rune
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			bad = append(bad, utf8.RuneError)
+			b.WriteRune(Replacement)
+		} else if r > 0xFFFF {
+			bad = append(bad, r)
+			b.WriteRune(Replacement)
+		} else {
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String(), bad
+}
