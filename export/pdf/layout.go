@@ -202,9 +202,10 @@ func (l *layout) line(x1, y1, x2, y2, lw float64, c Color, dashed bool) {
 	l.add(Box{Kind: LineBox, Role: RoleDecoration, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, Color: c, LineWidth: lw, Dashed: dashed, item: -1})
 }
 
-// clean makes text settable: controls become spaces, invalid UTF-8 and
-// characters above U+FFFF and characters no face has are recorded as
-// missing and replaced by Replacement.
+// clean makes text settable: controls and white space no face has (a
+// line separator, an ideographic space in a font without one) become
+// spaces; invalid UTF-8, characters above U+FFFF and characters no face
+// has are recorded as missing and replaced by Replacement.
 func (l *layout) clean(s string, bold bool) string {
 	s, bad := sanitize(s)
 	for _, r := range bad {
@@ -223,7 +224,7 @@ func (l *layout) clean(s string, bold bool) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case unicode.IsControl(r):
+		case unicode.IsControl(r) || unicode.IsSpace(r) && l.adv(r, bold).face < 0:
 			b.WriteByte(' ')
 		case l.adv(r, bold).face < 0 && r != Replacement:
 			l.missing = append(l.missing, MissingGlyph{Rune: r, Where: l.where})

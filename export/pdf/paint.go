@@ -149,7 +149,16 @@ func (r *Renderer) paint(w io.Writer, doc *report.Document, dl *DisplayList) (er
 		return fmt.Errorf("pdf: %w", err)
 	}
 	curFace, curSize := -1, 0.0
-	var curText Color
+	// gofpdf wraps every text in "q <colour> rg … Q" unless the fill
+	// colour equals the text colour (both are the PDF non-stroking
+	// colour): keep them equal, and set each only when it changes
+	var curText, curFill Color
+	fill := func(c Color) {
+		if c != curFill {
+			f.SetFillColor(int(c.R), int(c.G), int(c.B))
+			curFill = c
+		}
+	}
 	setFont := func(i int, size float64) {
 		if i != curFace || size != curSize {
 			f.SetFont(fam(i), "", size)
@@ -161,7 +170,8 @@ func (r *Renderer) paint(w io.Writer, doc *report.Document, dl *DisplayList) (er
 		f.AddPage()
 		curFace, curSize = -1, 0
 		f.SetTextColor(int(black.R), int(black.G), int(black.B))
-		curText = black
+		f.SetFillColor(int(black.R), int(black.G), int(black.B))
+		curText, curFill = black, black
 		if first >= 0 {
 			setFont(first, 10)
 			for _, bm := range dl.Bookmarks {
@@ -179,6 +189,7 @@ func (r *Renderer) paint(w io.Writer, doc *report.Document, dl *DisplayList) (er
 					f.SetTextColor(int(b.Color.R), int(b.Color.G), int(b.Color.B))
 					curText = b.Color
 				}
+				fill(b.Color)
 				// character spacing and synthetic bold are text state,
 				// saved and restored around the text
 				if b.Spacing != 0 || b.Bold {
@@ -196,7 +207,7 @@ func (r *Renderer) paint(w io.Writer, doc *report.Document, dl *DisplayList) (er
 					f.RawWriteStr("Q")
 				}
 			case RectBox:
-				f.SetFillColor(int(b.Color.R), int(b.Color.G), int(b.Color.B))
+				fill(b.Color)
 				f.Rect(b.X, b.Y, b.W, b.H, "F")
 			case LineBox:
 				f.SetDrawColor(int(b.Color.R), int(b.Color.G), int(b.Color.B))
@@ -209,11 +220,11 @@ func (r *Renderer) paint(w io.Writer, doc *report.Document, dl *DisplayList) (er
 					f.SetDashPattern([]float64{}, 0)
 				}
 			case MarkerBox:
-				f.SetFillColor(int(b.Color.R), int(b.Color.G), int(b.Color.B))
+				fill(b.Color)
 				f.Polygon([]gofpdf.PointType{{X: b.X + b.W/2, Y: b.Y}, {X: b.X + b.W, Y: b.Y + b.H/2},
 					{X: b.X + b.W/2, Y: b.Y + b.H}, {X: b.X, Y: b.Y + b.H/2}}, "F")
 			case ArrowBox:
-				f.SetFillColor(int(b.Color.R), int(b.Color.G), int(b.Color.B))
+				fill(b.Color)
 				pts := []gofpdf.PointType{{X: b.X, Y: b.Y + b.H}, {X: b.X + b.W, Y: b.Y + b.H}, {X: b.X + b.W/2, Y: b.Y}}
 				if b.Down {
 					pts = []gofpdf.PointType{{X: b.X, Y: b.Y}, {X: b.X + b.W, Y: b.Y}, {X: b.X + b.W/2, Y: b.Y + b.H}}

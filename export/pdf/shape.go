@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -33,8 +32,7 @@ type shaper struct {
 
 // prepare tabulates, for every character of the Basic Multilingual Plane,
 // the first face of each chain that has it: layout looks characters up
-// by index, with no map and no per-document cache. A space no face has
-// is set as a quarter em in the first face.
+// by index, with no map and no per-document cache.
 func (s *shaper) prepare() {
 	for bi := range s.chain {
 		t := make([]advance, 0x10000)
@@ -46,9 +44,6 @@ func (s *shaper) prepare() {
 					t[r] = advance{face: int16(fi), w: float32(f.advance(rune(r)))}
 					break
 				}
-			}
-			if t[r].face < 0 && unicode.IsSpace(rune(r)) && len(s.chain[bi]) > 0 {
-				t[r] = advance{face: int16(s.chain[bi][0]), w: 0.25}
 			}
 		}
 		s.bmp[bi] = t

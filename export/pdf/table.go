@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"strings"
+
 	"github.com/statbrief/statbrief/export/text"
 	"github.com/statbrief/statbrief/report"
 )
@@ -14,6 +16,13 @@ type tcell struct {
 	kind   report.CellKind
 	color  Color
 	lw, rw float64 // widths left and right of the decimal point
+}
+
+// numberUnit is what follows the last digit of s, a trailing * (derived)
+// aside: the unit of a figure ("%", "万人", " billion yuan").
+func numberUnit(s string) string {
+	s = strings.TrimRight(s, "*")
+	return s[strings.LastIndexAny(s, "0123456789")+1:]
 }
 
 // decimalSplit returns the byte offset in s of the point numbers align
@@ -81,7 +90,7 @@ func (l *layout) table(t report.Table, sectionTitle string) {
 					tc.color = bad
 				}
 			}
-			if c.Kind == report.FigureCell || c.Kind == report.EmptyCell {
+			if c.Kind == report.FigureCell && strings.ContainsAny(tc.s, "0123456789") {
 				k := decimalSplit(tc.s)
 				tc.lw, tc.rw = l.measure(tc.s[:k], cst), l.measure(tc.s[k:], cst)
 			}
@@ -117,7 +126,24 @@ func (l *layout) table(t report.Table, sectionTitle string) {
 			}
 		}
 	}
+	// numbers align on the decimal point when they share a unit; a
+	// column of mixed units (万人, 亿元, 个) is set flush right
 	for ci := range ncol {
+		unit, mixed := "", false
+		for ri := range rows {
+			if c := rows[ri][ci]; c.lw+c.rw > 0 {
+				u := numberUnit(c.s)
+				if unit == "" {
+					unit = u
+				} else if u != unit {
+					mixed = true
+					break
+				}
+			}
+		}
+		if mixed {
+			lmax[ci], rmax[ci] = 0, 0
+		}
 		sp.align[ci] = lmax[ci] + rmax[ci]
 	}
 	widths := columnWidths(sp, l.width(), 2*cellPadX, st.size)
@@ -226,7 +252,7 @@ func (l *layout) cellLines(c tcell, item int, lines []string, x, y, w, lmax, rma
 		case header && c.kind == report.FigureCell:
 			lx = x + w - cellPadX - lw
 		case header:
-		case (c.kind == report.FigureCell || c.kind == report.EmptyCell) && len(c.lines) == 1 && lmax+rmax <= inner+0.01:
+		case c.kind == report.FigureCell && c.lw+c.rw > 0 && lmax+rmax > 0 && len(c.lines) == 1 && lmax+rmax <= inner+0.01:
 			// align on the decimal point
 			lx = x + w - cellPadX - rmax - c.lw
 		case c.kind == report.FigureCell || c.kind == report.EmptyCell:
