@@ -145,22 +145,34 @@ func widths(s string, measure func(string) float64) (full, trim float64, blank b
 
 // forceBreak breaks text[from:to], an unbreakable piece wider than
 // maxWidth, between grapheme clusters, calling emit with the end of each
-// full line; what is left is the start of the next line.
+// full line; what is left is the start of the next line. It prefers to
+// break after a separator inside the piece (. _ / - : of a file name, an
+// identifier, a URL) when that keeps at least half the line filled.
 func forceBreak(text string, from, to int, maxWidth float64, measure func(string) float64, emit func(end int)) {
 	state := -1
 	rest := text[from:to]
 	pos := from
 	lineStart, w := from, 0.0
+	soft, softW := -1, 0.0 // last position after a separator in this line, and the width up to it
 	for len(rest) > 0 {
 		var g string
 		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
 		gFull, gw, blank := widths(g, measure)
 		if !blank && pos > lineStart && w+gw > maxWidth {
-			emit(pos)
-			lineStart, w = pos, 0
+			if soft > lineStart && softW >= maxWidth/2 {
+				emit(soft)
+				lineStart, w = soft, w-softW
+			} else {
+				emit(pos)
+				lineStart, w = pos, 0
+			}
+			soft = -1
 		}
 		w += gFull
 		pos += len(g)
+		if strings.ContainsAny(g, "._/-:") && pos < to {
+			soft, softW = pos, w
+		}
 	}
 }
 
