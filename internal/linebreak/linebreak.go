@@ -158,14 +158,14 @@ func forceBreak(text string, from, to int, maxWidth float64, measure func(string
 		var g string
 		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
 		gFull, gw, blank := widths(g, measure)
+		if !blank && pos > lineStart && w+gw > maxWidth && soft > lineStart && softW >= maxWidth/2 {
+			emit(soft)
+			lineStart, w = soft, w-softW
+			soft = -1
+		}
 		if !blank && pos > lineStart && w+gw > maxWidth {
-			if soft > lineStart && softW >= maxWidth/2 {
-				emit(soft)
-				lineStart, w = soft, w-softW
-			} else {
-				emit(pos)
-				lineStart, w = pos, 0
-			}
+			emit(pos)
+			lineStart, w = pos, 0
 			soft = -1
 		}
 		w += gFull
