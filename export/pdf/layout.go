@@ -118,6 +118,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 		l.section = s.ID
 		l.where = fmt.Sprintf("section %q title", s.ID)
 		l.sectionHeading(s.Title, si == 0)
+		heading := s.Title // the heading just above the block, if any
 		for bi, b := range s.Blocks {
 			l.where = fmt.Sprintf("section %q block %d", s.ID, bi+1)
 			switch b := b.(type) {
@@ -130,9 +131,13 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 			case report.Cards:
 				l.cards(b)
 			case report.Table:
-				l.table(b, s.Title)
+				l.table(b, heading)
 			case report.Chart:
 				l.chart(b)
+			}
+			heading = ""
+			if h, ok := b.(report.Heading); ok {
+				heading = h.Text
 			}
 		}
 	}

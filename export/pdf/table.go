@@ -41,7 +41,9 @@ func decimalSplit(s string) int {
 	return i
 }
 
-func (l *layout) table(t report.Table, sectionTitle string) {
+// table lays out a table; its title is left out when it repeats the
+// heading just above it (the section's title for a section's first block).
+func (l *layout) table(t report.Table, heading string) {
 	ncol := len(t.Columns)
 	if ncol == 0 {
 		return
@@ -169,7 +171,7 @@ func (l *layout) table(t report.Table, sectionTitle string) {
 
 	capSt := style{size: 10, leading: 1.5, bold: true, color: black, role: RoleTitle}
 	title := l.clean(t.Title, true)
-	showTitle := title != "" && title != l.clean(sectionTitle, true)
+	showTitle := title != "" && title != l.clean(heading, true)
 	capH := 0.0
 	if showTitle {
 		capH = float64(len(l.wrap(title, l.width(), capSt)))*capSt.lineH() + 2
