@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/statbrief/statbrief/report"
 )
@@ -65,6 +66,9 @@ type layout struct {
 	footH   []float64
 	noted   []map[int]bool
 	items   []textItem
+	// pageBoxes holds each page's boxes in painting order (footnotes
+	// and furniture are added last); Layout joins them
+	pageBoxes [][]Box
 	missing []MissingGlyph
 	docs    map[string]string
 	cites   map[int]report.Citation
@@ -143,7 +147,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 	}
 	l.footnotes()
 	l.furniture()
-	l.dl.Boxes = byPage(l.dl.Boxes, l.dl.Pages)
+	l.dl.Boxes = flatten(l.pageBoxes)
 	l.extents()
 	l.dl.items = l.items
 	l.missing = slices.CompactFunc(l.missing, func(a, b MissingGlyph) bool { return a == b })
@@ -161,6 +165,7 @@ func (l *layout) newPage() {
 	l.dl.Pages = l.page
 	l.y = l.top()
 	l.foot = append(l.foot, nil)
+	l.pageBoxes = append(l.pageBoxes, make([]Box, 0, 256))
 	l.footH = append(l.footH, 0)
 	l.noted = append(l.noted, map[int]bool{})
 	if l.block >= 0 {
@@ -196,7 +201,7 @@ func (l *layout) ensure(h float64) bool {
 func (l *layout) add(b Box) {
 	b.Page = l.page
 	b.Block = l.block
-	l.dl.Boxes = append(l.dl.Boxes, b)
+	l.pageBoxes[l.page-1] = append(l.pageBoxes[l.page-1], b)
 }
 
 func (l *layout) rect(x, y, w, h float64, c Color) {
@@ -309,29 +314,35 @@ func (l *layout) wrapGlued(s string, glue int, w float64, st style) []string {
 // It returns the x after the line.
 func (l *layout) emit(s string, x, y float64, st style, spacing float64, item int) float64 {
 	base := y + st.lineH()/2 + 0.34*st.size
-	rs := []rune(s)
-	start := 0
-	for start < len(rs) {
-		face := l.adv(rs[start], st.bold).face
-		end := start + 1
-		for end < len(rs) && l.adv(rs[end], st.bold).face == face {
-			end++
+	// trailing spaces at the end of a line take no room
+	body := len(strings.TrimRightFunc(s, unicode.IsSpace))
+	for start := 0; start < len(s); {
+		r, n := utf8.DecodeRuneInString(s[start:])
+		a := l.adv(r, st.bold)
+		end, ems, chars := start+n, 0.0, 0
+		if start < body {
+			ems, chars = float64(a.w), 1
 		}
-		seg := string(rs[start:end])
-		w := l.measure(seg, st)
-		if end == len(rs) {
-			// trailing spaces at the end of a line take no room
-			w = l.measure(strings.TrimRightFunc(seg, unicode.IsSpace), st)
+		for end < len(s) {
+			r, n := utf8.DecodeRuneInString(s[end:])
+			b := l.adv(r, st.bold)
+			if b.face != a.face {
+				break
+			}
+			if end < body {
+				ems += float64(b.w)
+				chars++
+			}
+			end += n
 		}
-		n := end - start
-		if end == len(rs) {
-			n--
+		if end == len(s) {
+			chars-- // no spacing after the line's last character
 		}
-		w += spacing * float64(n)
-		if face >= 0 {
-			face := int(face)
+		w := ems*st.size + spacing*float64(max(chars, 0))
+		if a.face >= 0 {
+			face := int(a.face)
 			l.add(Box{Kind: TextBox, Role: st.role, X: x, Y: y, W: w, H: st.lineH(), Baseline: base,
-				Face: l.sh.faces[face].name, face: face, Size: st.size, Bold: st.bold && l.sh.synthBold, Text: seg, Spacing: spacing, Color: st.color, item: item})
+				Face: l.sh.faces[face].name, face: face, Size: st.size, Bold: st.bold && l.sh.synthBold, Text: s[start:end], Spacing: spacing, Color: st.color, item: item})
 		}
 		x += w
 		start = end
@@ -397,20 +408,15 @@ func (l *layout) lineWidth(s string, st style) float64 {
 	return l.measure(strings.TrimRightFunc(s, unicode.IsSpace), st)
 }
 
-// byPage orders boxes by page, keeping their order within a page (a
-// stable counting sort: footnotes and furniture are added last).
-func byPage(boxes []Box, pages int) []Box {
-	start := make([]int, pages+2)
-	for _, b := range boxes {
-		start[b.Page+1]++
+// flatten joins the pages' boxes into one slice, page by page.
+func flatten(pages [][]Box) []Box {
+	n := 0
+	for _, p := range pages {
+		n += len(p)
 	}
-	for p := 1; p < len(start); p++ {
-		start[p] += start[p-1]
-	}
-	out := make([]Box, len(boxes))
-	for _, b := range boxes {
-		out[start[b.Page]] = b
-		start[b.Page]++
+	out := make([]Box, 0, n)
+	for _, p := range pages {
+		out = append(out, p...)
 	}
 	return out
 }

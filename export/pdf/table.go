@@ -310,13 +310,15 @@ func (l *layout) splitRow(cells []tcell, widths, lmax, rmax []float64, st style,
 // current page that start at or below y, so that it is painted under them.
 func (l *layout) fillUnder(y, h float64, c Color) {
 	b := Box{Page: l.page, Block: l.block, Kind: RectBox, Role: RoleDecoration, X: l.left(), Y: y, W: l.width(), H: h, Color: c, item: -1}
-	i := len(l.dl.Boxes)
-	for i > 0 && l.dl.Boxes[i-1].Page == l.page && l.dl.Boxes[i-1].Y >= y {
+	boxes := l.pageBoxes[l.page-1]
+	i := len(boxes)
+	for i > 0 && boxes[i-1].Y >= y {
 		i--
 	}
-	l.dl.Boxes = append(l.dl.Boxes, Box{})
-	copy(l.dl.Boxes[i+1:], l.dl.Boxes[i:])
-	l.dl.Boxes[i] = b
+	boxes = append(boxes, Box{})
+	copy(boxes[i+1:], boxes[i:])
+	boxes[i] = b
+	l.pageBoxes[l.page-1] = boxes
 }
 
 // textAtFlow sets wrapped text in full width at l.y, breaking pages
