@@ -21,6 +21,8 @@ var (
 	ErrUnknownUnit = errors.New("unknown unit")
 	// ErrMixedUnits reports arithmetic or comparison across different base units.
 	ErrMixedUnits = errors.New("mixed units")
+	// ErrZeroDivisor reports a division by zero (Div, Value.Ratio).
+	ErrZeroDivisor = errors.New("zero divisor")
 	// ErrUnknownIndicator reports a reference to an indicator not in the dataset.
 	ErrUnknownIndicator = errors.New("unknown indicator")
 	// ErrUnknownRegion reports a reference to a region not in the dataset.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -72,13 +73,28 @@ type NullValue struct {
 // Some returns a valid NullValue holding v.
 func Some(v Value) NullValue { return NullValue{Value: v, Valid: true} }
 
+// String returns the figure's canonical form, or "missing".
+func (n NullValue) String() string {
+	if !n.Valid {
+		return "missing"
+	}
+	return n.Value.String()
+}
+
+// MaxPlaces bounds the decimal places that NewValue, Value.Rounded, Div and
+// Value.Ratio round to, so that a wrong argument cannot make them build a
+// huge number.
+const MaxPlaces = 64
+
+// clampPlaces limits places to [0, MaxPlaces].
+func clampPlaces(places int32) int32 { return min(max(places, 0), MaxPlaces) }
+
 // NewValue returns a Value of num in unit u with the given decimal places and
 // no qualifier. The number is rounded half-up to places if it has more.
+// Places below 0 mean 0 and places above MaxPlaces mean MaxPlaces.
 func NewValue(num decimal.Decimal, places int32, u Unit) Value {
-	if places < 0 {
-		places = 0
-	}
-	return Value{Num: num.Round(places), Places: places, Unit: u}
+	places = clampPlaces(places)
+	return Value{Num: RoundHalfUp(num, places), Places: places, Unit: u}
 }
 
 // MustParse is like ParseValue but panics on error. It is meant for tests,
@@ -91,18 +107,33 @@ func MustParse(s string) Value {
 	return v
 }
 
+// defaultWord is the word String writes for a qualifier whose Word is empty.
+var defaultWord = [...]string{"", "约", "近", "超过", "余", "以上", "以内", "左右"}
+
+// word returns the qualifier word as String writes it: Word, or the default
+// word of Qual when Word is empty.
+func (v Value) word() string {
+	if v.Word == "" && int(v.Qual) < len(defaultWord) {
+		return defaultWord[v.Qual]
+	}
+	return v.Word
+}
+
 // String returns the canonical simplified figure, e.g. "约1.67亿元",
-// "1.1万余户", "-1.6%", "1个百分点". ParseValue(v.String()) equals v.
+// "1.1万余户", "-1.6%", "1个百分点". ParseValue(v.String()) equals v for
+// every Value ParseValue returns. A Value built in code with a qualifier
+// but no Word is written with the qualifier's usual word (约, 近, 超过, 余,
+// 以上, 以内, 左右).
 func (v Value) String() string {
 	b := make([]byte, 0, 32)
 	prefix, mid, suffix := "", "", ""
 	switch v.Qual {
 	case About, Nearly, Over:
-		prefix = v.Word
+		prefix = v.word()
 	case MoreThan:
-		mid = v.Word
+		mid = v.word()
 	case AtLeast, AtMost, Around:
-		suffix = v.Word
+		suffix = v.word()
 	}
 	b = append(b, prefix...)
 	b = append(b, v.Num.StringFixed(v.Places)...)
@@ -123,17 +154,27 @@ func (v Value) String() string {
 }
 
 // Equal reports whether v and w are the same figure as published: same
-// number, places, unit, qualifier and word.
+// number, places, unit, qualifier and word (an empty Word counts as the
+// qualifier's usual word, as String writes it). Use Cmp to compare
+// quantities.
 func (v Value) Equal(w Value) bool {
 	return v.Num.Equal(w.Num) && v.Places == w.Places && v.Unit == w.Unit &&
-		v.Qual == w.Qual && v.Word == w.Word && v.QualBeforeMag == w.QualBeforeMag
+		v.Qual == w.Qual && v.word() == w.word() && v.QualBeforeMag == w.QualBeforeMag
 }
 
-// In converts v exactly to magnitude m of the same base unit: 11.11万人 in One
-// is 111100人 (places follow the shift: 2 − 4 → 0).
+// In converts v exactly to magnitude m of the same base unit. The number is
+// shifted, never rounded, and the places follow the shift: 11.11万人 in Yi is
+// 0.001111亿人 (places 2 + 4), and back in Wan it is 11.11万人 again. Places
+// cannot go below 0: 11.11万人 in One is 111100人 with places 0, not −2, so
+// a value converted to a larger unit and back may show trailing zeros
+// (11.1100万人) that were not published. Percent and percentage points take
+// no magnitude (ErrMixedUnits); an unknown magnitude is ErrUnknownUnit.
 func (v Value) In(m Magnitude) (Value, error) {
 	if !m.valid() {
 		return Value{}, fmt.Errorf("model: convert %s to magnitude %d: %w", v, m, ErrUnknownUnit)
+	}
+	if !v.Unit.Mag.valid() {
+		return Value{}, fmt.Errorf("model: convert %s from magnitude %d: %w", v, v.Unit.Mag, ErrUnknownUnit)
 	}
 	if v.Unit.Base == Percent || v.Unit.Base == Points {
 		if m != One {
@@ -159,7 +200,8 @@ func (v Value) In(m Magnitude) (Value, error) {
 func (v Value) Base() decimal.Decimal { return v.Num.Shift(int32(v.Unit.Mag)) }
 
 // Cmp compares v and w as quantities of the same base unit, converting
-// magnitudes exactly. It returns ErrMixedUnits across base units.
+// magnitudes exactly; qualifiers and places are ignored (约4.29亿元 is above
+// 超过4亿元). It returns −1, 0 or +1, or ErrMixedUnits across base units.
 func (v Value) Cmp(w Value) (int, error) {
 	if !v.Unit.SameBase(w.Unit) {
 		return 0, fmt.Errorf("model: compare %s with %s: %w", v, w, ErrMixedUnits)
@@ -176,26 +218,31 @@ func (v Value) Sub(w Value) (decimal.Decimal, error) {
 	return v.Base().Sub(w.Base()).Shift(-int32(v.Unit.Mag)), nil
 }
 
-// Ratio returns v ÷ w rounded half-up to places decimal places, magnitudes
-// converted exactly. It returns ErrMixedUnits across base units and
-// ErrImpossible when w is zero; it never panics.
+// Ratio returns v ÷ w rounded half-up to places decimal places (negative
+// places round to tens, hundreds …), magnitudes converted exactly. It never
+// panics and never returns a number for a bad quotient: the error wraps
+// ErrMixedUnits across base units, ErrZeroDivisor (and, for callers of
+// earlier versions, ErrImpossible) when w is zero, and ErrTooLong when
+// |places| > MaxPlaces.
 func (v Value) Ratio(w Value, places int32) (decimal.Decimal, error) {
 	if !v.Unit.SameBase(w.Unit) {
 		return decimal.Decimal{}, fmt.Errorf("model: divide %s by %s: %w", v, w, ErrMixedUnits)
 	}
-	d := w.Base()
-	if d.IsZero() {
-		return decimal.Decimal{}, fmt.Errorf("model: divide %s by %s: zero divisor: %w", v, w, ErrImpossible)
+	q, err := Div(v.Base(), w.Base(), places)
+	if err != nil {
+		if errors.Is(err, ErrZeroDivisor) {
+			err = fmt.Errorf("%w: %w", ErrZeroDivisor, ErrImpossible)
+		}
+		return decimal.Decimal{}, fmt.Errorf("model: divide %s by %s: %w", v, w, err)
 	}
-	return DivRound(v.Base(), d, places), nil
+	return q, nil
 }
 
-// Rounded returns v rounded half-up to places for display (places ≥ 0). The
-// places of the result are places.
+// Rounded returns v rounded half-up to places for display. The places of the
+// result are places, limited to [0, MaxPlaces]: a negative places rounds to
+// a whole number, it does not round to tens.
 func (v Value) Rounded(places int32) Value {
-	if places < 0 {
-		places = 0
-	}
+	places = clampPlaces(places)
 	out := v
 	out.Num = RoundHalfUp(v.Num, places)
 	out.Places = places
@@ -203,21 +250,65 @@ func (v Value) Rounded(places int32) Value {
 }
 
 // RoundHalfUp rounds d half away from zero to places decimal places, as
-// statistical bulletins do: 1.25 → 1.3, −1.25 → −1.3.
+// statistical bulletins do: 1.25 → 1.3, −1.25 → −1.3, 0.045 → 0.05. A
+// negative places rounds to tens, hundreds …: 125 at −1 is 130. The result
+// is never a negative zero. Any places is safe: rounding 1.5 to 10⁹ places
+// returns 1.5 without writing 10⁹ zeros.
 func RoundHalfUp(d decimal.Decimal, places int32) decimal.Decimal {
+	switch {
+	case places > MaxPlaces && int64(places) >= -int64(d.Exponent()):
+		return d // already exact to places; Round would only append zeros
+	case places < -MaxPlaces && -int64(places) > int64(d.NumDigits())+int64(d.Exponent()):
+		return decimal.Zero // |d| < 10^−(places+1): rounds to zero
+	}
 	return d.Round(places) // decimal.Round rounds half away from zero
 }
 
-// DivRound returns a ÷ b rounded half away from zero to places decimal
-// places. It uses an explicit precision (never decimal.DivisionPrecision) and
-// returns zero for a zero divisor instead of panicking: callers must check
-// the divisor first where zero has a meaning.
-func DivRound(a, b decimal.Decimal, places int32) decimal.Decimal {
+// maxDivScale bounds the power of ten Div scales an operand by.
+const maxDivScale = 4096
+
+// Div returns a ÷ b rounded half away from zero to places decimal places
+// (negative places round to tens, hundreds …), computed exactly from the
+// operands, never with decimal.DivisionPrecision. A zero divisor is an error
+// wrapping ErrZeroDivisor, never a panic and never a number; |places| above
+// MaxPlaces, or operands whose exponents lie thousands of powers of ten
+// apart, are ErrTooLong.
+func Div(a, b decimal.Decimal, places int32) (decimal.Decimal, error) {
 	if b.IsZero() {
+		return decimal.Decimal{}, fmt.Errorf("model: divide %s by zero: %w", decString(a), ErrZeroDivisor)
+	}
+	if places > MaxPlaces || places < -MaxPlaces {
+		return decimal.Decimal{}, fmt.Errorf("model: divide %s by %s to %d places: %w", decString(a), decString(b), places, ErrTooLong)
+	}
+	// The exact quotient scales one operand by 10^e; bound e so that
+	// operands built with absurd exponents cannot make it huge.
+	if e := int64(a.Exponent()) - int64(b.Exponent()) + int64(places); e > maxDivScale || e < -maxDivScale {
+		return decimal.Decimal{}, fmt.Errorf("model: divide %s by %s: exponents too far apart: %w", decString(a), decString(b), ErrTooLong)
+	}
+	// shopspring's DivRound rounds the exact quotient half away from zero.
+	return a.DivRound(b, places), nil
+}
+
+// decString formats d for an error message: plainly when that is short,
+// else as coefficient and exponent (1e-1073741824 is not written out).
+func decString(d decimal.Decimal) string {
+	if e := d.Exponent(); e > MaxPlaces || e < -MaxPlaces {
+		return fmt.Sprintf("%se%d", d.Coefficient(), e)
+	}
+	return d.String()
+}
+
+// DivRound returns a ÷ b rounded half away from zero to places decimal
+// places, or zero when b is zero or the quotient is out of Div's bounds.
+//
+// Deprecated: a zero result for a zero divisor is indistinguishable from a
+// true zero. Use Div, which reports it as ErrZeroDivisor.
+func DivRound(a, b decimal.Decimal, places int32) decimal.Decimal {
+	q, err := Div(a, b, places)
+	if err != nil {
 		return decimal.Zero
 	}
-	// DivRound in shopspring rounds half away from zero on the exact quotient.
-	return a.DivRound(b, places)
+	return q
 }
 
 var hundred = decimal.NewFromInt(100)
