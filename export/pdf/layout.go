@@ -62,16 +62,16 @@ type layout struct {
 	block   int
 	where   string
 	// footnotes per page (index page-1), cites already noted per page
-	foot    [][]footnote
-	footH   []float64
-	noted   []map[int]bool
-	items   []textItem
+	foot  [][]footnote
+	footH []float64
+	noted []map[int]bool
+	items []textItem
 	// pageBoxes holds each page's boxes in painting order (footnotes
 	// and furniture are added last); Layout joins them
 	pageBoxes [][]Box
-	missing []MissingGlyph
-	docs    map[string]string
-	cites   map[int]report.Citation
+	missing   []MissingGlyph
+	docs      map[string]string
+	cites     map[int]report.Citation
 }
 
 // advance is the face a character is set in and its advance width.
