@@ -204,9 +204,9 @@ func Breaks(text string) []Break {
 		if i > 0 && kinds[i] == NoBreak {
 			next, _ := utf8.DecodeRuneInString(text[i:])
 			switch {
-			case (next == '“' || next == '‘') && wide(prev) && !strings.ContainsRune(NoEnd, prev):
+			case (next == '“' || next == '‘') && wide(prev) && !noEnd(prev):
 				kinds[i] = Allowed
-			case (prev == '”' || prev == '’') && wide(r) && !strings.ContainsRune(NoStart, r):
+			case (prev == '”' || prev == '’') && wide(r) && !noStart(r):
 				kinds[i] = Allowed
 			}
 		}
@@ -215,7 +215,7 @@ func Breaks(text string) []Break {
 	// Kinsoku: no line starts with a closing mark or ends with an opening one.
 	lastSolid := rune(-1) // last non-space rune before i
 	for i, r := range text {
-		if i > 0 && kinds[i] == Allowed && (strings.ContainsRune(NoStart, r) || strings.ContainsRune(NoEnd, lastSolid)) {
+		if i > 0 && kinds[i] == Allowed && (noStart(r) || noEnd(lastSolid)) {
 			kinds[i] = NoBreak
 		}
 		if !unicode.IsSpace(r) {
@@ -226,10 +226,37 @@ func Breaks(text string) []Break {
 	return kinds
 }
 
+// noStartSet and noEndSet hold the runes of NoStart and NoEnd.
+var noStartSet, noEndSet = runeSet(NoStart), runeSet(NoEnd)
+
+func runeSet(s string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}
+
+// noStart reports whether a line must not start with r.
+func noStart(r rune) bool {
+	return !common(r) && noStartSet[r]
+}
+
+// common reports whether r is an ASCII letter or digit or a hanzi of the
+// basic block: most text, and in neither set.
+func common(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0x4E00 && r <= 0x9FFF
+}
+
+// noEnd reports whether a line must not end with r.
+func noEnd(r rune) bool {
+	return !common(r) && noEndSet[r]
+}
+
 func wide(r rune) bool {
 	return unicode.Is(unicode.Han, r) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60) ||
-		strings.ContainsRune(NoStart, r) && r > 0x7F
+		noStart(r) && r > 0x7F
 }
 
 func endsWithNewline(s string) bool {

@@ -176,3 +176,26 @@ func TestLinesAt(t *testing.T) {
 		t.Errorf("LinesAt with nil breaks = %q", got)
 	}
 }
+
+func TestMarkSets(t *testing.T) {
+	for _, r := range NoStart {
+		if !noStart(r) {
+			t.Errorf("noStart(%q) = false", r)
+		}
+	}
+	for _, r := range NoEnd {
+		if !noEnd(r) {
+			t.Errorf("noEnd(%q) = false", r)
+		}
+	}
+	for _, r := range "a中1（" {
+		if noStart(r) {
+			t.Errorf("noStart(%q) = true", r)
+		}
+	}
+	for _, r := range "a中1）" {
+		if noEnd(r) {
+			t.Errorf("noEnd(%q) = true", r)
+		}
+	}
+}
