@@ -43,7 +43,9 @@ func deflate(dst *bytes.Buffer, data []byte) {
 // and a reference to the XMP metadata stream (which gofpdf writes but does
 // not reference), and writes a new cross-reference table.
 func finish(pdf []byte, lang string) ([]byte, error) {
-	m := reTrailer.FindSubmatch(pdf)
+	// the trailer is in the last few hundred bytes: do not scan the file
+	tail := pdf[max(len(pdf)-1024, 0):]
+	m := reTrailer.FindSubmatch(tail)
 	if m == nil {
 		return nil, errors.New("pdf: cannot find the trailer")
 	}
@@ -72,8 +74,11 @@ func finish(pdf []byte, lang string) ([]byte, error) {
 	}
 	slices.SortFunc(objs, func(a, b obj) int { return a.off - b.off })
 	meta := ""
-	if mm := reMetadata.FindSubmatch(pdf); mm != nil {
-		meta = string(mm[1])
+	if i := bytes.Index(pdf, []byte("<< /Type /Metadata /Subtype /XML")); i > 0 {
+		// the object header just before it: "\nN 0 obj\n"
+		if mm := reMetadata.FindSubmatch(pdf[max(i-32, 0) : i+40]); mm != nil {
+			meta = string(mm[1])
+		}
 	}
 
 	var out bytes.Buffer

@@ -160,20 +160,21 @@ func grow(w, nat []float64, cells [][]float64, room, pad float64) {
 	}
 }
 
-// longestWord is the width of the longest run of s without a space or a
-// wide (CJK) character: the widest piece a line cannot break for a text
-// in a Latin script, as measured by measure.
-func longestWord(s string, measure func(r rune) float64) float64 {
-	best, cur := 0.0, 0.0
+// longestWord is the width in points of the longest run of s without a
+// space or a wide (CJK) character, set in st: the widest piece a line
+// cannot break for a text in a Latin script.
+func (l *layout) longestWord(s string, st style) float64 {
+	best, cur := float32(0), float32(0)
 	for _, r := range s {
-		if unicode.IsSpace(r) || r >= 0x2E80 {
+		a := l.adv(r, st.bold)
+		if r == ' ' || r >= 0x2E80 || unicode.IsSpace(r) {
 			best, cur = max(best, cur), 0
 			if r >= 0x2E80 {
-				best = max(best, measure(r))
+				best = max(best, a.w)
 			}
 			continue
 		}
-		cur += measure(r)
+		cur += a.w
 	}
-	return max(best, cur)
+	return float64(max(best, cur)) * st.size
 }

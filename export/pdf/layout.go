@@ -256,11 +256,6 @@ func (l *layout) adv(r rune, bold bool) advance {
 	return l.sh.bmp[0][r]
 }
 
-// runeWidth is the width of r in points, set in st.
-func (l *layout) runeWidth(r rune, st style) float64 {
-	return float64(l.adv(r, st.bold).w) * st.size
-}
-
 // measure is the width of s in points, set in st.
 func (l *layout) measure(s string, st style) float64 {
 	w := 0.0

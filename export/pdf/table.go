@@ -111,7 +111,7 @@ func (l *layout) table(t report.Table, heading string) {
 		sp.figure[ci] = k == report.FigureCell || k == report.StatusCell
 		sp.head[ci] = l.measure(head[ci].s, hst)
 		sp.cells[0][ci] = sp.head[ci]
-		sp.word[ci] = longestWord(head[ci].s, func(r rune) float64 { return l.runeWidth(r, hst) })
+		sp.word[ci] = l.longestWord(head[ci].s, hst)
 	}
 	for ri := range rows {
 		rs := st
@@ -124,7 +124,7 @@ func (l *layout) table(t report.Table, heading string) {
 			sp.cells[ri+1][ci] = l.measure(c.s, rs)
 			lmax[ci], rmax[ci] = max(lmax[ci], c.lw), max(rmax[ci], c.rw)
 			if !sp.figure[ci] {
-				sp.word[ci] = max(sp.word[ci], longestWord(c.s, func(r rune) float64 { return l.runeWidth(r, rs) }))
+				sp.word[ci] = max(sp.word[ci], l.longestWord(c.s, rs))
 			}
 		}
 	}
