@@ -18,6 +18,12 @@ const (
 	Years                         // several whole years: "2016..2020"
 )
 
+var periodKindNames = enum{[]string{"invalid", "year", "quarter", "month", "ytd", "years"}}
+
+// String returns the kind's name ("year", "quarter", "month", "ytd",
+// "years"), for debugging.
+func (k PeriodKind) String() string { return periodKindNames.name(uint8(k)) }
+
 // Period is a span of time a figure refers to. The zero Period is invalid.
 // Periods are comparable with ==.
 type Period struct {
@@ -128,8 +134,12 @@ func (p Period) String() string {
 }
 
 // Chinese returns the period as Chinese text: "2020年", "2020年一季度",
-// "2020年4月", "2020年1月1日至5月11日", "2016—2020年".
+// "2020年4月", "2020年1月1日至5月11日", "2016—2020年"; "" for an invalid
+// period.
 func (p Period) Chinese() string {
+	if !p.Valid() {
+		return ""
+	}
 	switch p.Kind {
 	case Year:
 		return fmt.Sprintf("%d年", p.Year)
@@ -146,8 +156,11 @@ func (p Period) Chinese() string {
 }
 
 // English returns the period as English text: "2020", "Q1 2020", "April
-// 2020", "1 January–11 May 2020", "2016–2020".
+// 2020", "1 January–11 May 2020", "2016–2020"; "" for an invalid period.
 func (p Period) English() string {
+	if !p.Valid() {
+		return ""
+	}
 	months := [...]string{"", "January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"}
 	switch p.Kind {
@@ -166,7 +179,9 @@ func (p Period) English() string {
 }
 
 // Prev returns the same period one year earlier (the base of a
-// year-on-year comparison). For Years it shifts the whole range.
+// year-on-year comparison). For Years it shifts the whole range; the year to
+// 29 February becomes the year to 28 February. The result may be invalid
+// (before 1900, or when p is).
 func (p Period) Prev() Period {
 	q := p
 	q.Year--
@@ -179,8 +194,25 @@ func (p Period) Prev() Period {
 	return q
 }
 
-// Valid reports whether p is a well-formed period.
+// Valid reports whether p is a well-formed period: one ParsePeriod returns,
+// with a year in 1900–2199, an index and day in range for its kind and no
+// field set that its kind does not use (so that == compares periods).
 func (p Period) Valid() bool {
-	_, err := ParsePeriod(p.String())
-	return err == nil
+	year := func(y int) bool { return y >= 1900 && y <= 2199 }
+	if !year(p.Year) {
+		return false
+	}
+	switch p.Kind {
+	case Year:
+		return p.Index == 0 && p.Day == 0 && p.End == 0
+	case Quarter:
+		return p.Index >= 1 && p.Index <= 4 && p.Day == 0 && p.End == 0
+	case Month:
+		return p.Index >= 1 && p.Index <= 12 && p.Day == 0 && p.End == 0
+	case YTD:
+		return p.Index >= 1 && p.Index <= 12 && p.Day >= 1 && p.Day <= daysIn(p.Index, p.Year) && p.End == 0
+	case Years:
+		return year(p.End) && p.End > p.Year && p.Index == 0 && p.Day == 0
+	}
+	return false
 }
