@@ -33,6 +33,10 @@ func DefaultTolerance(t model.Target) model.Value {
 // Attainment is how an actual figure measures against a target.
 type Attainment struct {
 	Target model.Target
+	// Also lists the same target as other documents publish it (the same
+	// indicator, region, period, kind, measure and value); they share this
+	// attainment.
+	Also   []model.Target
 	Actual Figure // the published actual, invalid when there is none
 	// Reference is the figure an in-step target is compared with, or last
 	// year's share for a share-not-below target.
@@ -124,6 +128,11 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 		return na(fmt.Errorf("%w: target has no value", ErrMissing))
 	}
 	tv := t.Value.Value
+	if d := directionOf(tv); d == lower || d == upper {
+		// 以上/以内 on a target value is the target's kind, not doubt about
+		// the number
+		tv.Qual, tv.Word, tv.QualBeforeMag = model.NoQualifier, "", false
+	}
 	if !av.Unit.SameBase(tv.Unit) {
 		return na(ErrUnits)
 	}
@@ -152,8 +161,10 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 	if err != nil {
 		return na(err)
 	}
-	gap.Value = approximate(gap.Value, av)
-	a.Gap = gap
+	if dir, err := diffDirection(av, tv); err == nil {
+		gap.Value = qualify(gap.Value, dir)
+		a.Gap = gap
+	}
 	if !pct && (t.Kind == model.ReachTarget || t.Kind == model.AtLeastTarget || t.Kind == model.AtMostTarget) {
 		if tv.Num.IsZero() {
 			a.Completion = Figure{Reason: ErrZeroBase.Error()}
@@ -161,20 +172,31 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 			cd := &Derivation{Method: "completion", Formula: "实际 ÷ 目标 × 100",
 				Inputs: []Input{input(*actual, "actual"), targetInput(t)},
 				Expr:   round(mul(div(scaled(0, av.Unit.Mag, tv.Unit.Mag), in(1)), numi(100)), GrowthPlaces)}
-			if c, err := evaluate(cd, model.Unit{Base: model.Percent}, GrowthPlaces, false); err == nil {
-				c.Value = approximate(c.Value, av)
+			c, err := evaluate(cd, model.Unit{Base: model.Percent}, GrowthPlaces, false)
+			if dir, derr := ratioDirection(av, tv); err == nil && derr == nil {
+				c.Value = qualify(c.Value, dir)
 				a.Completion = c
 			}
 		}
 	}
 	cmp, _ := av.Cmp(tv)
+	dir := directionOf(av)
+	undecided := func() Attainment {
+		return na(fmt.Errorf("%w: %s against %s", ErrBound, av, tv))
+	}
 	switch t.Kind {
 	case model.AtLeastTarget, model.ReachTarget:
 		switch {
+		case dir == upper && cmp >= 0:
+			return undecided() // "5%以内" may or may not reach 4%
 		case cmp > 0 && av.Qual != model.Nearly:
 			a.Status = Exceeded
+		case cmp == 0 && dir == lower:
+			a.Status = Exceeded // "超过300家" against 300家
 		case cmp == 0 && av.Qual != model.Nearly:
 			a.Status = Met
+		case dir == lower:
+			return undecided() // "超过200家" may or may not reach 300家
 		default:
 			a.Status = Missed // "近4万" is below 4万
 		}
@@ -183,14 +205,23 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 			Inputs: []Input{input(*actual, "actual"), targetInput(t)},
 			Expr:   round(sub(in(1), scaled(0, av.Unit.Mag, tv.Unit.Mag)), gp)}
 		if h, err := evaluate(hd, gunit, gp, false); err == nil {
-			a.Headroom = h
+			if hdir, err := diffDirection(tv, av); err == nil {
+				h.Value = qualify(h.Value, hdir)
+				a.Headroom = h
+			}
 		}
-		if cmp <= 0 && av.Qual != model.Over && av.Qual != model.MoreThan && av.Qual != model.AtLeast {
-			a.Status = Met
-		} else {
+		switch {
+		case dir == lower && cmp < 0:
+			return undecided() // "超过3%" may or may not stay within 4%
+		case dir == lower || cmp > 0:
 			a.Status = Missed
+		default:
+			a.Status = Met
 		}
 	case model.AroundTarget:
+		if dir == lower || dir == upper {
+			return undecided()
+		}
 		tol := t.Tolerance
 		if !tol.Valid {
 			tol = model.Some(DefaultTolerance(t))

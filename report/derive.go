@@ -49,17 +49,6 @@ func asDerivation(err error, target **DerivationError) bool {
 	return false
 }
 
-// approximate marks a derived value "约" when an input was hedged.
-func approximate(v model.Value, from ...model.Value) model.Value {
-	for _, f := range from {
-		if f.Qual != model.NoQualifier {
-			v.Qual, v.Word = model.About, "约"
-			return v
-		}
-	}
-	return v
-}
-
 func evaluate(d *Derivation, unit model.Unit, places int32, signed bool) (Figure, error) {
 	n, err := d.Eval()
 	if err != nil {
@@ -94,6 +83,10 @@ func YoY(cur, prev model.Observation, places int32) (Figure, error) {
 	case prev.Value.Num.IsNegative():
 		return fail(fmt.Errorf("%w: negative base", ErrImpossible))
 	}
+	dir, err := ratioDirection(cur.Value, prev.Value)
+	if err != nil {
+		return fail(err)
+	}
 	m := cur.Value.Unit.Mag
 	d := &Derivation{
 		Method:  "yoy",
@@ -105,7 +98,7 @@ func YoY(cur, prev model.Observation, places int32) (Figure, error) {
 	if err != nil {
 		return fail(err)
 	}
-	f.Value = approximate(f.Value, cur.Value, prev.Value)
+	f.Value = qualify(f.Value, dir)
 	return f, nil
 }
 
@@ -124,6 +117,13 @@ func ImpliedPrevious(level, growth model.Observation) (Figure, error) {
 	if g.LessThanOrEqual(decimal.NewFromInt(-100)) {
 		return fail(ErrZeroBase)
 	}
+	dir, err := ratioDirection(level.Value, growth.Value)
+	if err != nil {
+		return fail(err)
+	}
+	if dir == exact {
+		dir = approx // the growth was rounded: the level before is an estimate
+	}
 	p := level.Value.Places
 	d := &Derivation{
 		Method:  "implied-previous",
@@ -135,7 +135,7 @@ func ImpliedPrevious(level, growth model.Observation) (Figure, error) {
 	if err != nil {
 		return fail(err)
 	}
-	f.Value.Qual, f.Value.Word = model.About, "约"
+	f.Value = qualify(f.Value, dir)
 	return f, nil
 }
 
@@ -152,6 +152,10 @@ func Gap(a, b model.Observation) (Figure, error) {
 	if err := checkBasis(a, b); err != nil {
 		return fail(err)
 	}
+	dir, err := diffDirection(a.Value, b.Value)
+	if err != nil {
+		return fail(err)
+	}
 	p := max(a.Value.Places, b.Value.Places)
 	d := &Derivation{
 		Method:  "gap",
@@ -163,7 +167,7 @@ func Gap(a, b model.Observation) (Figure, error) {
 	if err != nil {
 		return fail(err)
 	}
-	f.Value = approximate(f.Value, a.Value, b.Value)
+	f.Value = qualify(f.Value, dir)
 	return f, nil
 }
 
@@ -174,6 +178,10 @@ func ImpliedOther(rate, gap model.Observation) (Figure, error) {
 	fail := func(err error) (Figure, error) { e := derr("implied other", rate, err); return invalid(e), e }
 	if !rate.Value.Unit.IsPercent() || !gap.Value.Unit.IsPoints() {
 		return fail(ErrUnits)
+	}
+	dir, err := diffDirection(rate.Value, gap.Value)
+	if err != nil {
+		return fail(err)
 	}
 	p := max(rate.Value.Places, gap.Value.Places)
 	d := &Derivation{
@@ -186,7 +194,7 @@ func ImpliedOther(rate, gap model.Observation) (Figure, error) {
 	if err != nil {
 		return fail(err)
 	}
-	f.Value = approximate(f.Value, rate.Value, gap.Value)
+	f.Value = qualify(f.Value, dir)
 	return f, nil
 }
 
@@ -206,6 +214,10 @@ func ShareOf(part, whole model.Observation, places int32) (Figure, error) {
 	if c, _ := part.Value.Cmp(whole.Value); c > 0 {
 		return fail(fmt.Errorf("%w: part %s exceeds whole %s", ErrImpossible, part.Value, whole.Value))
 	}
+	dir, err := ratioDirection(part.Value, whole.Value)
+	if err != nil {
+		return fail(err)
+	}
 	m := part.Value.Unit.Mag
 	d := &Derivation{
 		Method:  "share",
@@ -217,7 +229,7 @@ func ShareOf(part, whole model.Observation, places int32) (Figure, error) {
 	if err != nil {
 		return fail(err)
 	}
-	f.Value = approximate(f.Value, part.Value, whole.Value)
+	f.Value = qualify(f.Value, dir)
 	return f, nil
 }
 
@@ -236,6 +248,13 @@ func ImpliedTotal(part, share model.Observation) (Figure, error) {
 	case share.Value.Num.IsNegative() || share.Value.Num.GreaterThan(decimal.NewFromInt(100)):
 		return fail(fmt.Errorf("%w: share %s", ErrImpossible, share.Value))
 	}
+	dir, err := ratioDirection(part.Value, share.Value)
+	if err != nil {
+		return fail(err)
+	}
+	if dir == exact {
+		dir = approx // the share was rounded: the total is an estimate
+	}
 	p := part.Value.Places
 	d := &Derivation{
 		Method:  "implied-total",
@@ -247,6 +266,6 @@ func ImpliedTotal(part, share model.Observation) (Figure, error) {
 	if err != nil {
 		return fail(err)
 	}
-	f.Value.Qual, f.Value.Word = model.About, "约"
+	f.Value = qualify(f.Value, dir)
 	return f, nil
 }

@@ -235,3 +235,80 @@ func TestAttainNotAssessable(t *testing.T) {
 		t.Fatalf("in step 0.7 below: %v", a.Status)
 	}
 }
+
+// Bounds carry through derivations in the direction they allow, and a
+// combination no figure can state is ErrBound, never a number that looks
+// exact.
+func TestBounds(t *testing.T) {
+	lvl := func(p, v string) model.Observation { return obs("x", "x", "r", p, model.Level, v) }
+	for _, c := range []struct {
+		name    string
+		f       func() (Figure, error)
+		want    string
+		wantErr error
+	}{
+		{"figure over a lower bound: upper bound", func() (Figure, error) { return YoY(lvl("2020", "332天"), lvl("2019", "300天以上"), 1) }, "+10.7%以内", nil},
+		{"lower bound over a figure: lower bound", func() (Figure, error) { return YoY(lvl("2020", "超过700家"), lvl("2019", "500家"), 1) }, "+40.0%以上", nil},
+		{"two upper bounds: no answer", func() (Figure, error) { return YoY(lvl("2020", "2小时以内"), lvl("2019", "12小时以内"), 1) }, "", ErrBound},
+		{"about: about", func() (Figure, error) { return YoY(lvl("2020", "约1.67亿元"), lvl("2019", "7546万元"), 1) }, "约+121.3%", nil},
+		{"about beside a bound: the bound", func() (Figure, error) { return YoY(lvl("2020", "约110亿元"), lvl("2019", "突破100亿元"), 1) }, "+10.0%以内", nil},
+		{"share of a lower bound: upper bound", func() (Figure, error) {
+			return ShareOf(obs("p", "x", "zone", "2020", model.Level, "375家"), obs("w", "x", "city", "2020", model.Level, "超过700家"), 1)
+		}, "53.6%以内", nil},
+		{"implied previous of a lower bound: lower bound", func() (Figure, error) {
+			return ImpliedPrevious(lvl("2020", "10万余户"), obs("g", "x", "r", "2020", model.Growth, "25%"))
+		}, "8万户以上", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := c.f()
+			if c.wantErr != nil {
+				if !errors.Is(err, c.wantErr) || f.Valid {
+					t.Fatalf("got %s, %v; want error %v and an invalid figure", f.Text(Chinese), err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := f.Text(Chinese); got != c.want {
+				t.Fatalf("got %s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+// Attainment with a bound as the actual: a lower bound above the target
+// exceeds it (with a completion that is itself a lower bound); a lower
+// bound below the target, or above a ceiling, cannot be judged.
+func TestAttainBounds(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		target     model.Target
+		actual     string
+		kind       model.Kind
+		status     Status
+		completion string
+	}{
+		{"over 700 against 300", target(model.ReachTarget, model.Level, "300家"), "超过700家", model.Level, Exceeded, "233.3%以上"},
+		{"over 300 against 300", target(model.ReachTarget, model.Level, "300家"), "超过300家", model.Level, Exceeded, "100.0%以上"},
+		{"over 200 against 300 (completion still bounded)", target(model.ReachTarget, model.Level, "300家"), "超过200家", model.Level, NotAssessable, "66.7%以上"},
+		{"over 3% against a ceiling of 4%", target(model.AtMostTarget, model.Growth, "4%以内"), "超过3%", model.Growth, NotAssessable, "—"},
+		{"over 5% against a ceiling of 4%", target(model.AtMostTarget, model.Growth, "4%以内"), "超过5%", model.Growth, Missed, "—"},
+		{"within 3% against a ceiling of 4%", target(model.AtMostTarget, model.Growth, "4%以内"), "3%以内", model.Growth, Met, "—"},
+		{"a bound against around", target(model.AroundTarget, model.Growth, "5%左右"), "5%以上", model.Growth, NotAssessable, "—"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := obs("a", "x", "dalian", "2020", c.kind, c.actual)
+			a := Attain(c.target, &o, nil, model.HigherBetter)
+			if a.Status != c.status {
+				t.Fatalf("status %v, want %v (err %v)", a.Status, c.status, a.Err)
+			}
+			if c.status == NotAssessable && !errors.Is(a.Err, ErrBound) {
+				t.Fatalf("err %v, want ErrBound", a.Err)
+			}
+			if got := a.Completion.Text(Chinese); got != c.completion {
+				t.Fatalf("completion %s, want %s", got, c.completion)
+			}
+		})
+	}
+}

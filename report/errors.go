@@ -19,6 +19,9 @@ var (
 	ErrUnits = fmt.Errorf("%w: different units", ErrNotAssessable)
 	// ErrBasis reports inputs on different price bases (current vs comparable).
 	ErrBasis = fmt.Errorf("%w: different price bases", ErrNotAssessable)
+	// ErrBound reports inputs that are bounds pulling in opposite ways
+	// (2小时以内 against 12小时以内), whose combination no figure can state.
+	ErrBound = fmt.Errorf("%w: bounds, not figures", ErrNotAssessable)
 	// ErrImpossible reports inputs that cannot be true (a share above 100 %).
 	ErrImpossible = fmt.Errorf("%w: impossible input", ErrNotAssessable)
 	// ErrUnknownRegion reports a spec naming a region the dataset does not have.

@@ -13,8 +13,13 @@ import (
 // qualifiers (约, 超过).
 
 // abs returns the figure with its number made non-negative and no sign, for
-// wording like 下降1.6% where the verb carries the sign.
+// wording like 下降1.6% where the verb carries the sign. A bound on a
+// negative number turns round: a growth of −8%以内 (at most −8 %) is a
+// decline of 8%以上.
 func abs(f Figure) Figure {
+	if d := directionOf(f.Value); f.Value.Num.IsNegative() && (d == lower || d == upper) {
+		f.Value = qualify(f.Value, d.flip())
+	}
 	f.Value.Num = f.Value.Num.Abs()
 	f.Signed = false
 	return f
@@ -189,11 +194,15 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 					parts = append(parts, name+" "+verb)
 				}
 			} else {
+				yoy := "同比"
+				if r.growth.Value.Num.IsZero() {
+					yoy = "" // 与上年持平 says it already
+				}
 				switch {
 				case r.value != nil && derived:
-					parts = append(parts, lead, "按公布数推算同比"+verb)
+					parts = append(parts, lead, "按公布数推算"+yoy+verb)
 				case r.value != nil:
-					parts = append(parts, lead, "同比"+verb)
+					parts = append(parts, lead, yoy+verb)
 				default:
 					parts = append(parts, name+verb)
 				}

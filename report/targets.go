@@ -14,14 +14,35 @@ func (b *builder) attainments() []Attainment {
 		return b.atts
 	}
 	out := []Attainment{}
+	seen := map[string]int{} // sameTarget key → index in out
 	for _, t := range b.tgts {
 		if t.Region != b.region.Code || t.Period.Year != b.year {
 			continue
 		}
+		k := sameTarget(t)
+		if i, ok := seen[k]; ok {
+			out[i].Also = append(out[i].Also, t)
+			continue
+		}
+		seen[k] = len(out)
 		out = append(out, b.attain(t))
 	}
 	b.atts = out
 	return out
+}
+
+// sameTarget keys a target by what it asks, not where it was published:
+// two documents stating one target give one attainment.
+func sameTarget(t model.Target) string {
+	v, tol := "", ""
+	if t.Value.Valid {
+		v = t.Value.Value.String()
+	}
+	if t.Tolerance.Valid {
+		tol = t.Tolerance.Value.String()
+	}
+	return strings.Join([]string{t.Indicator, t.Region, t.Period.String(), t.Kind.String(), t.Measure.String(),
+		t.Basis.String(), v, tol, t.With, t.WithIndicator, t.Ref}, "\x00")
 }
 
 func (b *builder) attain(t model.Target) Attainment {
@@ -162,6 +183,9 @@ func (b *builder) targets() Section {
 		tcell.Obs = "target:" + t.ID
 		tcell.Cite = b.citeTarget(t)
 		cites = append(cites, tcell.Cite)
+		for _, also := range a.Also {
+			cites = append(cites, b.citeTarget(also))
+		}
 		var actualObs *model.Observation
 		if a.Actual.Valid {
 			for _, o := range b.obs {
