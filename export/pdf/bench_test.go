@@ -12,26 +12,41 @@ import (
 	"github.com/statbrief/statbrief/report"
 )
 
-// BenchmarkRender renders the default briefing after a warm-up; it
-// reports the file size.
+// benchConfigs are the renderers the benchmarks measure: every section
+// of the default briefing, and the briefing for reading, without the full
+// data listing and the list of sources (which the footnotes carry).
+var benchConfigs = []struct {
+	name string
+	opts []Option
+}{
+	{"all", nil},
+	{"reading", []Option{OmitSections("data", "sources")}},
+}
+
+// BenchmarkRender renders the default briefing (Chinese) after a warm-up;
+// it reports the file size and the CPU time per document.
 func BenchmarkRender(b *testing.B) {
-	doc := testDoc(b, report.Chinese)
-	r := testRenderer(b)
-	var buf bytes.Buffer
-	if err := r.Render(context.Background(), &buf, doc); err != nil {
-		b.Fatal(err)
+	for _, c := range benchConfigs {
+		b.Run(c.name, func(b *testing.B) {
+			doc := testDoc(b, report.Chinese)
+			r := testRenderer(b, c.opts...)
+			var buf bytes.Buffer
+			if err := r.Render(context.Background(), &buf, doc); err != nil {
+				b.Fatal(err)
+			}
+			size := buf.Len()
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				buf.Reset()
+				if err := r.Render(context.Background(), &buf, doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, cpu, b.N)
+			b.ReportMetric(float64(size)/1024, "KB/file")
+		})
 	}
-	size := buf.Len()
-	b.ReportAllocs()
-	cpu := cpuTime()
-	for b.Loop() {
-		buf.Reset()
-		if err := r.Render(context.Background(), &buf, doc); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportCPU(b, cpu, b.N)
-	b.ReportMetric(float64(size)/1024, "KB/file")
 }
 
 // BenchmarkLayout is the layout alone.
@@ -56,34 +71,39 @@ func reportCPU(b *testing.B, start time.Duration, docs int) {
 	}
 }
 
-// BenchmarkBatch200 renders 200 briefings from 2 goroutines.
+// BenchmarkBatch200 renders 200 briefings (Chinese and English in turn)
+// from 2 goroutines sharing one renderer.
 func BenchmarkBatch200(b *testing.B) {
-	docs := []*report.Document{testDoc(b, report.Chinese), testDoc(b, report.English)}
-	r := testRenderer(b)
-	cpu := cpuTime()
-	for b.Loop() {
-		var wg sync.WaitGroup
-		errs := make([]error, 2)
-		for g := range 2 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range 100 {
-					if err := r.Render(context.Background(), io.Discard, docs[i%2]); err != nil {
-						errs[g] = err
-						return
+	for _, c := range benchConfigs {
+		b.Run(c.name, func(b *testing.B) {
+			docs := []*report.Document{testDoc(b, report.Chinese), testDoc(b, report.English)}
+			r := testRenderer(b, c.opts...)
+			cpu := cpuTime()
+			for b.Loop() {
+				var wg sync.WaitGroup
+				errs := make([]error, 2)
+				for g := range 2 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for i := range 100 {
+							if err := r.Render(context.Background(), io.Discard, docs[i%2]); err != nil {
+								errs[g] = err
+								return
+							}
+						}
+					}()
+				}
+				wg.Wait()
+				for _, err := range errs {
+					if err != nil {
+						b.Fatal(err)
 					}
 				}
-			}()
-		}
-		wg.Wait()
-		for _, err := range errs {
-			if err != nil {
-				b.Fatal(err)
 			}
-		}
+			reportCPU(b, cpu, 200*b.N)
+		})
 	}
-	reportCPU(b, cpu, 200*b.N)
 }
 
 // BenchmarkFontSetParse parses the embedded default font set, which a

@@ -137,8 +137,12 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 	marks := citeMarks(cites)
 	// sources that would fill more than a third of a page are not set as
 	// footnotes: the marks refer to the sources section, which lists
-	// every citation
-	inline := l.footHeight(cites) > l.dl.Content.H/3
+	// every citation; without that section, up to two thirds of a page
+	limit := l.dl.Content.H / 3
+	if l.cfg.omit["sources"] {
+		limit = l.dl.Content.H * 2 / 3
+	}
+	inline := l.footHeight(cites) > limit
 	if inline {
 		cites = nil
 	}

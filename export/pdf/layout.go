@@ -115,13 +115,18 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 	l.newPage()
 	l.where = "title"
 	l.titleBlock()
-	for si, s := range doc.Sections {
+	first := true
+	for _, s := range doc.Sections {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if l.cfg.omit[s.ID] {
+			continue
+		}
 		l.section = s.ID
 		l.where = fmt.Sprintf("section %q title", s.ID)
-		l.sectionHeading(s.Title, si == 0)
+		l.sectionHeading(s.Title, first)
+		first = false
 		heading := s.Title // the heading just above the block, if any
 		for bi, b := range s.Blocks {
 			l.where = fmt.Sprintf("section %q block %d", s.ID, bi+1)

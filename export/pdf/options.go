@@ -20,6 +20,7 @@ type config struct {
 	margins    Margins
 	justify    bool
 	substitute bool
+	omit       map[string]bool // section IDs left out
 }
 
 func defaultConfig() config {
@@ -85,6 +86,30 @@ func Justify(on bool) Option {
 func SubstituteMissing(on bool) Option {
 	return func(c *config) error {
 		c.substitute = on
+		return nil
+	}
+}
+
+// OmitSections leaves the sections with these IDs out of the PDF (by
+// default every section is set). A briefing for reading may leave the
+// full data listing ("data") to the workbook, and the list of sources
+// ("sources") to the footnotes, which cite every figure on its page
+// (without the sources section a paragraph's footnotes may fill up to
+// two thirds of a page, instead of one third; a paragraph citing more
+// than that keeps only its marks).
+func OmitSections(ids ...string) Option {
+	return func(c *config) error {
+		m := make(map[string]bool, len(c.omit)+len(ids))
+		for id := range c.omit {
+			m[id] = true
+		}
+		for _, id := range ids {
+			if id == "" {
+				return errors.New("pdf: OmitSections: empty section ID")
+			}
+			m[id] = true
+		}
+		c.omit = m
 		return nil
 	}
 }

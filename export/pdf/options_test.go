@@ -34,3 +34,29 @@ func TestOptions(t *testing.T) {
 		}
 	}
 }
+
+func TestOmitSections(t *testing.T) {
+	doc := sampleDoc(report.Chinese)
+	full, err := testRenderer(t).Layout(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	omit := doc.Sections[len(doc.Sections)-1].ID
+	r := testRenderer(t, OmitSections(omit))
+	dl, err := r.Layout(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range dl.Blocks {
+		if b.Section == omit {
+			t.Fatalf("section %q laid out", omit)
+		}
+	}
+	if len(dl.Bookmarks) >= len(full.Bookmarks) || dl.Pages > full.Pages {
+		t.Errorf("bookmarks %d of %d, pages %d of %d", len(dl.Bookmarks), len(full.Bookmarks), dl.Pages, full.Pages)
+	}
+	checkDisplayList(t, dl, false)
+	if _, err := New(fonts(t), OmitSections("")); err == nil {
+		t.Error("empty section ID accepted")
+	}
+}
