@@ -144,7 +144,7 @@ func englishFigure(v model.Value, sign bool) string {
 	case model.AtLeast:
 		return num + unit + " or more"
 	case model.AtMost:
-		return "up to " + num + unit
+		return "no more than " + num + unit
 	case model.MoreThan:
 		return "over " + num + unit
 	default:

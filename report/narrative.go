@@ -61,15 +61,30 @@ func (b *builder) growthVerb(ind model.Indicator, g Figure, basis model.Basis) s
 }
 
 // upDown words a growth rate after a level in English: "up 24.3%",
-// "down 1.6% at comparable prices", "unchanged".
+// "down 1.6% at comparable prices", "up by at most 10.7%", "unchanged".
 func (b *builder) upDown(ind model.Indicator, g Figure, basis model.Basis) string {
+	by := " "
+	if d := directionOf(g.Value); d == lower || d == upper {
+		by = " by "
+	}
 	switch {
 	case g.Value.Num.IsZero():
 		return "unchanged on the year before"
 	case g.Value.Num.IsNegative():
-		return "down " + abs(g).Text(English) + basisEnglish(basis)
+		return "down" + by + abs(g).Text(English) + basisEnglish(basis)
 	}
-	return "up " + abs(g).Text(English) + basisEnglish(basis)
+	return "up" + by + abs(g).Text(English) + basisEnglish(basis)
+}
+
+// levelVerb introduces a level in English: "reached" for quantities where
+// more is better, "stood at" for the rest ("Time to register an enterprise
+// stood at no more than 2 hours"); neither depends on the grammatical
+// number of the indicator's name.
+func levelVerb(ind model.Indicator, f Figure) string {
+	if ind.Polarity == model.HigherBetter && directionOf(f.Value) != upper {
+		return "reached"
+	}
+	return "stood at"
 }
 
 // periodIntro opens an English sentence about period p: "In 2020", "In
@@ -174,7 +189,7 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 		if r.value != nil {
 			addCite(r.value, r.valueFig)
 			if b.lang == English {
-				lead = fmt.Sprintf("%s reached %s", name, r.valueFig.Text(English))
+				lead = fmt.Sprintf("%s %s %s", name, levelVerb(r.ind, r.valueFig), r.valueFig.Text(English))
 			} else {
 				lead = name + r.valueFig.Text(Chinese)
 			}

@@ -300,7 +300,7 @@ func (b *builder) actualText(a Attainment) string {
 		return "为" + f.Text(Chinese)
 	}
 	if b.lang == English {
-		return "reached " + f.Text(English)
+		return levelVerb(ind, f) + " " + f.Text(English)
 	}
 	return f.Text(Chinese)
 }
