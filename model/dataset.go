@@ -86,6 +86,7 @@ func (ds *Dataset) validate() error {
 		if in.Polarity > LowerBetter {
 			add(rec, "polarity", in.Polarity.String(), ErrUnknownKind)
 		}
+		checkAliases(rec, in.Aliases, add)
 	}
 	for i, r := range ds.data.Regions {
 		rec := "region " + strconv.Quote(r.Code)
@@ -106,6 +107,7 @@ func (ds *Dataset) validate() error {
 		if r.Level == InvalidLevel || r.Level > County {
 			add(rec, "level", r.Level.String(), ErrUnknownKind)
 		}
+		checkAliases(rec, r.Aliases, add)
 	}
 	for _, r := range ds.data.Regions {
 		rec := "region " + strconv.Quote(r.Code)
@@ -128,6 +130,9 @@ func (ds *Dataset) validate() error {
 		}
 	}
 	ids := map[string]bool{}
+	// Two observations are duplicates when they state the same thing in
+	// the same document; the same figure from two documents is kept (the
+	// sources may disagree), and ranks among different peers differ.
 	type obsKey struct {
 		ind, reg string
 		per      Period
@@ -135,6 +140,7 @@ func (ds *Dataset) validate() error {
 		basis    Basis
 		ref      string
 		measure  Kind
+		among    string
 		doc      string
 	}
 	keys := map[obsKey]string{}
@@ -152,8 +158,18 @@ func (ds *Dataset) validate() error {
 			add(rec, "kind", o.Kind.String(), ErrUnknownKind)
 			continue
 		}
-		if okI {
+		if err := o.Value.check(); err != nil {
+			add(rec, "value", o.Value.String(), err)
+		} else if okI {
 			ds.checkValue(rec, "value", ind, o.Kind, o.Value, add)
+		}
+		// Ref and Measure are written to JSON only for the kinds that use
+		// them; elsewhere they would be lost on the way through a file.
+		if o.Kind != Gap && o.Kind != Share && o.Ref != "" {
+			add(rec, "vs/of", o.Ref, fmt.Errorf("%w: vs/of only for kinds gap and share", ErrSyntax))
+		}
+		if o.Kind != Gap && o.Measure != InvalidKind {
+			add(rec, "of", o.Measure.String(), fmt.Errorf("%w: a measure only for kind gap", ErrSyntax))
 		}
 		switch o.Kind {
 		case Gap:
@@ -171,18 +187,30 @@ func (ds *Dataset) validate() error {
 			if o.Ref != "" {
 				if _, ok := ds.Region(o.Ref); !ok {
 					add(rec, "of", o.Ref, ErrUnknownRegion)
+				} else if o.Ref == o.Region {
+					add(rec, "of", o.Ref, fmt.Errorf("%w: a share of itself", ErrImpossible))
 				}
 			} else if r, ok := ds.Region(o.Region); ok && r.Parent == "" {
 				add(rec, "of", "", fmt.Errorf("%w: share of a region without parent", ErrEmpty))
 			}
 		}
-		k := obsKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure, o.Source.Doc}
+		k := obsKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure, o.Among, o.Source.Doc}
 		if other, dup := keys[k]; dup {
 			add(rec, "key", other, fmt.Errorf("%w: same indicator, region, period, kind and source as %q", ErrDuplicate, other))
 		} else {
 			keys[k] = o.ID
 		}
 	}
+	type targetKey struct {
+		ind, reg           string
+		per                Period
+		kind               TargetKind
+		measure            Kind
+		basis              Basis
+		with, withInd, ref string
+		doc                string
+	}
+	tkeys := map[targetKey]string{}
 	tids := map[string]bool{}
 	for i, t := range ds.data.Targets {
 		rec := "target " + strconv.Quote(t.ID)
@@ -204,22 +232,36 @@ func (ds *Dataset) validate() error {
 			add(rec, "measure", t.Measure.String(), ErrUnknownKind)
 			continue
 		}
+		k := targetKey{t.Indicator, t.Region, t.Period, t.Kind, t.Measure, t.Basis, t.With, t.WithIndicator, t.Ref, t.Source.Doc}
+		if other, dup := tkeys[k]; dup {
+			add(rec, "key", other, fmt.Errorf("%w: same indicator, region, period, kind, measure and source as %q", ErrDuplicate, other))
+		} else {
+			tkeys[k] = t.ID
+		}
+		switch t.Kind {
+		case InStepTarget, ShareNotBelow:
+			if t.Value.Valid {
+				add(rec, "value", t.Value.Value.String(), fmt.Errorf("%w: a %s target has no value", ErrSyntax, t.Kind))
+			}
+		default:
+			if !t.Value.Valid {
+				add(rec, "value", "", fmt.Errorf("%w: a %s target needs a value", ErrEmpty, t.Kind))
+			} else if err := t.Value.Value.check(); err != nil {
+				add(rec, "value", t.Value.Value.String(), err)
+			} else if okI {
+				ds.checkValue(rec, "value", ind, t.Measure, t.Value.Value, add)
+			}
+		}
 		switch t.Kind {
 		case InStepTarget:
-			if t.Value.Valid {
-				add(rec, "value", t.Value.Value.String(), fmt.Errorf("%w: an in-step target has no value", ErrSyntax))
-			}
-			switch {
-			case t.With == "" && t.WithIndicator == "":
+			if t.With == "" && t.WithIndicator == "" {
 				add(rec, "with", "", fmt.Errorf("%w: in_step needs with or with_indicator", ErrEmpty))
-			case t.With != "":
-				if _, ok := ds.Region(t.With); !ok {
-					add(rec, "with", t.With, ErrUnknownRegion)
-				}
-			default:
-				if _, ok := ds.Indicator(t.WithIndicator); !ok {
-					add(rec, "with_indicator", t.WithIndicator, ErrUnknownIndicator)
-				}
+			}
+			if _, ok := ds.Region(t.With); t.With != "" && !ok {
+				add(rec, "with", t.With, ErrUnknownRegion)
+			}
+			if _, ok := ds.Indicator(t.WithIndicator); t.WithIndicator != "" && !ok {
+				add(rec, "with_indicator", t.WithIndicator, ErrUnknownIndicator)
 			}
 		case ShareNotBelow:
 			if t.Ref == "" {
@@ -227,15 +269,11 @@ func (ds *Dataset) validate() error {
 			} else if _, ok := ds.Region(t.Ref); !ok {
 				add(rec, "of", t.Ref, ErrUnknownRegion)
 			}
-		default:
-			if !t.Value.Valid {
-				add(rec, "value", "", fmt.Errorf("%w: a %s target needs a value", ErrEmpty, t.Kind))
-			} else if okI {
-				ds.checkValue(rec, "value", ind, t.Measure, t.Value.Value, add)
-			}
 		}
 		if t.Tolerance.Valid {
-			if t.Kind != AroundTarget {
+			if err := t.Tolerance.Value.check(); err != nil {
+				add(rec, "tolerance", t.Tolerance.Value.String(), err)
+			} else if t.Kind != AroundTarget {
 				add(rec, "tolerance", t.Tolerance.Value.String(), fmt.Errorf("%w: tolerance is only for around targets", ErrSyntax))
 			} else if t.Value.Valid && !t.Tolerance.Value.Unit.SameBase(t.Value.Value.Unit) &&
 				!(t.Value.Value.Unit.IsPercent() && t.Tolerance.Value.Unit.IsPoints()) {
@@ -246,6 +284,15 @@ func (ds *Dataset) validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkAliases reports empty aliases.
+func checkAliases(rec string, aliases []string, add func(rec, field, val string, err error)) {
+	for i, a := range aliases {
+		if a == "" {
+			add(rec, fmt.Sprintf("aliases[%d]", i), "", ErrEmpty)
+		}
+	}
 }
 
 func (ds *Dataset) checkRefs(rec, indicator, region string, p Period, src Source, add func(rec, field, val string, err error)) (Indicator, bool) {

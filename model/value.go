@@ -153,6 +153,33 @@ func (v Value) String() string {
 	return string(b)
 }
 
+// check reports what makes v a Value that ParseValue cannot return, so that
+// it would not survive String and ParseValue: an unknown magnitude or base
+// unit, a magnitude on percent or points, a number with more decimals than
+// its places, an unknown qualifier or a word that is not one of its
+// qualifier's words.
+func (v Value) check() error {
+	switch {
+	case !v.Unit.Mag.valid():
+		return fmt.Errorf("%w: magnitude %d", ErrUnknownUnit, v.Unit.Mag)
+	case !KnownBaseUnit(v.Unit.Base):
+		return fmt.Errorf("%w: base unit %q", ErrUnknownUnit, v.Unit.Base)
+	case (v.Unit.Base == Percent || v.Unit.Base == Points) && v.Unit.Mag != One:
+		return fmt.Errorf("%w: %s takes no magnitude", ErrUnknownUnit, v.Unit.Base)
+	case v.Places < 0 || v.Places > MaxDigits:
+		return fmt.Errorf("%w: %d decimal places", ErrSyntax, v.Places)
+	case v.Num.Exponent() < -v.Places && !v.Num.Equal(v.Num.Round(v.Places)):
+		return fmt.Errorf("%w: number %s has more than %d decimal places", ErrSyntax, decString(v.Num), v.Places)
+	case int(v.Qual) >= len(defaultWord):
+		return fmt.Errorf("%w: qualifier %s", ErrUnknownKind, v.Qual)
+	case v.Word != "" && qualifierOf(v.Word) != v.Qual:
+		return fmt.Errorf("%w: %q is not a word for qualifier %s", ErrSyntax, v.Word, v.Qual)
+	case v.QualBeforeMag && (v.Qual != MoreThan || v.Unit.Mag == One):
+		return fmt.Errorf("%w: QualBeforeMag needs 余/多 and a magnitude", ErrSyntax)
+	}
+	return nil
+}
+
 // Equal reports whether v and w are the same figure as published: same
 // number, places, unit, qualifier and word (an empty Word counts as the
 // qualifier's usual word, as String writes it). Use Cmp to compare
