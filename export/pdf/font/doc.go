@@ -21,7 +21,7 @@
 // A [Face] and a [Set] are immutable once built and safe for concurrent
 // use. Parsing is the expensive step: parse once per process and share the
 // Set across documents and goroutines. [Face.Subset] is cheap and returns
-// fresh bytes on every call: hand each PDF document its own subset (gofpdf
+// fresh bytes on every call: hand each PDF document its own subset (gofpdf, for one,
 // rewrites the bytes it is given, so documents must never share them).
 //
 // # Limits
@@ -29,7 +29,7 @@
 // Only TrueType outlines (a 'glyf' table) are accepted: OpenType fonts
 // with CFF outlines fail with [ErrNotTrueType]. Subsets carry a format 4
 // cmap only, so characters above U+FFFF are never set in a run: a Set
-// reports them as missing glyphs (gofpdf cannot write them).
+// reports them as missing glyphs.
 //
 // # Bold
 //

@@ -25,6 +25,7 @@ type Face struct {
 	ascent     int
 	descent    int
 	capHeight  int
+	bbox       [4]int // xMin, yMin, xMax, yMax of all glyphs (head)
 	numGlyphs  int
 	advances   []uint16 // per glyph
 	loca       []uint32 // numGlyphs+1 offsets into glyf
@@ -131,6 +132,9 @@ func parseAt(data []byte, off int) (*Face, error) {
 		return nil, malformed("head", "%d bytes, want 54", len(head))
 	}
 	f.unitsPerEm = int(binary.BigEndian.Uint16(head[18:]))
+	for i := range f.bbox {
+		f.bbox[i] = int(int16(binary.BigEndian.Uint16(head[36+2*i:])))
+	}
 	if f.unitsPerEm < 16 || f.unitsPerEm > 16384 {
 		return nil, malformed("head", "unitsPerEm %d", f.unitsPerEm)
 	}
@@ -413,6 +417,10 @@ func (f *Face) Descent() int { return f.descent }
 // CapHeight returns the height of capital letters in font units (OS/2
 // sCapHeight, or the ascent when the font does not record it).
 func (f *Face) CapHeight() int { return f.capHeight }
+
+// BBox returns the bounding box of all the face's glyphs in font units:
+// xMin, yMin, xMax, yMax (the head table's).
+func (f *Face) BBox() [4]int { return f.bbox }
 
 // NumGlyphs returns the number of glyphs in the font.
 func (f *Face) NumGlyphs() int { return f.numGlyphs }

@@ -269,3 +269,30 @@ func TestErrorStrings(t *testing.T) {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
+
+func TestSubsetGlyphs(t *testing.T) {
+	base := regular(t)
+	text := "同比增长3.8%，經濟ABC▲"
+	data, gids, err := base.SubsetGlyphs([]rune(text + text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := font.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[uint16]bool{}
+	for _, r := range text {
+		g, ok := sub.Glyph(r)
+		if !ok || g != gids[r] || g == 0 {
+			t.Errorf("%q: subset glyph %d (%v), SubsetGlyphs says %d", r, g, ok, gids[r])
+		}
+		seen[g] = true
+	}
+	if len(gids) != len(seen) || int(len(gids)) >= sub.NumGlyphs()+1 {
+		t.Errorf("%d runes, %d distinct glyphs, %d glyphs in the subset", len(gids), len(seen), sub.NumGlyphs())
+	}
+	if bb := base.BBox(); bb[0] >= bb[2] || bb[1] >= bb[3] || bb[1] >= 0 {
+		t.Errorf("BBox = %v", bb)
+	}
+}

@@ -121,7 +121,7 @@ func (s *Set) chain(bold bool) []*Face {
 
 // pick returns the index in the chain of the first face that has r.
 func (s *Set) pick(r rune, bold bool) (int, bool) {
-	if r > 0xFFFF { // gofpdf cannot write them
+	if r > 0xFFFF { // subsets carry a format 4 (BMP) cmap only
 		return 0, false
 	}
 	for i, f := range s.chain(bold) {

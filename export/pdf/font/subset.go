@@ -25,6 +25,15 @@ const maxCompositeDepth = 16
 // A rune the face lacks, or above U+FFFF, fails with an error wrapping
 // ErrMissingGlyph.
 func (f *Face) Subset(runes []rune) ([]byte, error) {
+	data, _, err := f.SubsetGlyphs(runes)
+	return data, err
+}
+
+// SubsetGlyphs is Subset that also tells where each character went: the
+// result's glyph index of every rune of runes, which a PDF writer needs to
+// encode text as glyph indices (CIDToGIDMap /Identity). The index of a
+// rune is gids[r]; glyph indices run from 1 with no gaps.
+func (f *Face) SubsetGlyphs(runes []rune) (data []byte, gids map[rune]uint16, err error) {
 	rs := make([]rune, len(runes))
 	copy(rs, runes)
 	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
@@ -51,20 +60,24 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		}
 		g, ok := f.Glyph(r)
 		if !ok || r > 0xFFFF {
-			return nil, &MissingGlyphError{Set: f.name, Rune: r, Offset: -1}
+			return nil, nil, &MissingGlyphError{Set: f.name, Rune: r, Offset: -1}
 		}
 		cmap = append(cmap, mapping{r, add(g)})
 	}
+	gids = make(map[rune]uint16, len(cmap))
+	for _, m := range cmap {
+		gids[m.r] = m.gid
+	}
 	if len(order) > 0xFFFF {
-		return nil, fmt.Errorf("font: subset of %d glyphs: %w", len(order), ErrMalformed)
+		return nil, nil, fmt.Errorf("font: subset of %d glyphs: %w", len(order), ErrMalformed)
 	}
 	// Close over composite components (order grows while we walk it).
 	for i := 0; i < len(order); i++ {
 		if err := f.components(order[i], func(c uint16) { add(c) }); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(order) > 0xFFFE {
-			return nil, malformed("glyf", "subset exceeds 65535 glyphs")
+			return nil, nil, malformed("glyf", "subset exceeds 65535 glyphs")
 		}
 	}
 	// glyf and loca (long offsets), hmtx with one full metric per glyph.
@@ -80,7 +93,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		start := len(glyf)
 		glyf = append(glyf, f.glyf[f.loca[g]:f.loca[int(g)+1]]...)
 		if err := remapComponents(glyf[start:], newID); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
@@ -115,7 +128,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 			tables[tag] = append([]byte(nil), b...)
 		}
 	}
-	return assemble(tables), nil
+	return assemble(tables), gids, nil
 }
 
 func cmapPairs[T any](ms []T, get func(T) (rune, uint16)) (rs []rune, gs []uint16) {
