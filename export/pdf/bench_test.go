@@ -51,15 +51,19 @@ func BenchmarkRender(b *testing.B) {
 
 // BenchmarkLayout is the layout alone.
 func BenchmarkLayout(b *testing.B) {
-	doc := testDoc(b, report.Chinese)
-	r := testRenderer(b)
-	cpu := cpuTime()
-	for b.Loop() {
-		if _, err := r.Layout(context.Background(), doc); err != nil {
-			b.Fatal(err)
-		}
+	for _, c := range benchConfigs {
+		b.Run(c.name, func(b *testing.B) {
+			doc := testDoc(b, report.Chinese)
+			r := testRenderer(b, c.opts...)
+			cpu := cpuTime()
+			for b.Loop() {
+				if _, err := r.Layout(context.Background(), doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, cpu, b.N)
+		})
 	}
-	reportCPU(b, cpu, b.N)
 }
 
 // reportCPU reports the CPU time per document since start (garbage

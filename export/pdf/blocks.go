@@ -272,6 +272,8 @@ func (l *layout) footnotes() {
 		l.page = p + 1
 		l.section = ""
 		l.beginBlock("footnotes")
+		// in the order of their numbers (the heights do not change)
+		slices.SortStableFunc(l.foot[p], func(a, b footnote) int { return a.n - b.n })
 		y := l.dl.Content.Y + l.dl.Content.H - l.footH[p]
 		l.line(l.left(), y+4, l.left()+90, y+4, 0.5, lightGray, false)
 		y += footSep

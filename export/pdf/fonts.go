@@ -40,11 +40,15 @@ func shaperOf(set *font.Set) (*shaper, error) {
 				if name == "" {
 					name = fmt.Sprintf("face%d", i)
 				}
+				bb := f.BBox()
+				em := func(v int) float64 { return float64(v) * 1000 / upem }
 				sh.faces = append(sh.faces, &faceInfo{
 					name:    name,
 					has:     func(r rune) bool { return r <= 0xFFFF && f.Has(r) },
 					advance: func(r rune) float64 { return float64(f.Advance(r)) / upem },
-					subset:  f.Subset,
+					subset:  f.SubsetGlyphs,
+					ascent:  em(f.Ascent()), descent: em(f.Descent()), capHeight: em(f.CapHeight()),
+					bbox: [4]float64{em(bb[0]), em(bb[1]), em(bb[2]), em(bb[3])},
 				})
 			}
 			sh.chain[bi] = append(sh.chain[bi], i)

@@ -1,256 +1,292 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
-	"time"
-	"unicode/utf16"
 
-	"github.com/jung-kurt/gofpdf"
-	"github.com/statbrief/statbrief/export/pdf/font"
 	"github.com/statbrief/statbrief/report"
 )
 
-// pdfText encodes s as a PDF text string (UTF-16BE with a byte order mark,
-// surrogate pairs for characters above U+FFFF) for metadata, which gofpdf
-// writes as given when told it is not UTF-8.
-func pdfText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	u := utf16.Encode([]rune(s))
-	b := make([]byte, 2, 2+2*len(u))
-	b[0], b[1] = 0xFE, 0xFF
-	for _, c := range u {
-		b = append(b, byte(c>>8), byte(c))
+// paint writes the display list as a PDF: one content stream per page,
+// one Type 0 font (Identity-H, glyph indices as character codes, with a
+// ToUnicode map for text extraction) per face the document uses, embedded
+// as a subset of just the characters set in it, the outline, the
+// document information and XMP metadata. Everything written depends only
+// on the document and the options, so output is byte-identical from run
+// to run.
+func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) error {
+	w := newWriter(64 << 10)
+	catalog, pages, info, meta := w.alloc(), w.alloc(), w.alloc(), w.alloc()
+
+	// fonts: every face the document sets text in
+	type usedFace struct {
+		index int
+		runes []rune
+		gids  map[rune]uint16
+		data  []byte
+		obj   int // the Type 0 font
 	}
-	return string(b)
-}
-
-func xmlEscape(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '"':
-			b.WriteString("&quot;")
-		default:
-			if r < 0x20 && r != '\t' && r != '\n' {
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// xmp is the document's XMP metadata: gofpdf writes no /Lang, so the
-// language is recorded as dc:language here.
-func xmp(doc *report.Document, created time.Time) []byte {
-	lang := "zh-CN"
-	if doc.Meta.Lang == report.English {
-		lang = "en"
-	}
-	ts := created.UTC().Format("2006-01-02T15:04:05Z")
-	var b strings.Builder
-	b.WriteString(`<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>` + "\n")
-	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
-	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">` + "\n")
-	fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", xmlEscape(doc.Title))
-	fmt.Fprintf(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:description>\n", xmlEscape(doc.Meta.Subject))
-	fmt.Fprintf(&b, "<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", xmlEscape(doc.Meta.Author))
-	fmt.Fprintf(&b, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", lang)
-	fmt.Fprintf(&b, "<pdf:Keywords>%s</pdf:Keywords>\n", xmlEscape(strings.Join(doc.Meta.Keywords, ", ")))
-	fmt.Fprintf(&b, "<xmp:CreatorTool>statbrief</xmp:CreatorTool><xmp:CreateDate>%s</xmp:CreateDate><xmp:ModifyDate>%s</xmp:ModifyDate>\n", ts, ts)
-	b.WriteString("</rdf:Description></rdf:RDF></x:xmpmeta>\n")
-	b.WriteString(`<?xpacket end="w"?>`)
-	return []byte(b.String())
-}
-
-func (r *Renderer) created(doc *report.Document) time.Time {
-	switch {
-	case !r.cfg.created.IsZero():
-		return r.cfg.created
-	case !doc.Meta.Created.IsZero():
-		return doc.Meta.Created
-	}
-	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-}
-
-// paint writes the display list as a PDF. gofpdf panics on some inputs;
-// a panic becomes an error.
-func (r *Renderer) paint(w io.Writer, doc *report.Document, dl *DisplayList) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("pdf: writer failed: %v", p)
-		}
-	}()
-	f := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: dl.PageWidth, Ht: dl.PageHeight}})
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCellMargin(0)
-	f.SetCompression(false) // finish compresses, reusing its zlib writers
-	f.SetCatalogSort(true)
-	t := r.created(doc)
-	f.SetCreationDate(t)
-	f.SetModificationDate(t)
-	f.SetTitle(pdfText(doc.Title), false)
-	f.SetSubject(pdfText(doc.Meta.Subject), false)
-	f.SetAuthor(pdfText(doc.Meta.Author), false)
-	f.SetKeywords(pdfText(strings.Join(doc.Meta.Keywords, ", ")), false)
-	f.SetCreator(pdfText("statbrief"), false)
-	f.SetProducer(pdfText("statbrief (gofpdf)"), false)
-	f.SetXmpMetadata(xmp(doc, t))
-
-	// subset every face to the characters this document sets in it; the
-	// bytes are fresh for every document
-	used := make([]map[rune]bool, len(dl.faces))
+	runeSets := make([]map[rune]bool, len(dl.faces))
 	for _, b := range dl.Boxes {
 		if b.Kind != TextBox {
 			continue
 		}
-		if used[b.face] == nil {
-			used[b.face] = map[rune]bool{}
+		if runeSets[b.face] == nil {
+			runeSets[b.face] = map[rune]bool{}
 		}
 		for _, c := range b.Text {
-			used[b.face][c] = true
+			runeSets[b.face][c] = true
 		}
 	}
-	fam := func(i int) string { return fmt.Sprintf("F%d", i) }
-	first := -1
-	for i, u := range used {
-		if u == nil {
+	var faces []*usedFace
+	byFace := make([]*usedFace, len(dl.faces))
+	for i, set := range runeSets {
+		if set == nil {
 			continue
 		}
-		rs := make([]rune, 0, len(u))
-		for c := range u {
-			if c > 0xFFFF {
-				return fmt.Errorf("pdf: cannot write %U", c)
-			}
-			rs = append(rs, c)
+		u := &usedFace{index: i, runes: make([]rune, 0, len(set))}
+		for c := range set {
+			u.runes = append(u.runes, c)
 		}
-		slices.Sort(rs)
-		data, err := dl.faces[i].subset(rs)
+		slices.Sort(u.runes)
+		var err error
+		u.data, u.gids, err = dl.faces[i].subset(u.runes)
 		if err != nil {
 			return fmt.Errorf("pdf: subset %s: %w", dl.faces[i].name, err)
 		}
-		f.AddUTF8FontFromBytes(fam(i), "", data)
-		if first < 0 {
-			first = i
+		u.obj = w.alloc()
+		faces = append(faces, u)
+		byFace[i] = u
+	}
+	pageObjs := make([]int, dl.Pages)
+	contentObjs := make([]int, dl.Pages)
+	for p := range pageObjs {
+		pageObjs[p], contentObjs[p] = w.alloc(), w.alloc()
+	}
+	outlines := 0
+	items := make([]int, len(dl.Bookmarks))
+	if len(dl.Bookmarks) > 0 {
+		outlines = w.alloc()
+		for i := range items {
+			items[i] = w.alloc()
 		}
 	}
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	curFace, curSize := -1, 0.0
-	// gofpdf wraps every text in "q <colour> rg … Q" unless the fill
-	// colour equals the text colour (both are the PDF non-stroking
-	// colour): keep them equal, and set each only when it changes
-	var curText, curFill Color
-	fill := func(c Color) {
-		if c != curFill {
-			f.SetFillColor(int(c.R), int(c.G), int(c.B))
-			curFill = c
-		}
-	}
-	setFont := func(i int, size float64) {
-		if i != curFace || size != curSize {
-			f.SetFont(fam(i), "", size)
-			curFace, curSize = i, size
-		}
-	}
-	bi := 0
-	for p := 1; p <= dl.Pages; p++ {
-		f.AddPage()
-		curFace, curSize = -1, 0
-		f.SetTextColor(int(black.R), int(black.G), int(black.B))
-		f.SetFillColor(int(black.R), int(black.G), int(black.B))
-		curText, curFill = black, black
-		if first >= 0 {
-			setFont(first, 10)
-			for _, bm := range dl.Bookmarks {
-				if bm.Page == p {
-					f.Bookmark(bm.Title, bm.Level, bm.Y)
-				}
-			}
-		}
-		for ; bi < len(dl.Boxes) && dl.Boxes[bi].Page == p; bi++ {
-			b := &dl.Boxes[bi]
-			switch b.Kind {
-			case TextBox:
-				setFont(b.face, b.Size)
-				if b.Color != curText {
-					f.SetTextColor(int(b.Color.R), int(b.Color.G), int(b.Color.B))
-					curText = b.Color
-				}
-				fill(b.Color)
-				// character spacing and synthetic bold are text state,
-				// saved and restored around the text
-				if b.Spacing != 0 || b.Bold {
-					f.RawWriteStr("q")
-				}
-				if b.Spacing != 0 {
-					f.RawWriteStr(fmt.Sprintf("%.3f Tc", b.Spacing))
-				}
-				if b.Bold {
-					f.RawWriteStr(fmt.Sprintf("2 Tr %.3f w %.3f %.3f %.3f RG", b.Size*font.SyntheticBoldStroke,
-						float64(b.Color.R)/255, float64(b.Color.G)/255, float64(b.Color.B)/255))
-				}
-				f.Text(b.X, b.Baseline, b.Text)
-				if b.Spacing != 0 || b.Bold {
-					f.RawWriteStr("Q")
-				}
-			case RectBox:
-				fill(b.Color)
-				f.Rect(b.X, b.Y, b.W, b.H, "F")
-			case LineBox:
-				f.SetDrawColor(int(b.Color.R), int(b.Color.G), int(b.Color.B))
-				f.SetLineWidth(b.LineWidth)
-				if b.Dashed {
-					f.SetDashPattern([]float64{3, 2}, 0)
-				}
-				f.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
-				if b.Dashed {
-					f.SetDashPattern([]float64{}, 0)
-				}
-			case MarkerBox:
-				fill(b.Color)
-				f.Polygon([]gofpdf.PointType{{X: b.X + b.W/2, Y: b.Y}, {X: b.X + b.W, Y: b.Y + b.H/2},
-					{X: b.X + b.W/2, Y: b.Y + b.H}, {X: b.X, Y: b.Y + b.H/2}}, "F")
-			case ArrowBox:
-				fill(b.Color)
-				pts := []gofpdf.PointType{{X: b.X, Y: b.Y + b.H}, {X: b.X + b.W, Y: b.Y + b.H}, {X: b.X + b.W/2, Y: b.Y}}
-				if b.Down {
-					pts = []gofpdf.PointType{{X: b.X, Y: b.Y}, {X: b.X + b.W, Y: b.Y}, {X: b.X + b.W/2, Y: b.Y + b.H}}
-				}
-				f.Polygon(pts, "F")
-			}
-		}
-	}
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	var buf bytes.Buffer
-	buf.Grow(128 << 10)
-	if err := f.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
+
+	// document information, XMP metadata, catalog
+	t := r.created(doc)
 	lang := "zh-CN"
 	if doc.Meta.Lang == report.English {
 		lang = "en"
 	}
-	out, err := finish(buf.Bytes(), lang)
-	if err != nil {
-		return err
+	w.object(info, fmt.Sprintf("<</Title %s/Subject %s/Author %s/Keywords %s/Creator %s/Producer %s/CreationDate %s/ModDate %s>>",
+		textString(doc.Title), textString(doc.Meta.Subject), textString(doc.Meta.Author),
+		textString(strings.Join(doc.Meta.Keywords, ", ")), textString("statbrief"), textString("statbrief"),
+		pdfDate(t), pdfDate(t)))
+	w.stream(meta, "/Type/Metadata/Subtype/XML", xmp(doc, t), true)
+	cat := fmt.Sprintf("<</Type/Catalog/Pages %d 0 R/Lang(%s)/Metadata %d 0 R", pages, lang, meta)
+	if outlines > 0 {
+		cat += fmt.Sprintf("/Outlines %d 0 R/PageMode/UseOutlines", outlines)
 	}
-	if _, err := w.Write(out); err != nil {
+	w.object(catalog, cat+">>")
+
+	// pages
+	var fontRes strings.Builder
+	fontRes.WriteString("/Font<<")
+	for _, u := range faces {
+		fmt.Fprintf(&fontRes, "/F%d %d 0 R", u.index, u.obj)
+	}
+	fontRes.WriteString(">>")
+	var kids strings.Builder
+	for _, n := range pageObjs {
+		fmt.Fprintf(&kids, "%d 0 R ", n)
+	}
+	w.object(pages, fmt.Sprintf("<</Type/Pages/Count %d/Kids[%s]>>", dl.Pages, strings.TrimSpace(kids.String())))
+	mediaBox := "[0 0 " + string(appendNum(nil, dl.PageWidth)) + " " + string(appendNum(nil, dl.PageHeight)) + "]"
+	gids := make([]map[rune]uint16, len(dl.faces))
+	for i, u := range byFace {
+		if u != nil {
+			gids[i] = u.gids
+		}
+	}
+	cs := contentWriter{h: dl.PageHeight, gids: gids}
+	bi := 0
+	for p := 1; p <= dl.Pages; p++ {
+		cs.reset()
+		for ; bi < len(dl.Boxes) && dl.Boxes[bi].Page == p; bi++ {
+			cs.box(&dl.Boxes[bi])
+		}
+		w.object(pageObjs[p-1], fmt.Sprintf("<</Type/Page/Parent %d 0 R/MediaBox%s/Resources<<%s>>/Contents %d 0 R>>",
+			pages, mediaBox, fontRes.String(), contentObjs[p-1]))
+		w.stream(contentObjs[p-1], "", cs.b, false)
+	}
+
+	// fonts
+	for _, u := range faces {
+		r.writeFont(w, dl.faces[u.index], u.runes, u.gids, u.data, u.obj)
+	}
+
+	// outline
+	if outlines > 0 {
+		writeOutline(w, dl, outlines, items, pageObjs)
+	}
+
+	data := w.finish(catalog, info)
+	if _, err := out.Write(data); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
+}
+
+// writeFont writes one face as a Type 0 font (object obj) with its CID
+// font, descriptor, embedded subset and ToUnicode map.
+func (r *Renderer) writeFont(w *writer, f *faceInfo, runes []rune, gids map[rune]uint16, data []byte, obj int) {
+	cid, desc, file, toUni := w.alloc(), w.alloc(), w.alloc(), w.alloc()
+	// the subset's tag: six letters from the characters it holds
+	h := uint32(2166136261)
+	for _, c := range runes {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = byte('A' + h%26)
+		h /= 26
+	}
+	base := string(tag) + "+" + pdfName(f.name)
+	w.object(obj, fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding/Identity-H/DescendantFonts[%d 0 R]/ToUnicode %d 0 R>>", base, cid, toUni))
+	// widths of glyphs 1 … n, in the order of the runes
+	n := 0
+	for _, g := range gids {
+		n = max(n, int(g))
+	}
+	widths := make([]int, n+1)
+	for _, c := range runes {
+		widths[gids[c]] = int(math.Round(f.advance(c) * 1000))
+	}
+	var wa []byte
+	wa = append(wa, "[1["...)
+	for g := 1; g <= n; g++ {
+		if g > 1 {
+			wa = append(wa, ' ')
+		}
+		wa = strconv.AppendInt(wa, int64(widths[g]), 10)
+	}
+	wa = append(wa, "]]"...)
+	w.object(cid, fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor %d 0 R/DW 1000/W%s/CIDToGIDMap/Identity>>",
+		base, desc, wa))
+	bb := f.bbox
+	w.object(desc, fmt.Sprintf("<</Type/FontDescriptor/FontName/%s/Flags 4/FontBBox[%d %d %d %d]/ItalicAngle 0/Ascent %d/Descent %d/CapHeight %d/StemV 80/FontFile2 %d 0 R>>",
+		base, int(bb[0]), int(bb[1]), int(bb[2]), int(bb[3]), int(f.ascent), int(f.descent), int(f.capHeight), file))
+	w.stream(file, fmt.Sprintf("/Length1 %d", len(data)), data, false)
+	w.stream(toUni, "", toUnicode(runes, gids), false)
+}
+
+// toUnicode is the CMap that maps the glyph indices of a subset back to
+// the characters they set, for text extraction and search.
+func toUnicode(runes []rune, gids map[rune]uint16) []byte {
+	var b []byte
+	b = append(b, "/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n"...)
+	// one character per glyph: the first rune that maps to it
+	seen := map[uint16]bool{}
+	var pairs [][2]uint16
+	for _, c := range runes {
+		g := gids[c]
+		if !seen[g] {
+			seen[g] = true
+			pairs = append(pairs, [2]uint16{g, uint16(c)})
+		}
+	}
+	slices.SortFunc(pairs, func(a, b [2]uint16) int { return int(a[0]) - int(b[0]) })
+	for len(pairs) > 0 {
+		k := min(len(pairs), 100)
+		b = strconv.AppendInt(b, int64(k), 10)
+		b = append(b, " beginbfchar\n"...)
+		for _, p := range pairs[:k] {
+			b = append(b, '<')
+			b = appendHex16(b, p[0])
+			b = append(b, "><"...)
+			b = appendHex16(b, p[1])
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar\n"...)
+		pairs = pairs[k:]
+	}
+	b = append(b, "endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend"...)
+	return b
+}
+
+// pdfName makes s a PDF name: letters, digits and - only.
+func pdfName(s string) string {
+	b := []byte{}
+	for _, c := range []byte(s) {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' {
+			b = append(b, c)
+		}
+	}
+	if len(b) == 0 {
+		return "Font"
+	}
+	return string(b)
+}
+
+// writeOutline writes the document outline: sections (level 0) with their
+// headings (level 1) under them, open.
+func writeOutline(w *writer, dl *DisplayList, root int, items, pageObjs []int) {
+	type node struct {
+		obj, parent        int
+		prev, next         int
+		first, last, count int
+		title              string
+		page               int
+		y                  float64
+	}
+	nodes := make([]node, len(dl.Bookmarks))
+	var top []int // indices of level-0 nodes
+	lastTop := -1
+	children := map[int][]int{}
+	for i, bm := range dl.Bookmarks {
+		nodes[i] = node{obj: items[i], title: bm.Title, page: bm.Page, y: bm.Y}
+		if bm.Level == 0 || lastTop < 0 {
+			top = append(top, i)
+			lastTop = i
+			nodes[i].parent = root
+		} else {
+			children[lastTop] = append(children[lastTop], i)
+			nodes[i].parent = items[lastTop]
+		}
+	}
+	link := func(list []int) {
+		for k, i := range list {
+			if k > 0 {
+				nodes[i].prev = nodes[list[k-1]].obj
+			}
+			if k+1 < len(list) {
+				nodes[i].next = nodes[list[k+1]].obj
+			}
+		}
+	}
+	link(top)
+	for p, list := range children {
+		link(list)
+		nodes[p].first, nodes[p].last, nodes[p].count = nodes[list[0]].obj, nodes[list[len(list)-1]].obj, len(list)
+	}
+	w.object(root, fmt.Sprintf("<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>", nodes[top[0]].obj, nodes[top[len(top)-1]].obj, len(nodes)))
+	for _, n := range nodes {
+		var b strings.Builder
+		fmt.Fprintf(&b, "<</Title %s/Parent %d 0 R", textString(n.title), n.parent)
+		if n.prev > 0 {
+			fmt.Fprintf(&b, "/Prev %d 0 R", n.prev)
+		}
+		if n.next > 0 {
+			fmt.Fprintf(&b, "/Next %d 0 R", n.next)
+		}
+		if n.count > 0 {
+			fmt.Fprintf(&b, "/First %d 0 R/Last %d 0 R/Count %d", n.first, n.last, n.count)
+		}
+		fmt.Fprintf(&b, "/Dest[%d 0 R/XYZ 0 %s null]>>", pageObjs[n.page-1], appendNum(nil, dl.PageHeight-n.y))
+		w.object(n.obj, b.String())
+	}
 }

@@ -12,7 +12,12 @@ type faceInfo struct {
 	name    string
 	advance func(r rune) float64 // advance width in ems
 	has     func(r rune) bool
-	subset  func(runes []rune) ([]byte, error)
+	// subset returns a font file with the glyphs of runes and each rune's
+	// glyph index in it
+	subset func(runes []rune) ([]byte, map[rune]uint16, error)
+	// metrics in thousandths of an em, for the PDF font descriptor
+	ascent, descent, capHeight float64
+	bbox                       [4]float64
 }
 
 // shaper splits text into spans by face and measures them. It is built
@@ -96,7 +101,8 @@ func (e *MissingGlyphError) Unwrap() error { return e.Err }
 const Replacement = '?'
 
 // sanitize replaces invalid UTF-8 and characters outside the Basic
-// Multilingual Plane, which gofpdf cannot write, reporting each.
+// Multilingual Plane (font subsets carry a format 4 cmap only),
+// reporting each.
 func sanitize(s string) (string, []rune) {
 	ok := utf8.ValidString(s)
 	if ok {

@@ -6,12 +6,15 @@ import (
 
 // breakLines breaks text into lines no wider than maxWidth where it can
 // (Unicode line breaking with Chinese line-start and line-end rules),
-// never inside text[glue:] nor right before it; the lines joined give
-// text back.
+// never right before text[glue:] and inside it only after a comma; the
+// lines joined give text back.
 func breakLines(text string, glue int, maxWidth float64, measure func(string) float64) []string {
 	kinds := linebreak.Breaks(text)
 	for p := max(glue, 1); p < len(text); p++ {
-		kinds[p] = linebreak.NoBreak
+		// a long mark [1–9,11,15–17,…] may break after a comma
+		if p == glue || text[p-1] != ',' {
+			kinds[p] = linebreak.NoBreak
+		}
 	}
 	ls := linebreak.LinesAt(text, kinds, maxWidth, measure)
 	if len(ls) == 0 {

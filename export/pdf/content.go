@@ -1,0 +1,175 @@
+package pdf
+
+import (
+	"github.com/statbrief/statbrief/export/pdf/font"
+)
+
+// contentWriter turns the boxes of one page into a PDF content stream,
+// keeping track of the graphics state so that it sets a colour, a font or
+// a line width only when it changes.
+type contentWriter struct {
+	h    float64           // page height: PDF's y axis points up
+	gids []map[rune]uint16 // per face: glyph index of each character in its subset
+	b    []byte
+
+	fill, stroke       Color
+	hasFill, hasStroke bool
+	lineWidth          float64
+	face               int
+	size               float64
+	tc                 float64
+	tr                 int
+}
+
+func (c *contentWriter) reset() {
+	*c = contentWriter{h: c.h, gids: c.gids, b: c.b[:0], face: -1, lineWidth: -1}
+}
+
+func (c *contentWriter) num(v float64) { c.b = appendNum(c.b, v); c.b = append(c.b, ' ') }
+
+func (c *contentWriter) op(s string) { c.b = append(c.b, s...); c.b = append(c.b, '\n') }
+
+func (c *contentWriter) setFill(col Color) {
+	if c.hasFill && col == c.fill {
+		return
+	}
+	c.fill, c.hasFill = col, true
+	c.rgb(col)
+	c.op("rg")
+}
+
+func (c *contentWriter) setStroke(col Color) {
+	if c.hasStroke && col == c.stroke {
+		return
+	}
+	c.stroke, c.hasStroke = col, true
+	c.rgb(col)
+	c.op("RG")
+}
+
+func (c *contentWriter) setLineWidth(w float64) {
+	if w == c.lineWidth {
+		return
+	}
+	c.lineWidth = w
+	c.num(w)
+	c.op("w")
+}
+
+func (c *contentWriter) rgb(col Color) {
+	for _, v := range []uint8{col.R, col.G, col.B} {
+		c.b = appendNum(c.b, float64(v)/255)
+		c.b = append(c.b, ' ')
+	}
+}
+
+// box paints one box.
+func (c *contentWriter) box(b *Box) {
+	switch b.Kind {
+	case TextBox:
+		c.text(b)
+	case RectBox:
+		x, y := min(b.X, b.X+b.W), max(b.Y, b.Y+b.H)
+		c.setFill(b.Color)
+		c.num(x)
+		c.num(c.h - y)
+		c.num(abs(b.W))
+		c.num(abs(b.H))
+		c.op("re f")
+	case LineBox:
+		c.setStroke(b.Color)
+		c.setLineWidth(b.LineWidth)
+		if b.Dashed {
+			c.op("[3 2] 0 d")
+		}
+		c.num(b.X)
+		c.num(c.h - b.Y)
+		c.b = append(c.b, "m "...)
+		c.num(b.X + b.W)
+		c.num(c.h - (b.Y + b.H))
+		c.op("l S")
+		if b.Dashed {
+			c.op("[] 0 d")
+		}
+	case MarkerBox: // a diamond
+		c.polygon(b.Color, [][2]float64{{b.X + b.W/2, b.Y}, {b.X + b.W, b.Y + b.H/2}, {b.X + b.W/2, b.Y + b.H}, {b.X, b.Y + b.H/2}})
+	case ArrowBox: // a triangle pointing up, or down
+		if b.Down {
+			c.polygon(b.Color, [][2]float64{{b.X, b.Y}, {b.X + b.W, b.Y}, {b.X + b.W/2, b.Y + b.H}})
+		} else {
+			c.polygon(b.Color, [][2]float64{{b.X, b.Y + b.H}, {b.X + b.W, b.Y + b.H}, {b.X + b.W/2, b.Y}})
+		}
+	}
+}
+
+func (c *contentWriter) polygon(col Color, pts [][2]float64) {
+	c.setFill(col)
+	for i, p := range pts {
+		c.num(p[0])
+		c.num(c.h - p[1])
+		if i == 0 {
+			c.b = append(c.b, "m "...)
+		} else {
+			c.b = append(c.b, "l "...)
+		}
+	}
+	c.op("h f")
+}
+
+// text sets a run of text: the glyph indices of its characters in its
+// face's subset, at its baseline, with its spacing and, for synthetic
+// bold, fill-and-stroke rendering.
+func (c *contentWriter) text(b *Box) {
+	c.setFill(b.Color)
+	tr := 0
+	if b.Bold {
+		tr = 2
+		c.setStroke(b.Color)
+		c.setLineWidth(b.Size * font.SyntheticBoldStroke)
+	}
+	c.op("BT")
+	if b.face != c.face || b.Size != c.size {
+		c.face, c.size = b.face, b.Size
+		c.b = append(c.b, "/F"...)
+		c.b = appendInt(c.b, b.face)
+		c.b = append(c.b, ' ')
+		c.num(b.Size)
+		c.op("Tf")
+	}
+	if b.Spacing != c.tc {
+		c.tc = b.Spacing
+		c.num(b.Spacing)
+		c.op("Tc")
+	}
+	if tr != c.tr {
+		c.tr = tr
+		c.b = appendInt(c.b, tr)
+		c.op(" Tr")
+	}
+	c.num(b.X)
+	c.num(c.h - b.Baseline)
+	c.b = append(c.b, "Td <"...)
+	g := c.gids[b.face]
+	for _, r := range b.Text {
+		c.b = appendHex16(c.b, g[r])
+	}
+	c.op("> Tj ET")
+}
+
+func appendInt(b []byte, v int) []byte {
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	if v >= 10 {
+		b = appendInt(b, v/10)
+	}
+	return append(b, byte('0'+v%10))
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

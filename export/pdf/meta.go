@@ -1,0 +1,64 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/statbrief/statbrief/report"
+)
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			if r < 0x20 && r != '\t' && r != '\n' {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// xmp is the document's XMP metadata, for readers that look there
+// rather than in the document information dictionary.
+func xmp(doc *report.Document, created time.Time) []byte {
+	lang := "zh-CN"
+	if doc.Meta.Lang == report.English {
+		lang = "en"
+	}
+	ts := created.UTC().Format("2006-01-02T15:04:05Z")
+	var b strings.Builder
+	b.WriteString(`<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>` + "\n")
+	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">` + "\n")
+	fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", xmlEscape(doc.Title))
+	fmt.Fprintf(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:description>\n", xmlEscape(doc.Meta.Subject))
+	fmt.Fprintf(&b, "<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", xmlEscape(doc.Meta.Author))
+	fmt.Fprintf(&b, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", lang)
+	fmt.Fprintf(&b, "<pdf:Keywords>%s</pdf:Keywords>\n", xmlEscape(strings.Join(doc.Meta.Keywords, ", ")))
+	fmt.Fprintf(&b, "<xmp:CreatorTool>statbrief</xmp:CreatorTool><xmp:CreateDate>%s</xmp:CreateDate><xmp:ModifyDate>%s</xmp:ModifyDate>\n", ts, ts)
+	b.WriteString("</rdf:Description></rdf:RDF></x:xmpmeta>\n")
+	b.WriteString(`<?xpacket end="w"?>`)
+	return []byte(b.String())
+}
+
+func (r *Renderer) created(doc *report.Document) time.Time {
+	switch {
+	case !r.cfg.created.IsZero():
+		return r.cfg.created
+	case !doc.Meta.Created.IsZero():
+		return doc.Meta.Created
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,150 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/md5"
+	"fmt"
+	"strconv"
+	"time"
+	"unicode/utf16"
+)
+
+// writer writes the objects of one PDF file (PDF 1.7, a classic
+// cross-reference table) into a buffer. Object numbers are handed out by
+// alloc before the objects are written, so that objects can refer to
+// those written after them.
+type writer struct {
+	buf     bytes.Buffer
+	offsets []int // offsets[n] is where object n starts; 0: not written
+}
+
+func newWriter(sizeHint int) *writer {
+	w := &writer{offsets: []int{0}}
+	w.buf.Grow(sizeHint)
+	// a binary comment marks the file as binary for transfer programs
+	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	return w
+}
+
+// alloc reserves the next object number.
+func (w *writer) alloc() int {
+	w.offsets = append(w.offsets, 0)
+	return len(w.offsets) - 1
+}
+
+// begin starts object n; the caller writes its body and calls end.
+func (w *writer) begin(n int) {
+	w.offsets[n] = w.buf.Len()
+	w.buf.WriteString(strconv.Itoa(n))
+	w.buf.WriteString(" 0 obj\n")
+}
+
+func (w *writer) end() { w.buf.WriteString("\nendobj\n") }
+
+// object writes object n with a dictionary (or any other) body.
+func (w *writer) object(n int, body string) {
+	w.begin(n)
+	w.buf.WriteString(body)
+	w.end()
+}
+
+// stream writes object n as a stream of data, compressed unless raw;
+// extra is added to the stream dictionary (for example "/Length1 1234").
+func (w *writer) stream(n int, extra string, data []byte, raw bool) {
+	w.begin(n)
+	if raw {
+		fmt.Fprintf(&w.buf, "<<%s/Length %d>>\nstream\n", extra, len(data))
+		w.buf.Write(data)
+	} else {
+		var z bytes.Buffer
+		z.Grow(len(data)/2 + 64)
+		deflate(&z, data)
+		fmt.Fprintf(&w.buf, "<<%s/Filter/FlateDecode/Length %d>>\nstream\n", extra, z.Len())
+		w.buf.Write(z.Bytes())
+	}
+	w.buf.WriteString("\nendstream")
+	w.end()
+}
+
+// finish writes the cross-reference table and the trailer. The file
+// identifier is a digest of the file's body, so that it is the same for
+// the same content.
+func (w *writer) finish(root, info int) []byte {
+	for n, off := range w.offsets[1:] {
+		if off == 0 { // never happens when every allocated object is written
+			w.object(n+1, "null")
+		}
+	}
+	id := md5.Sum(w.buf.Bytes())
+	xref := w.buf.Len()
+	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets))
+	for _, off := range w.offsets[1:] {
+		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&w.buf, "trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%x><%x>]>>\nstartxref\n%d\n%%%%EOF\n",
+		len(w.offsets), root, info, id, id, xref)
+	return w.buf.Bytes()
+}
+
+// zlibWriters are reused across documents: a new zlib writer allocates
+// about a megabyte. A channel, not a sync.Pool, so that garbage
+// collection does not empty it.
+var zlibWriters = make(chan *zlib.Writer, 16)
+
+// deflate appends data, zlib-compressed, to dst.
+func deflate(dst *bytes.Buffer, data []byte) {
+	var w *zlib.Writer
+	select {
+	case w = <-zlibWriters:
+		w.Reset(dst)
+	default:
+		w, _ = zlib.NewWriterLevel(dst, zlib.BestSpeed)
+	}
+	w.Write(data)
+	w.Close()
+	select {
+	case zlibWriters <- w:
+	default:
+	}
+}
+
+// textString encodes s as a PDF text string: UTF-16BE with a byte order
+// mark, in hexadecimal (invalid UTF-8 becomes U+FFFD).
+func textString(s string) string {
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 0, 6+4*len(u))
+	b = append(b, "<FEFF"...)
+	for _, c := range u {
+		b = appendHex16(b, c)
+	}
+	return string(append(b, '>'))
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+func appendHex16(b []byte, c uint16) []byte {
+	return append(b, hexDigits[c>>12], hexDigits[c>>8&15], hexDigits[c>>4&15], hexDigits[c&15])
+}
+
+// pdfDate formats t as a PDF date, in UTC.
+func pdfDate(t time.Time) string {
+	return "(D:" + t.UTC().Format("20060102150405") + "Z)"
+}
+
+// appendNum appends v with at most two decimals and no trailing zeros,
+// as content streams want coordinates.
+func appendNum(b []byte, v float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 2, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if string(b[n:]) == "-0" {
+		b = append(b[:n], '0')
+	}
+	return b
+}
