@@ -6,6 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // Data is the plain content of a dataset: what a JSON file holds. Build a
@@ -96,139 +101,366 @@ type jsonTarget struct {
 }
 
 // ReadJSON decodes one dataset file. name labels errors (a file name).
-// Unknown fields are rejected; every record that cannot be converted is
-// reported (errors.Join of *RecordError), not just the first. ReadJSON does
-// not validate references between records: NewDataset does.
+//
+// The file must be valid UTF-8 and one JSON object with the arrays
+// "indicators", "regions", "observations" and "targets" (each optional).
+// Fields are matched exactly: an unknown field, a field in other case
+// ("Value" for "value") and a field given twice are errors. Every record
+// that cannot be decoded or converted is reported, not just the first: the
+// error is an errors.Join of *RecordError values naming the file, the line
+// and column (in characters) of the record or field, the record, the field
+// and the value. A file that is not JSON at all is one *RecordError at the
+// position of the syntax error. ReadJSON does not validate references
+// between records: NewDataset does.
 func ReadJSON(r io.Reader, name string) (Data, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxJSONBytes+1))
 	if err != nil {
-		return Data{}, fmt.Errorf("model: read %s: %w", name, err)
+		return Data{}, &RecordError{Source: name, Record: "file", Err: err}
 	}
 	if len(raw) > MaxJSONBytes {
-		return Data{}, &RecordError{Source: name, Record: "file", Err: ErrTooLong}
+		return Data{}, &RecordError{Source: name, Record: "file", Value: fmt.Sprintf("more than %d bytes", MaxJSONBytes), Err: ErrTooLong}
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var f jsonFile
-	if err := dec.Decode(&f); err != nil {
-		return Data{}, &RecordError{Source: name, Record: "file " + jsonPosition(raw, err), Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
-	}
-	if dec.More() {
-		return Data{}, &RecordError{Source: name, Record: "file", Err: fmt.Errorf("%w: data after the top-level object", ErrSyntax)}
-	}
-	var errs []error
-	add := func(rec, field, val string, err error) {
-		errs = append(errs, &RecordError{Source: name, Record: rec, Field: field, Value: val, Err: err})
-	}
-	var d Data
-	for i, ji := range f.Indicators {
-		rec := fmt.Sprintf("indicators[%d] %q", i, ji.Code)
-		pol, err := ParsePolarity(ji.Polarity)
-		if err != nil {
-			add(rec, "polarity", ji.Polarity, ErrUnknownKind)
-		}
-		d.Indicators = append(d.Indicators, Indicator{Code: ji.Code, Name: ji.Zh, Aliases: ji.Aliases,
-			English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol})
-	}
-	for i, jr := range f.Regions {
-		rec := fmt.Sprintf("regions[%d] %q", i, jr.Code)
-		lvl, err := ParseRegionLevel(jr.Level)
-		if err != nil {
-			add(rec, "level", jr.Level, ErrUnknownKind)
-		}
-		d.Regions = append(d.Regions, Region{Code: jr.Code, Name: jr.Zh, Aliases: jr.Aliases,
-			English: jr.En, Level: lvl, Parent: jr.Parent})
-	}
-	for i, jo := range f.Observations {
-		rec := fmt.Sprintf("observations[%d] %q", i, jo.ID)
-		o := Observation{ID: jo.ID, Indicator: jo.Indicator, Region: jo.Region, Among: jo.Among,
-			Source: Source(jo.Source)}
-		var err error
-		if o.Period, err = ParsePeriod(jo.Period); err != nil {
-			add(rec, "period", jo.Period, err)
-		}
-		if o.Kind, err = ParseKind(jo.Kind); err != nil {
-			add(rec, "kind", jo.Kind, ErrUnknownKind)
-		}
-		if o.Basis, err = ParseBasis(jo.Basis); err != nil {
-			add(rec, "basis", jo.Basis, ErrUnknownKind)
-		}
-		switch o.Kind {
-		case Gap:
-			o.Ref, o.Measure = jo.Vs, Growth
-			if jo.Of != "" {
-				if o.Measure, err = ParseKind(jo.Of); err != nil || (o.Measure != Growth && o.Measure != Rate) {
-					add(rec, "of", jo.Of, ErrUnknownKind)
-				}
-			}
-		case Share:
-			o.Ref = jo.Of
-			if jo.Vs != "" {
-				add(rec, "vs", jo.Vs, fmt.Errorf("%w: vs is only for kind gap", ErrSyntax))
-			}
-		default:
-			if jo.Vs != "" || jo.Of != "" {
-				add(rec, "vs/of", jo.Vs+jo.Of, fmt.Errorf("%w: vs/of only for kinds gap and share", ErrSyntax))
-			}
-		}
-		if o.Value, err = ParseValue(jo.Value); err != nil {
-			add(rec, "value", jo.Value, err)
-		}
-		d.Observations = append(d.Observations, o)
-	}
-	for i, jt := range f.Targets {
-		rec := fmt.Sprintf("targets[%d] %q", i, jt.ID)
-		t := Target{ID: jt.ID, Indicator: jt.Indicator, Region: jt.Region, With: jt.With,
-			WithIndicator: jt.WithIndicator, Ref: jt.Of, Source: Source(jt.Source)}
-		var err error
-		if t.Period, err = ParsePeriod(jt.Period); err != nil {
-			add(rec, "period", jt.Period, err)
-		}
-		if t.Kind, err = ParseTargetKind(jt.Kind); err != nil {
-			add(rec, "kind", jt.Kind, ErrUnknownKind)
-		}
-		if t.Measure, err = ParseKind(jt.Measure); err != nil {
-			add(rec, "measure", jt.Measure, ErrUnknownKind)
-		}
-		if t.Basis, err = ParseBasis(jt.Basis); err != nil {
-			add(rec, "basis", jt.Basis, ErrUnknownKind)
-		}
-		if jt.Value != "" {
-			v, err := ParseValue(jt.Value)
-			if err != nil {
-				add(rec, "value", jt.Value, err)
-			}
-			t.Value = Some(v)
-		}
-		if jt.Tolerance != "" {
-			v, err := ParseValue(jt.Tolerance)
-			if err != nil {
-				add(rec, "tolerance", jt.Tolerance, err)
-			}
-			t.Tolerance = Some(v)
-		}
-		d.Targets = append(d.Targets, t)
-	}
-	return d, errors.Join(errs...)
+	jr := &jsonReader{name: name, raw: raw}
+	return jr.read()
 }
 
-// jsonPosition turns a decoding error into "line L, column C" where it can.
-func jsonPosition(raw []byte, err error) string {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
+// jsonReader decodes one file, collecting every problem with its position.
+type jsonReader struct {
+	name string
+	raw  []byte
+	errs []error
+	d    Data
+}
+
+// at returns a *RecordError positioned at byte offset off of the file.
+func (jr *jsonReader) at(off int64, rec, field, val string, err error) *RecordError {
+	e := &RecordError{Source: jr.name, Record: rec, Field: field, Value: val, Err: err}
+	e.Line, e.Column = lineColumn(jr.raw, off)
+	return e
+}
+
+func (jr *jsonReader) add(off int64, rec, field, val string, err error) {
+	jr.errs = append(jr.errs, jr.at(off, rec, field, val, err))
+}
+
+func (jr *jsonReader) read() (Data, error) {
+	raw := jr.raw
+	if !utf8.Valid(raw) {
+		off, _ := firstInvalidUTF8(string(raw))
+		return Data{}, jr.at(int64(off), "file", "", "", ErrInvalidUTF8)
 	}
-	if off < 0 || off > int64(len(raw)) {
-		return ""
+	// A first pass finds syntax errors with an exact offset (the streaming
+	// decoder below reports offsets relative to its buffer).
+	var skip json.RawMessage
+	if err := json.Unmarshal(raw, &skip); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return Data{}, jr.at(se.Offset-1, "file", "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
+		}
+		return Data{}, jr.at(0, "file", "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
 	}
-	line := 1 + bytes.Count(raw[:off], []byte("\n"))
-	col := int(off) - bytes.LastIndexByte(raw[:off], '\n')
-	return fmt.Sprintf("(line %d, column %d)", line, col)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return Data{}, jr.at(skipSpace(raw, 0), "file", "", "", fmt.Errorf("%w: the file must hold one JSON object", ErrSyntax))
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		keyOff := skipSpace(raw, dec.InputOffset())
+		tok, err := dec.Token()
+		if err != nil {
+			return Data{}, jr.at(keyOff, "file", "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return Data{}, jr.at(keyOff, "file", key, "", fmt.Errorf("%w: field given twice", ErrSyntax))
+		}
+		seen[key] = true
+		var each func(i int, off int64, rec json.RawMessage)
+		switch key {
+		case "indicators":
+			each = jr.indicator
+		case "regions":
+			each = jr.region
+		case "observations":
+			each = jr.observation
+		case "targets":
+			each = jr.target
+		default:
+			return Data{}, jr.at(keyOff, "file", key, "", ErrUnknownField)
+		}
+		valOff := skipSpace(raw, dec.InputOffset())
+		tok, err = dec.Token()
+		if err != nil {
+			return Data{}, jr.at(valOff, "file", key, "", fmt.Errorf("%w: %v", ErrSyntax, err))
+		}
+		if tok == nil { // "observations": null
+			continue
+		}
+		if tok != json.Delim('[') {
+			return Data{}, jr.at(valOff, "file", key, "", fmt.Errorf("%w: %s must be an array", ErrSyntax, key))
+		}
+		for i := 0; dec.More(); i++ {
+			var rec json.RawMessage
+			if err := dec.Decode(&rec); err != nil {
+				return Data{}, jr.at(dec.InputOffset(), "file", key, "", fmt.Errorf("%w: %v", ErrSyntax, err))
+			}
+			each(i, dec.InputOffset()-int64(len(rec)), rec)
+		}
+		if _, err := dec.Token(); err != nil { // ']'
+			return Data{}, jr.at(dec.InputOffset(), "file", key, "", fmt.Errorf("%w: %v", ErrSyntax, err))
+		}
+	}
+	if _, err := dec.Token(); err != nil { // '}'
+		return Data{}, jr.at(dec.InputOffset(), "file", "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Data{}, jr.at(skipSpace(raw, dec.InputOffset()), "file", "", "", fmt.Errorf("%w: data after the top-level object", ErrSyntax))
+	}
+	return jr.d, errors.Join(jr.errs...)
+}
+
+// decode checks the keys of one record against the fields of v (a pointer
+// to a json* struct) and decodes it. It reports every problem at off, the
+// record's offset in the file, and returns false if the record is unusable.
+func (jr *jsonReader) decode(off int64, rec string, raw json.RawMessage, v any, fields, sourceFields []string) bool {
+	if len(raw) == 0 || raw[0] != '{' {
+		jr.add(off, rec, "", "", fmt.Errorf("%w: a record must be a JSON object", ErrSyntax))
+		return false
+	}
+	ok := jr.checkKeys(off, rec, "", raw, fields, sourceFields)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			jr.add(off+te.Offset, rec, te.Field, te.Value, fmt.Errorf("%w: %s must be a JSON %s", ErrSyntax, te.Field, jsonKind(te.Type)))
+		} else if ok { // unknown fields are reported by checkKeys already
+			jr.add(off, rec, "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
+		}
+		return false
+	}
+	return ok
+}
+
+// checkKeys reports fields of the object raw (at offset off of the file) that
+// are not in fields, or are given twice. The object in a field named
+// "source" is checked against sourceFields.
+func (jr *jsonReader) checkKeys(off int64, rec, prefix string, raw json.RawMessage, fields, sourceFields []string) bool {
+	ok := true
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		return false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		keyOff := off + skipSpace(raw, dec.InputOffset())
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		key, _ := tok.(string)
+		var val json.RawMessage
+		if err := dec.Decode(&val); err != nil {
+			return false
+		}
+		switch {
+		case seen[key]:
+			jr.add(keyOff, rec, prefix+key, "", fmt.Errorf("%w: field given twice", ErrSyntax))
+			ok = false
+		case !slices.Contains(fields, key):
+			jr.add(keyOff, rec, prefix+key, "", ErrUnknownField)
+			ok = false
+		case key == "source" && sourceFields != nil && len(val) > 0 && val[0] == '{':
+			valOff := off + dec.InputOffset() - int64(len(val))
+			if !jr.checkKeys(valOff, rec, "source.", val, sourceFields, nil) {
+				ok = false
+			}
+		}
+		seen[key] = true
+	}
+	return ok
+}
+
+func (jr *jsonReader) indicator(i int, off int64, raw json.RawMessage) {
+	var ji jsonIndicator
+	rec := fmt.Sprintf("indicators[%d]", i)
+	if !jr.decode(off, rec, raw, &ji, indicatorFields, nil) {
+		return
+	}
+	rec += " " + strconv.Quote(ji.Code)
+	pol, err := ParsePolarity(ji.Polarity)
+	if err != nil {
+		jr.add(off, rec, "polarity", ji.Polarity, ErrUnknownKind)
+	}
+	jr.d.Indicators = append(jr.d.Indicators, Indicator{Code: ji.Code, Name: ji.Zh, Aliases: nilIfEmpty(ji.Aliases),
+		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol})
+}
+
+func (jr *jsonReader) region(i int, off int64, raw json.RawMessage) {
+	var jg jsonRegion
+	rec := fmt.Sprintf("regions[%d]", i)
+	if !jr.decode(off, rec, raw, &jg, regionFields, nil) {
+		return
+	}
+	rec += " " + strconv.Quote(jg.Code)
+	lvl, err := ParseRegionLevel(jg.Level)
+	if err != nil {
+		jr.add(off, rec, "level", jg.Level, ErrUnknownKind)
+	}
+	jr.d.Regions = append(jr.d.Regions, Region{Code: jg.Code, Name: jg.Zh, Aliases: nilIfEmpty(jg.Aliases),
+		English: jg.En, Level: lvl, Parent: jg.Parent})
+}
+
+func (jr *jsonReader) observation(i int, off int64, raw json.RawMessage) {
+	var jo jsonObservation
+	rec := fmt.Sprintf("observations[%d]", i)
+	if !jr.decode(off, rec, raw, &jo, observationFields, sourceFields) {
+		return
+	}
+	rec += " " + strconv.Quote(jo.ID)
+	add := func(field, val string, err error) { jr.add(off, rec, field, val, err) }
+	o := Observation{ID: jo.ID, Indicator: jo.Indicator, Region: jo.Region, Among: jo.Among,
+		Source: Source(jo.Source)}
+	var err error
+	if o.Period, err = ParsePeriod(jo.Period); err != nil {
+		add("period", jo.Period, err)
+	}
+	if o.Kind, err = ParseKind(jo.Kind); err != nil {
+		add("kind", jo.Kind, ErrUnknownKind)
+	}
+	if o.Basis, err = ParseBasis(jo.Basis); err != nil {
+		add("basis", jo.Basis, ErrUnknownKind)
+	}
+	switch o.Kind {
+	case Gap:
+		o.Ref, o.Measure = jo.Vs, Growth
+		if jo.Of != "" {
+			if o.Measure, err = ParseKind(jo.Of); err != nil || (o.Measure != Growth && o.Measure != Rate) {
+				add("of", jo.Of, ErrUnknownKind)
+			}
+		}
+	case Share:
+		o.Ref = jo.Of
+		if jo.Vs != "" {
+			add("vs", jo.Vs, fmt.Errorf("%w: vs is only for kind gap", ErrSyntax))
+		}
+	default:
+		if jo.Vs != "" || jo.Of != "" {
+			add("vs/of", jo.Vs+jo.Of, fmt.Errorf("%w: vs/of only for kinds gap and share", ErrSyntax))
+		}
+	}
+	if o.Value, err = ParseValue(jo.Value); err != nil {
+		add("value", jo.Value, err)
+	}
+	jr.d.Observations = append(jr.d.Observations, o)
+}
+
+func (jr *jsonReader) target(i int, off int64, raw json.RawMessage) {
+	var jt jsonTarget
+	rec := fmt.Sprintf("targets[%d]", i)
+	if !jr.decode(off, rec, raw, &jt, targetFields, sourceFields) {
+		return
+	}
+	rec += " " + strconv.Quote(jt.ID)
+	add := func(field, val string, err error) { jr.add(off, rec, field, val, err) }
+	t := Target{ID: jt.ID, Indicator: jt.Indicator, Region: jt.Region, With: jt.With,
+		WithIndicator: jt.WithIndicator, Ref: jt.Of, Source: Source(jt.Source)}
+	var err error
+	if t.Period, err = ParsePeriod(jt.Period); err != nil {
+		add("period", jt.Period, err)
+	}
+	if t.Kind, err = ParseTargetKind(jt.Kind); err != nil {
+		add("kind", jt.Kind, ErrUnknownKind)
+	}
+	if t.Measure, err = ParseKind(jt.Measure); err != nil {
+		add("measure", jt.Measure, ErrUnknownKind)
+	}
+	if t.Basis, err = ParseBasis(jt.Basis); err != nil {
+		add("basis", jt.Basis, ErrUnknownKind)
+	}
+	if jt.Value != "" {
+		v, err := ParseValue(jt.Value)
+		if err != nil {
+			add("value", jt.Value, err)
+		}
+		t.Value = Some(v)
+	}
+	if jt.Tolerance != "" {
+		v, err := ParseValue(jt.Tolerance)
+		if err != nil {
+			add("tolerance", jt.Tolerance, err)
+		}
+		t.Tolerance = Some(v)
+	}
+	jr.d.Targets = append(jr.d.Targets, t)
+}
+
+// The JSON field names of each record type, from the struct tags.
+var (
+	indicatorFields   = jsonFields(jsonIndicator{})
+	regionFields      = jsonFields(jsonRegion{})
+	observationFields = jsonFields(jsonObservation{})
+	targetFields      = jsonFields(jsonTarget{})
+	sourceFields      = jsonFields(jsonSource{})
+)
+
+func jsonFields(v any) []string {
+	t := reflect.TypeOf(v)
+	var names []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		names = append(names, name)
+	}
+	return names
+}
+
+// jsonKind names the JSON type a Go type is decoded from.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "value"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Struct, reflect.Map:
+		return "object"
+	}
+	return t.String()
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// skipSpace returns the offset of the first byte at or after off that is
+// not JSON white space or a separator (',' or ':').
+func skipSpace(raw []byte, off int64) int64 {
+	for off < int64(len(raw)) {
+		switch raw[off] {
+		case ' ', '\t', '\n', '\r', ',', ':':
+			off++
+			continue
+		}
+		break
+	}
+	return off
+}
+
+// lineColumn turns a byte offset into a 1-based line and a 1-based column
+// counted in characters (runes), as editors show them.
+func lineColumn(raw []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(raw)))
+	before := raw[:off]
+	nl := bytes.LastIndexByte(before, '\n')
+	return 1 + bytes.Count(before, []byte("\n")), 1 + utf8.RuneCount(before[nl+1:])
 }
 
 // WriteJSON encodes d in the canonical form ReadJSON reads: two-space

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Sentinel errors. Every error returned by this package wraps one of them, so
@@ -11,8 +12,12 @@ import (
 var (
 	// ErrEmpty reports an empty figure or a required field left empty.
 	ErrEmpty = errors.New("empty")
-	// ErrSyntax reports a figure string that is not a well-formed number with unit.
-	ErrSyntax = errors.New("malformed figure")
+	// ErrSyntax reports malformed input: a figure string that is not a
+	// well-formed number with unit, a code that is not lower_snake ASCII, a
+	// JSON file that is not valid JSON or not in the dataset's shape.
+	ErrSyntax = errors.New("malformed")
+	// ErrUnknownField reports a JSON field the dataset format does not have.
+	ErrUnknownField = errors.New("unknown field")
 	// ErrTooLong reports input over the parser's bounds (digits or bytes).
 	ErrTooLong = errors.New("input too long")
 	// ErrInvalidUTF8 reports input that is not valid UTF-8.
@@ -70,29 +75,46 @@ func parseErr(input string, off int, err error) *ParseError {
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // RecordError is a validation or decoding problem in one record of a dataset.
-// It names the source (file), the record, the field and the offending value,
-// and wraps a sentinel error (and, where there is one, a *ParseError).
+// It names the source (file), the position in it when known, the record, the
+// field and the offending value, and wraps a sentinel error (and, where there
+// is one, a *ParseError).
 type RecordError struct {
 	Source string // the file or stream the record came from; may be empty
-	Record string // e.g. `observation "002.gdp.2019.growth"` or `indicators[3]`
-	Field  string // the JSON field name, e.g. "unit"
-	Value  string // the offending value as written
-	Err    error
+	// Line and Column locate the record or field in Source, 1-based, the
+	// column counted in characters; both are 0 when unknown (records built
+	// in code).
+	Line, Column int
+	Record       string // e.g. `observation "002.gdp.2019.growth"` or `indicators[3]`
+	Field        string // the JSON field name, e.g. "unit"
+	Value        string // the offending value as written
+	Err          error
 }
 
+// Error reads "model: file:line:col: record: field f = "value": problem".
 func (e *RecordError) Error() string {
-	s := "model: "
-	if e.Source != "" {
-		s += e.Source + ": "
+	var b strings.Builder
+	b.WriteString("model: ")
+	switch {
+	case e.Source != "" && e.Line > 0:
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.Source, e.Line, e.Column)
+	case e.Source != "":
+		b.WriteString(e.Source + ": ")
+	case e.Line > 0:
+		fmt.Fprintf(&b, "line %d, column %d: ", e.Line, e.Column)
 	}
-	s += e.Record
+	b.WriteString(e.Record)
 	if e.Field != "" {
-		s += ": field " + e.Field
+		b.WriteString(": field " + e.Field)
 	}
 	if e.Value != "" {
-		s += " = " + strconv.Quote(e.Value)
+		b.WriteString(" = " + strconv.Quote(e.Value))
 	}
-	return s + ": " + e.Err.Error()
+	if e.Err != nil {
+		b.WriteString(": " + e.Err.Error())
+	} else {
+		b.WriteString(": invalid")
+	}
+	return b.String()
 }
 
 // Unwrap returns the wrapped error.
