@@ -23,29 +23,31 @@ var benchConfigs = []struct {
 	{"reading", []Option{OmitSections("data", "sources")}},
 }
 
-// BenchmarkRender renders the default briefing (Chinese) after a warm-up;
-// it reports the file size and the CPU time per document.
+// BenchmarkRender renders the default briefing after a warm-up; it
+// reports the file size and the CPU time per document.
 func BenchmarkRender(b *testing.B) {
 	for _, c := range benchConfigs {
-		b.Run(c.name, func(b *testing.B) {
-			doc := testDoc(b, report.Chinese)
-			r := testRenderer(b, c.opts...)
-			var buf bytes.Buffer
-			if err := r.Render(context.Background(), &buf, doc); err != nil {
-				b.Fatal(err)
-			}
-			size := buf.Len()
-			b.ReportAllocs()
-			cpu := cpuTime()
-			for b.Loop() {
-				buf.Reset()
+		for _, lang := range []report.Lang{report.Chinese, report.English} {
+			b.Run(c.name+"-"+string(lang), func(b *testing.B) {
+				doc := testDoc(b, lang)
+				r := testRenderer(b, c.opts...)
+				var buf bytes.Buffer
 				if err := r.Render(context.Background(), &buf, doc); err != nil {
 					b.Fatal(err)
 				}
-			}
-			reportCPU(b, cpu, b.N)
-			b.ReportMetric(float64(size)/1024, "KB/file")
-		})
+				size := buf.Len()
+				b.ReportAllocs()
+				cpu := cpuTime()
+				for b.Loop() {
+					buf.Reset()
+					if err := r.Render(context.Background(), &buf, doc); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportCPU(b, cpu, b.N)
+				b.ReportMetric(float64(size)/1024, "KB/file")
+			})
+		}
 	}
 }
 

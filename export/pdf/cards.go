@@ -123,7 +123,6 @@ func (l *layout) card(p cardPlan, x, y, w, h float64) {
 	}
 	l.rect(x, y, 3, h, accent)
 	ix := x + 3 + cardPad
-	inner := w - 2*cardPad - 3
 	cy := y + cardPad
 	item := l.newItem(p.labelS, len(p.label))
 	for _, ln := range p.label {
@@ -167,5 +166,4 @@ func (l *layout) card(p cardPlan, x, y, w, h float64) {
 			cy += st.lineH()
 		}
 	}
-	_ = inner
 }

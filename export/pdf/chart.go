@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/statbrief/statbrief/report"
 )
@@ -116,32 +115,12 @@ func (l *layout) chart(c report.Chart) {
 	valW = min(valW+4, l.width()*0.45)
 
 	// scale
-	lo, hi := 0.0, 0.0
-	for _, s := range c.Series {
-		for _, f := range s.Values {
-			if v, ok := figNum(f); ok {
-				lo, hi = min(lo, v), max(hi, v)
-			}
-		}
-	}
-	if v, ok := figNum(c.Reference); ok {
-		lo, hi = min(lo, v), max(hi, v)
-	}
-	if hi == lo {
-		hi = lo + 1
-	}
-	step := niceStep(hi-lo, 5)
-	lo = math.Floor(lo/step+1e-9) * step
-	hi = math.Ceil(hi/step-1e-9) * step
+	sc := chartScale(c)
+	lo, hi := sc.lo, sc.hi
 
 	// room right of the plot for the last tick label and the unit
 	unit := l.clean(c.Unit, false)
-	tickText := func(v float64) string {
-		if math.Abs(v) < step*1e-6 {
-			return "0"
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	}
+	tickText := sc.text
 	valW = max(valW, l.measure(tickText(hi), chartAxis)/2+3+l.measure(unit, chartAxis)+2)
 	nb := max(len(bars), 1)
 	barH := 9.0
@@ -176,11 +155,7 @@ func (l *layout) chart(c report.Chart) {
 	sx := func(v float64) float64 { return x0 + (v-lo)/(hi-lo)*(x1-x0) }
 	top := l.y
 	// grid and ticks
-	for k := 0; ; k++ {
-		v := lo + float64(k)*step
-		if v > hi+step*1e-6 {
-			break
-		}
+	for _, v := range sc.ticks() {
 		x := sx(v)
 		l.line(x, top, x, top+plotH, 0.4, gridColor, false)
 		t := tickText(v)
