@@ -47,6 +47,7 @@ type textItem struct {
 	Text    string
 	Lines   int
 	Section string
+	Row     int // for a table cell, the row it belongs to (numbered across the document, from 1); 0 otherwise
 }
 
 type layout struct {
@@ -66,6 +67,7 @@ type layout struct {
 	footH []float64
 	noted []map[int]bool
 	items []textItem
+	rows int // table rows laid out so far (textItem.Row)
 	// pageBoxes holds each page's boxes in painting order (footnotes
 	// and furniture are added last); Layout joins them
 	pageBoxes [][]Box

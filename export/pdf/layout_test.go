@@ -129,4 +129,39 @@ func checkDisplayList(t *testing.T, dl *DisplayList, wantCont bool) {
 	if wantCont && conts == 0 {
 		t.Error("no table continues on another page")
 	}
+	// a table row is split across pages only when it is taller than a
+	// page can hold
+	type extent struct{ y0, y1 float64 }
+	rowPages := map[int]map[int]extent{}
+	for _, b := range dl.Boxes {
+		if b.Kind != TextBox || b.item < 0 || dl.items[b.item].Row == 0 {
+			continue
+		}
+		row := dl.items[b.item].Row
+		if rowPages[row] == nil {
+			rowPages[row] = map[int]extent{}
+		}
+		e, ok := rowPages[row][b.Page]
+		if !ok {
+			e = extent{b.Y, b.Y + b.H}
+		}
+		rowPages[row][b.Page] = extent{min(e.y0, b.Y), max(e.y1, b.Y+b.H)}
+	}
+	splits := 0
+	for row, pages := range rowPages {
+		if len(pages) < 2 {
+			continue
+		}
+		splits++
+		h := 0.0
+		for _, e := range pages {
+			h += e.y1 - e.y0
+		}
+		if h < c.H*0.6 {
+			t.Errorf("table row %d (%.0f pt of text) split over %d pages", row, h, len(pages))
+		}
+	}
+	if wantCont && splits == 0 {
+		t.Error("no table row taller than a page (the sample has one)")
+	}
 }

@@ -233,6 +233,7 @@ func (l *layout) table(t report.Table, heading string) {
 
 // rowCells sets one row's cells at l.y.
 func (l *layout) rowCells(cells []tcell, widths, lmax, rmax []float64, st style, header bool) {
+	l.rows++
 	x := l.left()
 	for ci, c := range cells {
 		w := widths[ci]
@@ -240,7 +241,9 @@ func (l *layout) rowCells(cells []tcell, widths, lmax, rmax []float64, st style,
 		if !header {
 			cs.color = c.color
 		}
-		l.cellLines(c, l.newItem(c.s, len(c.lines)), c.lines, x, l.y+cellPadY, w, lmax[ci], rmax[ci], cs, header)
+		item := l.newItem(c.s, len(c.lines))
+		l.items[item].Row = l.rows
+		l.cellLines(c, item, c.lines, x, l.y+cellPadY, w, lmax[ci], rmax[ci], cs, header)
 		x += w
 	}
 }
@@ -267,10 +270,12 @@ func (l *layout) cellLines(c tcell, item int, lines []string, x, y, w, lmax, rma
 
 // splitRow sets a row taller than a page across pages, line by line.
 func (l *layout) splitRow(cells []tcell, widths, lmax, rmax []float64, st style, fill Color, drawHead func()) {
+	l.rows++
 	done := make([]int, len(cells))
 	items := make([]int, len(cells))
 	for ci, c := range cells {
 		items[ci] = l.newItem(c.s, len(c.lines))
+		l.items[items[ci]].Row = l.rows
 	}
 	for {
 		fit := max(int((l.bottom()-l.y-2*cellPadY)/st.lineH()), 1)
