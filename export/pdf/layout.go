@@ -67,7 +67,7 @@ type layout struct {
 	footH []float64
 	noted []map[int]bool
 	items []textItem
-	rows int // table rows laid out so far (textItem.Row)
+	rows  int // table rows laid out so far (textItem.Row)
 	// pageBoxes holds each page's boxes in painting order (footnotes
 	// and furniture are added last); Layout joins them
 	pageBoxes [][]Box
