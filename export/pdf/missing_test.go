@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/statbrief/statbrief/export/pdf/font"
 	"github.com/statbrief/statbrief/report"
 )
 
@@ -29,6 +30,9 @@ func TestMissingGlyphs(t *testing.T) {
 	var me *MissingGlyphError
 	if !errors.As(err, &me) {
 		t.Fatalf("got %v, want a *MissingGlyphError", err)
+	}
+	if !errors.Is(err, font.ErrMissingGlyph) {
+		t.Errorf("errors.Is(%v, font.ErrMissingGlyph) = false", err)
 	}
 	runes := map[rune]bool{}
 	for _, g := range me.Glyphs {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"github.com/statbrief/statbrief/export/pdf/font"
 	"strings"
 	"unicode/utf8"
 )
@@ -75,9 +76,9 @@ type MissingGlyph struct {
 // U+FFFF), with where each stands.
 type MissingGlyphError struct {
 	Glyphs []MissingGlyph
-	Err    error // the font set's error for the first, if any
 }
 
+// Error names the first five characters and where they stand.
 func (e *MissingGlyphError) Error() string {
 	var b strings.Builder
 	b.WriteString("pdf: no font has ")
@@ -94,7 +95,8 @@ func (e *MissingGlyphError) Error() string {
 	return b.String()
 }
 
-func (e *MissingGlyphError) Unwrap() error { return e.Err }
+// Unwrap returns font.ErrMissingGlyph, so that errors.Is can test for it.
+func (e *MissingGlyphError) Unwrap() error { return font.ErrMissingGlyph }
 
 // Replacement is the visible character substituted for one no font has
 // when SubstituteMissing is set.
