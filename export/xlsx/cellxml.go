@@ -1,0 +1,110 @@
+package xlsx
+
+import (
+	"bufio"
+	"strconv"
+)
+
+// rowWriter writes the <row> and <c> elements of one worksheet. Numbers are
+// written from their exact decimal text, formulas with their cached value,
+// and every text as an inline string, so a text is never read as a number
+// or a formula.
+type rowWriter struct {
+	w   *bufio.Writer
+	b   []byte // scratch for the element being written
+	row int
+}
+
+// colName returns the letters of 0-based column c: 0 → A, 26 → AA.
+func colName(c int) string {
+	return string(appendCol(nil, c))
+}
+
+func appendCol(b []byte, c int) []byte {
+	var tmp [4]byte
+	i := len(tmp)
+	for c >= 0 {
+		i--
+		tmp[i] = byte('A' + c%26)
+		c = c/26 - 1
+	}
+	return append(b, tmp[i:]...)
+}
+
+// cellRef returns the reference of 0-based column c in 1-based row r: "B7".
+func cellRef(c, r int) string {
+	return string(strconv.AppendInt(appendCol(nil, c), int64(r), 10))
+}
+
+func (rw *rowWriter) start(r int, height float64) {
+	rw.row = r
+	b := append(rw.b[:0], `<row r="`...)
+	b = strconv.AppendInt(b, int64(r), 10)
+	if height > 0 {
+		b = append(b, `" ht="`...)
+		b = strconv.AppendFloat(b, height, 'f', -1, 64)
+		b = append(b, `" customHeight="1`...)
+	}
+	b = append(b, `">`...)
+	rw.b = b
+}
+
+func (rw *rowWriter) end() {
+	rw.b = append(rw.b, `</row>`...)
+	rw.w.Write(rw.b)
+	rw.b = rw.b[:0]
+}
+
+func (rw *rowWriter) open(c, style int) {
+	b := append(rw.b, `<c r="`...)
+	b = appendCol(b, c)
+	b = strconv.AppendInt(b, int64(rw.row), 10)
+	if style > 0 {
+		b = append(b, `" s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+	}
+	rw.b = append(b, '"')
+}
+
+// blank writes a cell with a style and no value.
+func (rw *rowWriter) blank(c, style int) {
+	if style == 0 {
+		return
+	}
+	rw.open(c, style)
+	rw.b = append(rw.b, `/>`...)
+}
+
+// number writes a numeric cell holding the exact decimal text v.
+func (rw *rowWriter) number(c, style int, v string) {
+	rw.open(c, style)
+	rw.b = append(rw.b, `><v>`...)
+	rw.b = append(rw.b, v...)
+	rw.b = append(rw.b, `</v></c>`...)
+}
+
+// formula writes a formula cell with its cached numeric value v.
+func (rw *rowWriter) formula(c, style int, f, v string) {
+	rw.open(c, style)
+	rw.b = append(rw.b, `><f>`...)
+	rw.b = appendEscaped(rw.b, f)
+	rw.b = append(rw.b, `</f><v>`...)
+	rw.b = append(rw.b, v...)
+	rw.b = append(rw.b, `</v></c>`...)
+}
+
+// text writes an inline string cell. s must already be clean (cleanText).
+func (rw *rowWriter) text(c, style int, s string) {
+	rw.open(c, style)
+	rw.b = append(rw.b, ` t="inlineStr"><is><t`...)
+	if needsPreserve(s) {
+		rw.b = append(rw.b, ` xml:space="preserve"`...)
+	}
+	rw.b = append(rw.b, '>')
+	rw.b = appendEscaped(rw.b, s)
+	rw.b = append(rw.b, `</t></is></c>`...)
+	if len(rw.b) > 32<<10 {
+		rw.w.Write(rw.b)
+		rw.b = rw.b[:0]
+	}
+}

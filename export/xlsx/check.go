@@ -1,0 +1,245 @@
+package xlsx
+
+import (
+	"strings"
+
+	"github.com/statbrief/statbrief/report"
+)
+
+// comment is a provenance note on a cell.
+type comment struct {
+	cell, text string
+}
+
+// check walks every cell held in memory before anything is written: it
+// collects the cells' errors, makes their styles, records where each
+// published figure is shown (for formulas) and which cells carry a
+// provenance comment.
+func (b *build) check() error {
+	for _, s := range b.sheets {
+		for _, it := range s.items {
+			if it.part == nil {
+				if _, err := cleanText(it.text, b.cfg.reject); err != nil {
+					b.fail(&CellError{Sheet: s.name, Cell: cellRef(0, it.row), Value: shorten(it.text, 40), Err: err})
+				}
+				b.sid(it.style)
+				if _, code, ok := numericText(it.text); ok {
+					b.sid(styleKey{role: it.style.role, code: code})
+				}
+				continue
+			}
+			p := it.part
+			b.writeHeader(nil, s, p)
+			for ci, col := range p.t.Columns {
+				if _, err := cleanText(col.Header, b.cfg.reject); err != nil {
+					b.fail(&CellError{Sheet: s.name, Cell: cellRef(p.lay.cols[ci].at, p.header), Value: shorten(col.Header, 40), Err: err})
+				}
+			}
+			if p.t.Source != nil {
+				b.sourceStyles(s, p)
+			}
+			end := min(p.to, len(p.t.Rows))
+			for i := p.from; i < end; i++ {
+				row := &p.t.Rows[i]
+				for ci := range p.lay.cols {
+					if !b.cell(nil, s, p, i, row, ci) {
+						return b.errors()
+					}
+				}
+				b.record(s, p, i, row)
+			}
+		}
+	}
+	if err := b.errors(); err != nil {
+		return err
+	}
+	return b.findInputs()
+}
+
+// record notes where the published figures of a row are shown and which
+// need a provenance comment.
+func (b *build) record(s *sheet, p *part, i int, row *report.Row) {
+	for ci := range p.lay.cols {
+		if ci >= len(row.Cells) {
+			break
+		}
+		c := &row.Cells[ci]
+		if c.Kind != report.FigureCell || !c.Figure.Valid {
+			continue
+		}
+		at := p.lay.cols[ci].at
+		if c.Figure.Signed && signedColors(p.t, ci) {
+			if p.signed == nil {
+				p.signed = map[int][]int{}
+			}
+			p.signed[ci] = append(p.signed[ci], p.row(i))
+		}
+		if p.prov && c.Cite > 0 {
+			if txt := b.citeText(c.Cite); txt != "" {
+				s.notes = append(s.notes, comment{cell: cellRef(at, p.row(i)), text: txt})
+			}
+		}
+		if c.Obs == "" || c.Figure.Derived != nil {
+			continue
+		}
+		b.note(c.Obs, loc{s: s, col: at, row: p.row(i), val: c.Figure.Value,
+			shift: b.figure(c.Figure, p.lay.cols[ci].split).shift, data: s.data})
+	}
+}
+
+// note records where a figure is shown: the data sheet wins, else the
+// first place.
+func (b *build) note(obs string, l loc) {
+	if old, ok := b.locs[obs]; ok && (old.data || !l.data) {
+		return
+	}
+	b.locs[obs] = l
+}
+
+// citeText is the provenance comment of citation n: the source document and
+// the phrase the figure stands in.
+func (b *build) citeText(n int) string {
+	var c *report.Citation
+	if n >= 1 && n <= len(b.doc.Sources) && b.doc.Sources[n-1].N == n {
+		c = &b.doc.Sources[n-1]
+	} else {
+		for i := range b.doc.Sources {
+			if b.doc.Sources[i].N == n {
+				c = &b.doc.Sources[i]
+				break
+			}
+		}
+	}
+	if c == nil {
+		return ""
+	}
+	var sb strings.Builder
+	sb.WriteString(b.w.source + "[" + itoa(n) + "]" + b.w.sep + c.Doc)
+	for _, d := range b.doc.Meta.Documents {
+		if d.Doc == c.Doc && d.Title != "" {
+			sb.WriteString("\n" + d.Title)
+			break
+		}
+	}
+	if b.lang == report.English {
+		sb.WriteString("\n\"" + c.Phrase + "\"")
+	} else {
+		sb.WriteString("\n“" + c.Phrase + "”")
+	}
+	txt, _ := cleanText(sb.String(), false)
+	return txt
+}
+
+// sourcePlaces is the most decimal places a figure read from a RowSource
+// is formatted with; one with more shows in the General format, which shows
+// every digit.
+const sourcePlaces = 6
+
+// sourceStyles makes in advance every style the rows of a RowSource may
+// use: styles cannot be added once the workbook is being written.
+func (b *build) sourceStyles(s *sheet, p *part) {
+	english := b.lang == report.English
+	b.sid(styleKey{role: roleCell})
+	b.sid(styleKey{role: roleDash, align: alignCenter})
+	b.sid(styleKey{role: roleStatus, align: alignCenter})
+	b.sid(styleKey{role: roleCell, code: "0", align: alignRight})
+	for _, cp := range p.lay.cols {
+		b.sid(styleKey{role: roleCell, wrap: s.wrap[cp.at]})
+	}
+	for places := int32(0); places <= sourcePlaces; places++ {
+		b.sid(styleKey{role: roleCell, code: digitsCode(places, false), align: alignRight})
+		if english {
+			b.sid(styleKey{role: roleCell, code: digitsCode(places, true), align: alignRight})
+		}
+	}
+}
+
+// findInputs locates the inputs of derived figures that no cell held in
+// memory shows, in the rows of RowSources, so that formulas can refer to
+// them. It reads those rows only when some input is still missing.
+func (b *build) findInputs() error {
+	missing := map[string]bool{}
+	for _, s := range b.sheets {
+		for _, it := range s.items {
+			if it.part == nil {
+				continue
+			}
+			p := it.part
+			end := min(p.to, len(p.t.Rows))
+			for i := p.from; i < end; i++ {
+				for _, c := range p.t.Rows[i].Cells {
+					if c.Kind != report.FigureCell || c.Figure.Derived == nil {
+						continue
+					}
+					for _, in := range c.Figure.Derived.Inputs {
+						if _, ok := b.locs[in.Ref]; !ok {
+							missing[in.Ref] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	for _, s := range b.sheets {
+		for _, it := range s.items {
+			p := it.part
+			if p == nil || p.t.Source == nil {
+				continue
+			}
+			for i := max(p.from, len(p.t.Rows)); i < p.to && len(missing) > 0; i++ {
+				if i&4095 == 0 {
+					if err := b.ctx.Err(); err != nil {
+						return err
+					}
+				}
+				row := p.t.Row(i)
+				for ci := range p.lay.cols {
+					if ci >= len(row.Cells) {
+						break
+					}
+					c := &row.Cells[ci]
+					if c.Kind == report.FigureCell && c.Figure.Valid && c.Figure.Derived == nil && missing[c.Obs] {
+						delete(missing, c.Obs)
+						b.note(c.Obs, loc{s: s, col: p.lay.cols[ci].at, row: p.row(i), val: c.Figure.Value,
+							shift: b.figure(c.Figure, p.lay.cols[ci].split).shift, data: s.data})
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// signedColors reports whether the signed figures of a column are coloured
+// as rises and declines. Gaps to targets are not: a figure below a ceiling
+// target is good news, and the status column says so.
+func signedColors(t *report.Table, ci int) bool {
+	if t.ID == "targets" || ci >= len(t.Columns) {
+		return false
+	}
+	switch t.Columns[ci].Key {
+	case "gap", "headroom", "target", "actual":
+		return false
+	}
+	return true
+}
+
+// runs joins sorted rows into ranges of column col: "E4:E9 E12:E12".
+func runs(col int, rows []int) string {
+	var b strings.Builder
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(cellRef(col, rows[i]) + ":" + cellRef(col, rows[j]))
+		i = j + 1
+	}
+	return b.String()
+}

@@ -1,0 +1,238 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/statbrief/statbrief/report"
+	"github.com/xuri/excelize/v2"
+)
+
+// decorate creates the sheets in excelize and everything but their rows:
+// widths, merges, frozen panes, filters, conditional formats, charts,
+// comments, print setup and the document properties.
+func (b *build) decorate() error {
+	f := b.f
+	for i, s := range b.sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+				return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
+			}
+			continue
+		}
+		if _, err := f.NewSheet(s.name); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
+		}
+	}
+	ids := map[string]int{}
+	for id, name := range f.GetSheetMap() {
+		ids[name] = id
+	}
+	for _, s := range b.sheets {
+		s.partIdx = ids[s.name]
+		if err := b.decorateSheet(s); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := b.addComments(); err != nil {
+		return err
+	}
+	return b.properties()
+}
+
+func (b *build) decorateSheet(s *sheet) error {
+	f := b.f
+	for c := 0; c < len(s.widths); {
+		e := c
+		for e+1 < len(s.widths) && s.widths[e+1] == s.widths[c] {
+			e++
+		}
+		if err := f.SetColWidth(s.name, colName(c), colName(e), round2(s.widths[c])); err != nil {
+			return err
+		}
+		c = e + 1
+	}
+	if s.freeze > 0 {
+		if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: s.freeze,
+			TopLeftCell: cellRef(0, s.freeze+1), ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+	}
+	if s.filter != "" {
+		if err := f.AutoFilter(s.name, s.filter, nil); err != nil {
+			return err
+		}
+	}
+	if err := b.conditionalFormats(s); err != nil {
+		return err
+	}
+	for _, cp := range s.charts {
+		if err := b.addChart(s, cp); err != nil {
+			return err
+		}
+	}
+	return b.printSetup(s)
+}
+
+func round2(w float64) float64 { return float64(int(w*4+0.5)) / 4 }
+
+func (b *build) author() string {
+	if b.doc.Meta.Author != "" {
+		return b.doc.Meta.Author
+	}
+	return "statbrief"
+}
+
+// conditionalFormats colours growth (red below zero, green above) and
+// verdicts (by tone), and puts data bars on shares.
+func (b *build) conditionalFormats(s *sheet) error {
+	bad, good := dxfBad, dxfGood
+	signed := []excelize.ConditionalFormatOptions{
+		{Type: "cell", Criteria: "<", Value: "0", Format: &bad},
+		{Type: "cell", Criteria: ">", Value: "0", Format: &good},
+	}
+	var status []excelize.ConditionalFormatOptions
+	for _, st := range []report.Status{report.Met, report.Exceeded, report.WithinTolerance, report.Consistent,
+		report.Missed, report.Inconsistent} {
+		format := &good
+		if st.Tone() == report.ToneBad {
+			format = &bad
+		}
+		txt := report.StatusText(st, b.lang)
+		if txt == "" {
+			continue
+		}
+		status = append(status, excelize.ConditionalFormatOptions{Type: "cell", Criteria: "==",
+			Value: `"` + strings.ReplaceAll(txt, `"`, `""`) + `"`, Format: format})
+	}
+	bars := []excelize.ConditionalFormatOptions{{Type: "data_bar", Criteria: "=", MinType: "num", MinValue: "0",
+		MaxType: "num", MaxValue: "100", BarColor: "#" + colorBar, BarSolid: true}}
+	for _, it := range s.items {
+		p := it.part
+		if p == nil || p.to <= p.from || p.blanks {
+			continue
+		}
+		first, last := p.row(p.from), p.row(p.to-1)
+		for ci, cp := range p.lay.cols {
+			rng := cellRef(cp.at, first) + ":" + cellRef(cp.at, last)
+			var rules []excelize.ConditionalFormatOptions
+			switch {
+			case cp.status:
+				rules = status
+			case cp.share && cp.number:
+				rules = bars
+			case len(p.signed[ci]) > 0:
+				rules, rng = signed, runs(cp.at, p.signed[ci])
+			}
+			if len(rules) == 0 {
+				continue
+			}
+			if err := b.f.SetConditionalFormat(s.name, rng, rules); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// printSetup sets A4, landscape for wide sheets, one page wide, repeated
+// header rows, page breaks before charts, and a page-number footer.
+func (b *build) printSetup(s *sheet) error {
+	f := b.f
+	size, fit, tall := 9, 1, 0
+	orient := "portrait"
+	if w := max(s.textW, s.chartW); w > 100 {
+		orient = "landscape"
+	}
+	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
+		FitToWidth: &fit, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	yes := true
+	if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	head := "&L" + strings.ReplaceAll(b.doc.Title, "&", "&&") + "&R&A"
+	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddHeader: head, OddFooter: b.w.footer}); err != nil {
+		return err
+	}
+	if s.titles != "" {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+			RefersTo: quoteSheet(s.name) + "!" + s.titles, Scope: s.name}); err != nil {
+			return err
+		}
+	}
+	for _, r := range s.breaks {
+		if err := f.InsertPageBreak(s.name, cellRef(0, r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// properties writes the document properties.
+func (b *build) properties() error {
+	m := b.doc.Meta
+	lang := "zh-CN"
+	if b.lang == report.English {
+		lang = "en-US"
+	}
+	ts := b.created.Format(time.RFC3339)
+	if err := b.f.SetDocProps(&excelize.DocProperties{
+		Title: b.doc.Title, Subject: m.Subject, Creator: b.author(), LastModifiedBy: b.author(),
+		Keywords: strings.Join(m.Keywords, ", "), Description: b.doc.Subtitle, Language: lang,
+		Created: ts, Modified: ts, Category: "statbrief",
+	}); err != nil {
+		return err
+	}
+	return b.f.SetAppProps(&excelize.AppProperties{Application: "statbrief"})
+}
+
+// write streams the workbook to w.
+func (b *build) write(w io.Writer) error {
+	z := newZipOut(w, b.created)
+	for _, s := range b.sheets {
+		name := "xl/worksheets/sheet" + itoa(s.partIdx) + ".xml"
+		z.rows[name] = b.writeSheet(s)
+		cols := max(s.textN, 1)
+		last := max(s.next-1, 1)
+		z.dims[name] = "A1:" + cellRef(cols-1, last)
+		z.merges[name] = s.mergeXML()
+	}
+	z.replace["xl/styles.xml"] = func([]byte) ([]byte, error) { return b.st.xml(), nil }
+	for _, cp := range b.comments {
+		z.replace[cp.comments] = b.commentsXML(cp)
+		z.replace[cp.vml] = b.vmlXML(cp)
+	}
+	b.writing = true
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
+	if _, err := b.f.WriteToBuffer(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// mergeXML is the <mergeCells> element of a sheet: each text row is merged
+// across the sheet's text width. nil when nothing is merged.
+func (s *sheet) mergeXML() []byte {
+	if s.textN < 2 {
+		return nil
+	}
+	var refs []string
+	for _, it := range s.items {
+		if it.part == nil {
+			refs = append(refs, cellRef(0, it.row)+":"+cellRef(s.textN-1, it.row))
+		}
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	b := []byte(`<mergeCells count="` + itoa(len(refs)) + `">`)
+	for _, r := range refs {
+		b = append(b, `<mergeCell ref="`+r+`"/>`...)
+	}
+	return append(b, `</mergeCells>`...)
+}

@@ -1,0 +1,65 @@
+// Package xlsx renders a report.Document as an Excel workbook (.xlsx) that
+// an analyst can check, re-sort and reuse, and a reader can print.
+//
+//	r, err := xlsx.New()                      // options: CreationTime, MaxColumnWidth, SheetName …
+//	err = r.Render(ctx, w, doc)               // or export.WriteFile(ctx, "b.xlsx", r, doc)
+//
+// Each section becomes a sheet, named by its ID: 概览, 主要指标, 目标完成, 区域,
+// 数据核对, 数据, 说明 and 来源 in a Chinese document (Overview, Headline …
+// in an English one). A section's largest table comes first, under the
+// sheet's title, with its header frozen and repeated on printed pages.
+//
+// # Numbers
+//
+// Every figure is a numeric cell holding the exact decimal, written from the
+// decimal's text and never through float64; more than 15 significant
+// digits, more than a spreadsheet keeps, is an error (ErrTooManyDigits). The
+// number format shows the published places, the unit and the qualifier
+// (约1.67亿元 is 1.67 in the format "约"0.00"亿元"), percent without
+// multiplying by 100, and percentage points by name. An English workbook
+// shows figures as the English document does (167 million yuan): the cell
+// stores the rescaled number. On the 数据 sheet unit and qualifier have
+// columns of their own, so the numbers can be filtered and summed. A text
+// that is a plain number (a citation number, a heading "2020") is stored as
+// a number too: no cell holds a number as text.
+//
+// A derived figure (growth, gap, share, completion) is a live formula over
+// the cells that show its inputs — in the same row when they are there,
+// else on the 数据 sheet — and the file stores the exactly computed value
+// as the formula's cached result, so readers that do not calculate see it.
+// A formula is written only when its expression recomputes the figure
+// exactly.
+//
+// # Look and print
+//
+// Merged titles, filled and bordered headers with explicit colours, red and
+// green for declines and rises, verdicts coloured by tone, data bars on
+// shares, native bar charts drawn from cells, column widths measured with
+// East Asian width (github.com/rivo/uniseg) and capped, with wrapping and
+// taller rows beyond the cap. Sheets print on A4, one page wide, landscape
+// when wide, with the page number in the footer. Headline and target
+// figures carry a comment naming their source document and phrase.
+//
+// # Large data and safety
+//
+// Rows are streamed: a table's RowSource is read while the sheet is
+// compressed, so a million rows take little memory. Past 1,048,576 rows a
+// sheet continues on 数据(2), 数据(3) … with the header repeated. Text is
+// always stored as text, never a formula, whatever it begins with;
+// characters XML cannot carry are removed (or rejected with
+// RejectControlChars); a text longer than a cell holds is ErrTextTooLong.
+// Errors that concern a cell are *CellError values naming sheet and cell.
+//
+// # Determinism and concurrency
+//
+// The same document and options give the same bytes: the creation time is
+// the document's (or CreationTime's) and the package's parts are written in
+// a fixed order. A Renderer holds only its options and is safe for
+// concurrent use.
+//
+// The workbook is built with excelize (github.com/xuri/excelize/v2), which
+// writes the package, charts, comments, conditional formats and print
+// setup; the rows, the style sheet and the comment texts are written by this
+// package, which is how numbers, formulas with cached values, speed and
+// memory are under its control. No excelize type appears in its API.
+package xlsx

@@ -1,0 +1,212 @@
+package xlsx
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/model"
+	"github.com/statbrief/statbrief/report"
+)
+
+func TestFormatCodes(t *testing.T) {
+	for _, tc := range []struct {
+		fig    string
+		signed bool
+		lang   report.Lang
+		num    string
+		code   string
+	}{
+		{"8.21亿元", false, report.Chinese, "8.21", `0.00"亿元";"-"0.00"亿元"`},
+		{"约1.67亿元", false, report.Chinese, "1.67", `"约"0.00"亿元";"约""-"0.00"亿元"`},
+		{"1.1万余户", false, report.Chinese, "1.1", `0.0"万余户";"-"0.0"万余户"`},
+		{"10余万人", false, report.Chinese, "10", `0"余万人";"-"0"余万人"`},
+		{"4%以内", false, report.Chinese, "4", `0"%以内";"-"0"%以内"`},
+		{"3.8%", true, report.Chinese, "3.8", `"+"0.0"%";"-"0.0"%";0.0"%"`},
+		{"1个百分点", true, report.Chinese, "1", `"+"0"个百分点";"-"0"个百分点";0"个百分点"`},
+		{"超过700家", false, report.Chinese, "700", `"超过"0"家";"超过""-"0"家"`},
+		{"36", false, report.Chinese, "36", `0`},
+		{"约1.67亿元", false, report.English, "167", `"about "#,##0" million yuan";"about ""-"#,##0" million yuan"`},
+		{"11.11万人", false, report.English, "111100", `#,##0" people";"-"#,##0" people"`},
+		{"7030.4亿元", false, report.English, "703.04", `#,##0.00" billion yuan";"-"#,##0.00" billion yuan"`},
+		{"1个百分点", false, report.English, "1", `0" point";"-"0" point"`},
+		{"2.5个百分点", false, report.English, "2.5", `0.0" points";"-"0.0" points"`},
+		{"4%以内", false, report.English, "4", `"within "0"%";"within ""-"0"%"`},
+		{"9.6万人以上", false, report.English, "96000", `#,##0" people or more";"-"#,##0" people or more"`},
+	} {
+		f := report.Figure{Valid: true, Value: model.MustParse(tc.fig), Signed: tc.signed}
+		nf := figureNumber(f, tc.lang, false, nil)
+		if nf.num.String() != tc.num || nf.code != tc.code {
+			t.Errorf("%s %s: %s %s, want %s %s", tc.lang, tc.fig, nf.num, nf.code, tc.num, tc.code)
+		}
+		// English numbers are those of the document's English text
+		if tc.lang == report.English && !f.Value.Unit.IsPercent() && !f.Value.Unit.IsPoints() {
+			want, _ := report.EnglishScaled(f.Value)
+			if got := groupDigits(nf.num.StringFixed(nf.places)); got != want {
+				t.Errorf("%s: %s, report says %s", tc.fig, got, want)
+			}
+		}
+		split := figureNumber(f, tc.lang, true, nil)
+		if split.code != digitsCode(nf.places, tc.lang == report.English && !f.Value.Unit.IsPercent() && !f.Value.Unit.IsPoints()) {
+			t.Errorf("%s: split code %s", tc.fig, split.code)
+		}
+	}
+}
+
+func groupDigits(s string) string {
+	i, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for k, r := range i {
+		if k > 0 && (len(i)-k)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		return b.String() + "." + frac
+	}
+	return b.String()
+}
+
+func TestUnitText(t *testing.T) {
+	for _, tc := range []struct {
+		fig        string
+		lang       report.Lang
+		unit, qual string
+	}{
+		{"约1.67亿元", report.Chinese, "亿元", "约"},
+		{"1个百分点", report.Chinese, "个百分点", ""},
+		{"约1.67亿元", report.English, "million yuan", "about"},
+		{"3.8%", report.English, "%", ""},
+	} {
+		u, q := unitText(model.MustParse(tc.fig), tc.lang)
+		if u != tc.unit || q != tc.qual {
+			t.Errorf("%s %s: %q %q", tc.lang, tc.fig, u, q)
+		}
+	}
+}
+
+func TestNumericText(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		ok   bool
+		num  string
+		code string
+	}{
+		{"12", true, "12", "0"}, {"-3.50", true, "-3.5", "0.00"}, {"007", true, "7", "000"},
+		{"+5", true, "5", `"+"0;"-"0;"+"0`}, {"-0", true, "0", `"-"0`},
+		{"1e5", false, "", ""}, {"1.", false, "", ""}, {".5", false, "", ""}, {"2020年", false, "", ""},
+		{"", false, "", ""}, {"-", false, "", ""}, {"1,000", false, "", ""}, {" 1", false, "", ""},
+	} {
+		d, code, ok := numericText(tc.in)
+		if ok != tc.ok || ok && (d.String() != tc.num || code != tc.code) {
+			t.Errorf("%q: %v %s %q", tc.in, ok, d, code)
+		}
+	}
+}
+
+func TestSigDigits(t *testing.T) {
+	for s, want := range map[string]int{"0": 0, "120.5": 4, "0.0012": 2, "1200": 2, "-1.0": 1,
+		"123456789012345": 15, "1234567890123456": 16, "0.000000000000001": 1} {
+		if got := sigDigits(s); got != want {
+			t.Errorf("%s: %d, want %d", s, got, want)
+		}
+	}
+	if _, err := numberText(decimal.RequireFromString("1.234567890123456")); err != ErrTooManyDigits {
+		t.Errorf("16 digits: %v", err)
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	for _, tc := range []struct{ in, out string }{
+		{"plain", "plain"}, {"大连市", "大连市"}, {"a\x00b\x08c\x0bd\x0ce\x1f", "abcde"},
+		{"tab\tnl\ncr\r", "tab\tnl\ncr\r"}, {"x\ufffey\uffffz", "xyz"}, {"bad\xffutf8", "badutf8"},
+		{"real \ufffd kept", "real \ufffd kept"},
+	} {
+		got, err := cleanText(tc.in, false)
+		if err != nil || got != tc.out {
+			t.Errorf("%q: %q %v", tc.in, got, err)
+		}
+		_, err = cleanText(tc.in, true)
+		if (err == ErrControlChar) != (tc.in != tc.out) {
+			t.Errorf("%q rejected: %v", tc.in, err)
+		}
+	}
+}
+
+// TestQuickWidth: the fast path measures what uniseg measures.
+func TestQuickWidth(t *testing.T) {
+	for _, s := range []string{"大连市2020年", "“双一流”高校", "（全国、全省）", "ＡＢＣ１２３", "한국어", "ひらがなカタカナ",
+		"1.5—2.0", "·×÷°±", "plain ASCII text", "〒〜〇"} {
+		a, w, ok := quickWidth(s)
+		if !ok {
+			t.Errorf("%q: not measured quickly", s)
+			continue
+		}
+		if a+w != uniseg.StringWidth(s) {
+			t.Errorf("%q: quick %d, uniseg %d", s, a+w, uniseg.StringWidth(s))
+		}
+	}
+	for _, s := range []string{"e\u0301", "👍🏽", "\u200b", "ä"} {
+		if _, _, ok := quickWidth(s); ok {
+			t.Errorf("%q measured quickly", s)
+		}
+	}
+}
+
+// FuzzQuickWidth: whenever the fast path measures, it agrees with uniseg.
+func FuzzQuickWidth(f *testing.F) {
+	f.Add("大连市2020年“双一流”")
+	f.Add("abc")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if a, w, ok := quickWidth(s); ok && a+w != uniseg.StringWidth(s) {
+			t.Errorf("%q: quick %d, uniseg %d", s, a+w, uniseg.StringWidth(s))
+		}
+	})
+}
+
+// TestChunkText: long paragraphs are cut for Excel's row height, losing
+// nothing.
+func TestChunkText(t *testing.T) {
+	long := strings.Repeat("大连市2020年城镇新增就业11.11万人。", 200)
+	chunks := chunkText(long, 90)
+	if len(chunks) < 2 || strings.Join(chunks, "") != long {
+		t.Fatalf("%d chunks, joined equal %v", len(chunks), strings.Join(chunks, "") == long)
+	}
+	for _, c := range chunks {
+		if h := heightFor(linesIn(c, 90)); h >= maxRowHt {
+			t.Errorf("chunk of %d bytes needs %g pt", len(c), h)
+		}
+		if !strings.HasSuffix(c, "。") {
+			t.Errorf("chunk not cut after a sentence: …%s", c[len(c)-12:])
+		}
+	}
+	if got := chunkText("短", 90); len(got) != 1 {
+		t.Errorf("short text cut: %q", got)
+	}
+}
+
+func TestSheetNameHelpers(t *testing.T) {
+	if got := numbered(strings.Repeat("数", 31), 2); got != strings.Repeat("数", 28)+"(2)" || utf16Len(got) > 31 {
+		t.Errorf("numbered %q", got)
+	}
+	s := nameSet{}
+	s.add("Data")
+	if got := s.unique("DATA"); got != "DATA(2)" {
+		t.Errorf("unique %q", got)
+	}
+	if quoteSheet("it's") != "'it''s'" {
+		t.Error(quoteSheet("it's"))
+	}
+	if colName(0) != "A" || colName(25) != "Z" || colName(26) != "AA" || colName(16383) != "XFD" {
+		t.Error(colName(16383))
+	}
+	if cellRef(2, 7) != "C7" {
+		t.Error(cellRef(2, 7))
+	}
+}

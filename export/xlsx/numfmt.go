@@ -1,0 +1,288 @@
+package xlsx
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/model"
+	"github.com/statbrief/statbrief/report"
+)
+
+// maxDigits is the number of significant decimal digits a spreadsheet
+// stores exactly (an IEEE double holds 15 for certain).
+const maxDigits = 15
+
+var (
+	million = decimal.New(1, 6)
+	billion = decimal.New(1, 9)
+)
+
+// sigDigits counts the significant digits of the decimal text s: "120.5"
+// has 4, "0.0012" has 2, "1200" has 2, "0" has 0.
+func sigDigits(s string) int {
+	first, last, n := -1, -1, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			continue
+		}
+		if c != '0' {
+			if first < 0 {
+				first = n
+			}
+			last = n
+		}
+		n++
+	}
+	if first < 0 {
+		return 0
+	}
+	return last - first + 1
+}
+
+// numberText is the exact text of d for a cell's <v> element, written from
+// the decimal (never through float64), or ErrTooManyDigits.
+func numberText(d decimal.Decimal) (string, error) {
+	s := d.String()
+	if sigDigits(s) > maxDigits {
+		return "", ErrTooManyDigits
+	}
+	return s, nil
+}
+
+// numFigure is a figure as a spreadsheet number: the value stored in the
+// cell, scaled by 10^shift from the figure's own unit, and the places shown.
+type numFigure struct {
+	num    decimal.Decimal // stored value
+	shift  int32           // stored = figure value × 10^shift
+	places int32           // decimal places shown
+	code   string          // number format code
+}
+
+// englishShift returns the power of ten by which an English figure is
+// rescaled for display, mirroring report.EnglishScaled: 万 and 亿 have no
+// English word, so 1.67亿 is shown as 167 million (shift 2) and 11.11万 as
+// 111,100 (shift 4). The scale word is "", "million" or "billion".
+func englishShift(v model.Value) (shift int32, scale string) {
+	if v.Unit.IsPercent() || v.Unit.IsPoints() {
+		return 0, ""
+	}
+	abs := v.Base().Abs()
+	k := int32(0)
+	switch {
+	case abs.GreaterThanOrEqual(billion):
+		k, scale = 9, "billion"
+	case abs.GreaterThanOrEqual(million):
+		k, scale = 6, "million"
+	}
+	return int32(v.Unit.Mag) - k, scale
+}
+
+// figureNumber returns how figure f is stored and formatted in lang. With
+// split, the format shows only the number (the unit and qualifier go into
+// columns of their own, as on the data sheet). codes caches format codes;
+// it may be nil.
+func figureNumber(f report.Figure, lang report.Lang, split bool, codes map[codeKey]string) numFigure {
+	v := f.Value
+	var shift int32
+	var scale string
+	if lang == report.English {
+		shift, scale = englishShift(v)
+	}
+	places := max(v.Places-shift, 0)
+	out := numFigure{num: v.Num, shift: shift, places: places}
+	if shift != 0 {
+		out.num = v.Num.Shift(shift)
+	}
+	k := codeKey{lang: lang, split: split, signed: f.Signed, places: places, unit: v.Unit, qual: v.Qual,
+		word: v.Word, before: v.QualBeforeMag, scale: scale}
+	if lang == report.English && v.Unit.IsPoints() {
+		k.one = v.Num.Abs().Equal(decimal.NewFromInt(1))
+	}
+	if c, ok := codes[k]; ok {
+		out.code = c
+		return out
+	}
+	out.code = formatCode(v, k)
+	if codes != nil {
+		codes[k] = out.code
+	}
+	return out
+}
+
+// codeKey is what a figure's number format depends on.
+type codeKey struct {
+	lang          report.Lang
+	split, signed bool
+	places        int32
+	unit          model.Unit
+	qual          model.Qualifier
+	word          string
+	before, one   bool
+	scale         string
+}
+
+func formatCode(v model.Value, k codeKey) string {
+	num := digitsCode(k.places, k.lang == report.English && !v.Unit.IsPercent() && !v.Unit.IsPoints())
+	if k.split {
+		return num
+	}
+	var pre, post string
+	if k.lang == report.English {
+		pre, post = englishAffixes(v, k.scale)
+	} else {
+		pre, post = chineseAffixes(v)
+	}
+	body := func(sign string) string {
+		return lit(pre) + lit(sign) + num + lit(post)
+	}
+	switch {
+	case k.signed:
+		return body("+") + ";" + body("-") + ";" + body("")
+	case pre != "" || post != "":
+		return body("") + ";" + body("-")
+	}
+	return num
+}
+
+// UnitText returns the unit and qualifier columns of a figure on the data
+// sheet, in lang: ("亿元", "约"), ("million yuan", "about").
+func unitText(v model.Value, lang report.Lang) (unit, qual string) {
+	if lang == report.English {
+		_, scale := englishShift(v)
+		_, post := englishAffixes(model.Value{Unit: v.Unit, Num: v.Num}, scale)
+		return strings.TrimSpace(post), v.Qual.English()
+	}
+	return v.Unit.String(), v.Word
+}
+
+// digitsCode is the number part of a format: "0", "0.0", "#,##0.00".
+func digitsCode(places int32, group bool) string {
+	s := "0"
+	if group {
+		s = "#,##0"
+	}
+	if places > 0 {
+		s += "." + strings.Repeat("0", int(places))
+	}
+	return s
+}
+
+// chineseAffixes splits the text around the number as model.Value.String
+// writes it: the prefix qualifier (约, 超过 …), and what follows the number
+// (magnitude, 余/多, unit, 以上/以内/左右): 约1.67亿元 → "约", "亿元";
+// 10余万人 → "", "余万人".
+func chineseAffixes(v model.Value) (pre, post string) {
+	var mid, suffix string
+	switch v.Qual {
+	case model.About, model.Nearly, model.Over:
+		pre = v.Word
+	case model.MoreThan:
+		mid = v.Word
+	case model.AtLeast, model.AtMost, model.Around:
+		suffix = v.Word
+	}
+	mag := v.Unit.Mag.String()
+	if v.QualBeforeMag {
+		post = mid + mag
+	} else {
+		post = mag + mid
+	}
+	if v.Unit.IsPoints() {
+		post += "个百分点"
+	} else {
+		post += v.Unit.Base
+	}
+	return pre, post + suffix
+}
+
+// englishAffixes mirrors report's English figure text: "about 167 million
+// yuan", "within 4%", "1.0 points", "300 or more".
+func englishAffixes(v model.Value, scale string) (pre, post string) {
+	var unit string
+	switch {
+	case v.Unit.IsPercent():
+		unit = "%"
+	case v.Unit.IsPoints():
+		unit = " points"
+		if v.Num.Abs().Equal(decimal.NewFromInt(1)) {
+			unit = " point"
+		}
+	default:
+		u := model.BaseUnitEnglish(v.Unit.Base)
+		switch {
+		case scale != "" && u != "":
+			unit = " " + scale + " " + u
+		case scale != "":
+			unit = " " + scale
+		case u != "":
+			unit = " " + u
+		}
+	}
+	switch v.Qual {
+	case model.NoQualifier:
+	case model.AtLeast:
+		unit += " or more"
+	case model.AtMost:
+		pre = "within "
+	case model.MoreThan:
+		pre = "over "
+	default:
+		pre = v.Qual.English() + " "
+	}
+	return pre, unit
+}
+
+// lit quotes s as a literal of a number format ("" for empty s). A double
+// quote cannot appear inside quotes; it is written escaped outside them.
+func lit(s string) string {
+	if s == "" {
+		return ""
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `"\""`) + `"`
+}
+
+// numericText reports whether a text cell holds a plain decimal number
+// ("12", "-3.50", "007") and, if so, the number to store and a format that
+// shows it exactly as written. Such text is stored as a number, so that no
+// cell holds a number as text.
+func numericText(s string) (num decimal.Decimal, code string, ok bool) {
+	t := s
+	sign := ""
+	if strings.HasPrefix(t, "-") || strings.HasPrefix(t, "+") {
+		sign, t = t[:1], t[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(t, ".")
+	if intPart == "" || !allDigits(intPart) || hasDot && (frac == "" || !allDigits(frac)) {
+		return decimal.Decimal{}, "", false
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, "", false
+	}
+	digits := "0"
+	if len(intPart) > 1 && intPart[0] == '0' {
+		digits = strings.Repeat("0", len(intPart)) // keep leading zeros: 007
+	}
+	if hasDot {
+		digits += "." + strings.Repeat("0", len(frac))
+	}
+	switch {
+	case sign == "+":
+		code = lit("+") + digits + ";" + lit("-") + digits + ";" + lit("+") + digits
+	case d.IsZero() && sign == "-":
+		code = lit("-") + digits // "-0" stays "-0"
+	default:
+		code = digits
+	}
+	return d, code, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,573 @@
+package xlsx
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/statbrief/statbrief/report"
+)
+
+// A workbook is planned before anything is written: every section becomes a
+// sheet (or several, when a table outgrows a sheet), every block a run of
+// rows at a known place, so that a formula anywhere can name the cell of any
+// published figure. Rows are not copied: they are read from the document
+// again when the sheet is written.
+
+// sheet is one worksheet of the plan.
+type sheet struct {
+	name    string
+	sec     *report.Section
+	data    bool      // a data sheet: header in row 1, autofilter, unit columns
+	widths  []float64 // column widths
+	wrap    []bool    // columns whose text wraps
+	textN   int       // columns merged by text rows
+	textW   float64   // their total width
+	items   []*item
+	next    int    // next free row, 1-based
+	freeze  int    // rows frozen at the top
+	titles  string // rows repeated on printed pages, e.g. "$3:$3"
+	filter  string // autofilter range
+	charts  []*chartPlan
+	notes   []comment
+	breaks  []int // rows that start a printed page
+	base    string
+	cont    int // continuation number: 1 for the first sheet of a section
+	chartW  float64
+	partIdx int // excelize sheet ID, for the part name
+}
+
+// item is a run of rows: a merged text row or a table part.
+type item struct {
+	row   int
+	text  string // text row
+	style styleKey
+	lines int
+	part  *part // table part
+}
+
+// part is the piece of a table that sits on one sheet.
+type part struct {
+	t      *report.Table
+	lay    *layout
+	header int // row of the header
+	from   int // first table row on this sheet
+	to     int // end of the table rows on this sheet
+	prov   bool
+	blanks bool // invalid figures as empty cells (chart data)
+	sheet  *sheet
+	signed map[int][]int // table column → rows holding a signed figure
+}
+
+// row returns the sheet row of table row i (from ≤ i < to).
+func (p *part) row(i int) int { return p.header + 1 + i - p.from }
+
+// layout maps the columns of a table to sheet columns.
+type layout struct {
+	cols  []colPlan
+	n     int  // sheet columns used
+	split bool // figures with unit and qualifier columns
+	parts []*part
+}
+
+// colPlan is where a table column goes and how it is decorated.
+type colPlan struct {
+	at     int  // sheet column
+	split  bool // a figure column followed by unit and qualifier columns
+	signed bool // growth or gaps: red below zero, green above
+	status bool // verdicts: coloured by tone
+	share  bool // shares: data bars
+	number bool // holds figures (right-aligned)
+}
+
+// unit is one element of a sheet before placement.
+type unit struct {
+	text  string
+	style styleKey
+	gap   bool // a blank row before
+	brk   bool // starts a printed page
+	table *report.Table
+	lay   *layout
+	main  bool
+	prov  bool
+	chart *report.Chart
+	split bool // figures with unit and qualifier columns
+}
+
+const minTextWidth = 90.0
+
+// sheetName returns the name of a section's sheet.
+func (b *build) sheetName(sec *report.Section, n int) (string, error) {
+	if name, ok := b.cfg.names[sec.ID]; ok {
+		if b.used.has(name) {
+			return "", &SheetNameError{Name: name, Reason: "not unique"}
+		}
+		return name, nil
+	}
+	name := defaultSheetNames[b.lang][sec.ID]
+	if name == "" {
+		name = sanitizeSheetName(sec.Title, "Sheet"+itoa(n))
+	}
+	return b.free(name), nil
+}
+
+// free returns name, or name(2), name(3) … the first neither used nor kept
+// by an option for another section.
+func (b *build) free(name string) string {
+	taken := nameSet{}
+	for k := range b.used {
+		taken[k] = true
+	}
+	for _, n := range b.cfg.names {
+		taken.add(n)
+	}
+	return taken.unique(name)
+}
+
+// plan lays out every section.
+func (b *build) plan() error {
+	for si := range b.doc.Sections {
+		sec := &b.doc.Sections[si]
+		name, err := b.sheetName(sec, si+1)
+		if err != nil {
+			return err
+		}
+		b.used.add(name)
+		s := &sheet{name: name, base: name, sec: sec, data: sec.ID == report.SectionData, next: 1, cont: 1}
+		b.sheets = append(b.sheets, s)
+		units := b.units(sec)
+		if err := b.measure(s, units); err != nil {
+			return err
+		}
+		b.place(s, units)
+	}
+	return nil
+}
+
+// units turns a section's blocks into units: the largest table first (its
+// header is frozen and repeated on every printed page), then the other
+// blocks in order.
+func (b *build) units(sec *report.Section) []unit {
+	var out []unit
+	data := sec.ID == report.SectionData
+	main, most := -1, -1
+	for i, blk := range sec.Blocks {
+		if t, ok := blk.(report.Table); ok && t.Len() > most {
+			main, most = i, t.Len()
+		}
+	}
+	if sec.ID == report.SectionOverview {
+		out = append(out, unit{text: b.metaLine(), style: styleKey{role: roleSubtitle}})
+	}
+	prov := sec.ID == report.SectionHeadline || sec.ID == report.SectionTargets
+	addTable := func(t *report.Table, isMain bool) {
+		split := false
+		if t.Source != nil && t.Len() <= smallSource {
+			t, split = materialize(t), true
+		}
+		titled := t.Title != "" && t.Title != sec.Title && !(isMain && data) && !(len(out) > 0 && out[len(out)-1].text == t.Title)
+		if titled {
+			out = append(out, unit{text: t.Title, style: styleKey{role: roleHeading3}, gap: !isMain})
+		}
+		out = append(out, unit{table: t, main: isMain, prov: prov, split: split, gap: !isMain && !titled && !(len(out) > 0 && out[len(out)-1].text != "")})
+		for _, n := range t.Notes {
+			out = append(out, unit{text: n, style: styleKey{role: roleNote}})
+		}
+	}
+	if main >= 0 {
+		t := sec.Blocks[main].(report.Table)
+		addTable(&t, true)
+	}
+	for i, blk := range sec.Blocks {
+		if i == main {
+			continue
+		}
+		switch blk := blk.(type) {
+		case report.Heading:
+			r := roleHeading2
+			if blk.Level >= 3 {
+				r = roleHeading3
+			}
+			out = append(out, unit{text: blk.Text, style: styleKey{role: r}, gap: true})
+		case report.Paragraph:
+			out = append(out, unit{text: blk.Text, style: styleKey{role: roleText, wrap: true}, gap: len(out) > 0 && out[len(out)-1].table != nil})
+		case report.Note:
+			out = append(out, unit{text: blk.Text, style: styleKey{role: roleNote, wrap: true}})
+		case report.Table:
+			addTable(&blk, false)
+		case report.Cards:
+			t := b.cardsTable(blk)
+			out = append(out, unit{table: t, prov: true, gap: true})
+		case report.Chart:
+			out = append(out, b.chartUnits(&blk)...)
+		}
+	}
+	if sec.ID == report.SectionTargets && !b.hasChart("targets") {
+		if c := b.targetsChart(sec); c != nil {
+			out = append(out, b.chartUnits(c)...)
+		}
+	}
+	if sec.ID == report.SectionOverview && len(b.doc.Meta.Documents) > 0 {
+		out = append(out, unit{text: b.w.documents, style: styleKey{role: roleHeading3}, gap: true},
+			unit{table: b.documentsTable()})
+	}
+	return out
+}
+
+// smallSource is the most rows of a RowSource read into memory once, so
+// that they are checked before anything is written and read only once.
+const smallSource = 5000
+
+// materialize returns a copy of t holding all its rows.
+func materialize(t *report.Table) *report.Table {
+	c := *t
+	c.Rows = make([]report.Row, t.Len())
+	for i := range c.Rows {
+		c.Rows[i] = t.Row(i)
+	}
+	c.Source = nil
+	return &c
+}
+
+// metaLine is the overview's line of region, period and date.
+func (b *build) metaLine() string {
+	m := b.doc.Meta
+	var parts []string
+	if m.RegionName != "" {
+		parts = append(parts, b.w.region+b.w.sep+m.RegionName)
+	}
+	p := m.Period.Chinese()
+	if b.lang == report.English {
+		p = m.Period.English()
+	}
+	if m.Period.Valid() && p != "" {
+		parts = append(parts, b.w.period+b.w.sep+p)
+	}
+	parts = append(parts, b.w.created+b.w.sep+b.created.Format("2006-01-02"))
+	return strings.Join(parts, "    ")
+}
+
+func (b *build) hasChart(id string) bool {
+	for _, s := range b.doc.Sections {
+		for _, blk := range s.Blocks {
+			if c, ok := blk.(report.Chart); ok && c.ID == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cardsTable presents key figures as a table: label, value, change.
+func (b *build) cardsTable(c report.Cards) *report.Table {
+	t := &report.Table{ID: "cards", Columns: []report.Column{
+		{Key: "label", Header: b.w.label, Kind: report.TextCell},
+		{Key: "value", Header: b.w.value, Kind: report.FigureCell},
+		{Key: "change", Header: b.w.change, Kind: report.FigureCell},
+	}}
+	for _, it := range c.Items {
+		ch := report.Cell{Kind: report.FigureCell, Figure: it.Change}
+		if !it.Change.Valid {
+			ch = report.Cell{}
+		}
+		t.Rows = append(t.Rows, report.Row{Cells: []report.Cell{
+			{Kind: report.TextCell, Text: it.Label},
+			{Kind: report.FigureCell, Figure: it.Value, Cite: it.Cite, Obs: it.Obs},
+			ch,
+		}})
+	}
+	return t
+}
+
+// documentsTable lists the source documents on the overview.
+func (b *build) documentsTable() *report.Table {
+	t := &report.Table{ID: "documents", Columns: []report.Column{
+		{Key: "doc", Header: b.w.file, Kind: report.TextCell},
+		{Key: "title", Header: b.w.title, Kind: report.TextCell},
+	}}
+	for _, d := range b.doc.Meta.Documents {
+		t.Rows = append(t.Rows, report.Row{Cells: []report.Cell{
+			{Kind: report.TextCell, Text: d.Doc}, {Kind: report.TextCell, Text: d.Title}}})
+	}
+	return t
+}
+
+// newLayout maps a table's columns to sheet columns.
+func (b *build) newLayout(s *sheet, t *report.Table, split bool) (*layout, error) {
+	lay := &layout{split: s.data || t.Source != nil || split}
+	c := 0
+	for _, col := range t.Columns {
+		cp := colPlan{at: c, number: col.Kind == report.FigureCell}
+		if lay.split && col.Kind == report.FigureCell {
+			cp.split = true
+			c += 3
+		} else {
+			c++
+		}
+		cp.share = strings.Contains(col.Key, "share")
+		cp.status = col.Kind == report.StatusCell
+		lay.cols = append(lay.cols, cp)
+	}
+	if c > 16384 {
+		return nil, &CellError{Sheet: s.name, Cell: "A1", Err: ErrTooManyColumns}
+	}
+	lay.n = c
+	return lay, nil
+}
+
+// sampleRows is how many rows of a RowSource are read to size columns.
+const sampleRows = 1000
+
+// measure sizes the columns of a sheet from the text of its tables.
+func (b *build) measure(s *sheet, units []unit) error {
+	var content, numbers []float64
+	grow := func(c int, w float64, num bool) {
+		for len(content) <= c {
+			content, numbers = append(content, 0), append(numbers, 0)
+		}
+		content[c] = max(content[c], w)
+		if num {
+			numbers[c] = max(numbers[c], w)
+		}
+	}
+	for i := range units {
+		u := &units[i]
+		if u.table == nil {
+			continue
+		}
+		lay, err := b.newLayout(s, u.table, u.split)
+		if err != nil {
+			return err
+		}
+		u.lay = lay
+		t := u.table
+		for ci, col := range t.Columns {
+			cp := lay.cols[ci]
+			grow(cp.at, textUnits(col.Header), false)
+			if cp.split {
+				grow(cp.at+1, textUnits(b.w.unit), false)
+				grow(cp.at+2, textUnits(b.w.qualifier), false)
+			}
+		}
+		n := len(t.Rows)
+		if t.Source != nil {
+			n = min(t.Len(), len(t.Rows)+sampleRows)
+		}
+		for ri := range n {
+			row := t.Row(ri)
+			for ci := range t.Columns {
+				if ci >= len(row.Cells) {
+					break
+				}
+				c := &row.Cells[ci]
+				cp := &lay.cols[ci]
+				switch c.Kind {
+				case report.TextCell:
+					grow(cp.at, textUnits(c.Text), false)
+				case report.StatusCell:
+					grow(cp.at, textUnits(report.StatusText(c.Status, b.lang)), false)
+					cp.status = true
+				case report.FigureCell:
+					if !c.Figure.Valid {
+						grow(cp.at, 2, false)
+						continue
+					}
+					if c.Figure.Signed {
+						cp.signed = true
+					}
+					if cp.split {
+						nf := b.figure(c.Figure, true)
+						grow(cp.at, float64(numberWidth(nf, b.lang)), true)
+						u, q := unitText(c.Figure.Value, b.lang)
+						grow(cp.at+1, textUnits(u), false)
+						grow(cp.at+2, textUnits(q), false)
+					} else {
+						grow(cp.at, textUnits(c.Figure.Text(b.lang)), true)
+					}
+				}
+			}
+		}
+	}
+	capW := b.cfg.widthCap
+	for c := range content {
+		w := colWidth(content[c])
+		s.wrap = append(s.wrap, w > capW)
+		w = math.Min(w, capW)
+		if numbers[c] > 0 {
+			w = math.Max(w, colWidth(numbers[c])+1) // a number never wraps: never show ###
+		}
+		s.widths = append(s.widths, w)
+	}
+	s.textN = len(s.widths)
+	s.textW = 0
+	for _, w := range s.widths {
+		s.textW += w
+	}
+	if s.textN == 0 {
+		s.widths, s.wrap = []float64{30, 30, 30}, []bool{false, false, false}
+		s.textN, s.textW = 3, 90
+	}
+	for s.textW < minTextWidth {
+		s.widths = append(s.widths, 12)
+		s.wrap = append(s.wrap, false)
+		s.textN++
+		s.textW += 12
+	}
+	return nil
+}
+
+// numberWidth is the display width of a stored figure shown by its format.
+func numberWidth(nf numFigure, lang report.Lang) int {
+	s := nf.num.StringFixed(nf.places)
+	w := len(s)
+	if lang == report.English {
+		intLen := len(strings.TrimPrefix(s, "-"))
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			intLen = len(strings.TrimPrefix(s[:i], "-"))
+		}
+		w += (intLen - 1) / 3
+	}
+	return w + 1
+}
+
+// place assigns rows to the units of a sheet, continuing on new sheets when
+// a sheet is full.
+func (b *build) place(s *sheet, units []unit) {
+	limit := b.cfg.rowsPerSheet
+	if !s.data {
+		s.items = append(s.items, &item{row: 1, text: b.sheetTitle(s), style: styleKey{role: roleTitle}, lines: 1})
+		sub := b.doc.Title
+		if s.sec.ID == report.SectionOverview {
+			sub = b.doc.Subtitle
+		}
+		s.next = 2
+		if sub != "" {
+			s.items = append(s.items, &item{row: 2, text: sub, style: styleKey{role: roleSubtitle}, lines: 1})
+			s.next = 3
+		}
+	}
+	for i := range units {
+		u := &units[i]
+		if u.gap && s.next > 1 && s.next < limit {
+			s.next++
+		}
+		if u.brk && s.next > 3 {
+			s.breaks = append(s.breaks, s.next)
+		}
+		if u.table == nil {
+			for _, chunk := range chunkText(u.text, s.textW) {
+				if s.next > limit {
+					s = b.continuation(s)
+				}
+				lines := 1
+				if u.style.role == roleText || u.style.role == roleNote {
+					lines = linesIn(chunk, s.textW)
+				}
+				s.items = append(s.items, &item{row: s.next, text: chunk, style: u.style, lines: lines})
+				s.next++
+			}
+			continue
+		}
+		var cp *chartPlan
+		if u.chart != nil {
+			cp = b.placeChart(s, u)
+		}
+		s = b.placeTable(s, u)
+		if cp != nil {
+			cp.p = u.lay.parts[0]
+		}
+	}
+}
+
+// sheetTitle is the title row of a sheet: the document title on the
+// overview, the section title elsewhere.
+func (b *build) sheetTitle(s *sheet) string {
+	if s.sec.ID == report.SectionOverview && b.doc.Title != "" {
+		return b.doc.Title
+	}
+	return s.sec.Title
+}
+
+// placeTable places a table's header and rows, splitting it over
+// continuation sheets with the header repeated.
+func (b *build) placeTable(s *sheet, u *unit) *sheet {
+	limit := b.cfg.rowsPerSheet
+	t := u.table
+	n := t.Len()
+	i := 0
+	for {
+		if s.next+1 > limit {
+			s = b.continuation(s)
+		}
+		header := s.next
+		k := min(limit-header, n-i)
+		p := &part{t: t, lay: u.lay, header: header, from: i, to: i + k, prov: u.prov, blanks: u.chart != nil, sheet: s}
+		u.lay.parts = append(u.lay.parts, p)
+		s.items = append(s.items, &item{row: header, part: p})
+		if u.main || s.cont > 1 && header == 1 {
+			s.freeze = header
+			s.titles = "$" + itoa(header) + ":$" + itoa(header)
+			if s.data {
+				s.filter = "A" + itoa(header) + ":" + colName(u.lay.n-1) + itoa(header+k)
+			}
+		}
+		s.next = header + 1 + k
+		i += k
+		if i >= n {
+			return s
+		}
+		s = b.continuation(s)
+	}
+}
+
+// continuation starts the next sheet of a section: 数据 → 数据(2).
+func (b *build) continuation(s *sheet) *sheet {
+	k := s.cont + 1
+	name := b.free(numbered(s.base, k))
+	b.used.add(name)
+	c := &sheet{name: name, base: s.base, sec: s.sec, data: s.data, next: 1, cont: k,
+		widths: s.widths, wrap: s.wrap, textN: s.textN, textW: s.textW}
+	// insert after s, before the next section's sheets
+	for i, x := range b.sheets {
+		if x == s {
+			b.sheets = append(b.sheets[:i+1], append([]*sheet{c}, b.sheets[i+1:]...)...)
+			break
+		}
+	}
+	return c
+}
+
+// chunkText splits a long text into pieces that fit a row of Excel's
+// maximum height when wrapped in width w, breaking after a sentence where
+// possible.
+func chunkText(s string, w float64) []string {
+	maxLines := int(math.Floor(maxRowHt/lineHeight)) - 2
+	limit := int((w - cellPadding) * float64(maxLines) * 0.9)
+	if int(textUnits(s)) <= limit || limit < 10 {
+		return []string{s}
+	}
+	var out []string
+	for s != "" {
+		width, cut, lastStop := 0, len(s), -1
+		for i, r := range s {
+			rw := 1
+			if r >= 0x1100 {
+				rw = 3 // two columns and slack
+			}
+			if width+rw > limit {
+				cut = i
+				break
+			}
+			width += rw
+			if strings.ContainsRune("。！？；!?;\n", r) || r == '.' && strings.HasPrefix(s[i+1:], " ") {
+				lastStop = i + utf8.RuneLen(r)
+			}
+		}
+		if cut < len(s) && lastStop > 0 {
+			cut = lastStop
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
+	return out
+}

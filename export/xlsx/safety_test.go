@@ -1,0 +1,278 @@
+package xlsx_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/statbrief/statbrief/export/xlsx"
+	"github.com/statbrief/statbrief/model"
+	"github.com/statbrief/statbrief/report"
+	"github.com/xuri/excelize/v2"
+)
+
+// withData returns the small document with extra rows in its data table.
+func withData(rows ...report.Row) *report.Document {
+	doc := smallDoc(report.Chinese)
+	tab := doc.Sections[4].Blocks[0].(report.Table)
+	tab.Rows = append(append([]report.Row{}, tab.Rows...), rows...)
+	doc.Sections[4].Blocks[0] = tab
+	return doc
+}
+
+// TestInjection: text that begins like a formula stays text.
+func TestInjection(t *testing.T) {
+	inputs := []string{"=1+1", "+SUM(A1:A2)", "-A1", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")", "-", "+"}
+	var rows []report.Row
+	for _, s := range inputs {
+		rows = append(rows, report.Row{Cells: []report.Cell{text("t.x"), {}, text("a.txt"), text(s)}})
+	}
+	f := open(t, render(t, withData(rows...)))
+	for i, s := range inputs {
+		ref, _ := excelize.CoordinatesToCellName(6, 7+i)
+		fx, _ := f.GetCellFormula("数据", ref)
+		typ, _ := f.GetCellType("数据", ref)
+		v, _ := f.GetCellValue("数据", ref)
+		if fx != "" || typ != excelize.CellTypeInlineString || v != s {
+			t.Errorf("%q: formula %q, type %v, value %q", s, fx, typ, v)
+		}
+	}
+}
+
+// TestControlChars: characters XML cannot hold are removed by default and
+// reported with the cell's name under RejectControlChars.
+func TestControlChars(t *testing.T) {
+	doc := withData(report.Row{Cells: []report.Cell{text("t.x"), {}, text("a.txt"), text("bad\x01text\x1f\ufffe\xff end\ttab")}})
+	f := open(t, render(t, doc))
+	if v, _ := f.GetCellValue("数据", "F7"); v != "badtext end\ttab" {
+		t.Errorf("cleaned text %q", v)
+	}
+	r, _ := xlsx.New(xlsx.RejectControlChars())
+	err := r.Render(context.Background(), io.Discard, doc)
+	var ce *xlsx.CellError
+	if !errors.Is(err, xlsx.ErrControlChar) || !errors.As(err, &ce) || ce.Sheet != "数据" || ce.Cell != "F7" {
+		t.Fatalf("err = %v", err)
+	}
+	if !strings.Contains(err.Error(), "数据!F7") {
+		t.Errorf("message %q does not name the cell", err)
+	}
+}
+
+// TestTextLength: 32,767 UTF-16 units fit a cell; one more is an error,
+// never a silent cut. Characters outside the BMP count two units.
+func TestTextLength(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    string
+		ok   bool
+	}{
+		{"ascii max", strings.Repeat("a", 32767), true},
+		{"ascii over", strings.Repeat("a", 32768), false},
+		{"cjk max", strings.Repeat("数", 32767), true},
+		{"cjk over", strings.Repeat("数", 32768), false},
+		{"astral over", strings.Repeat("𠀀", 16384), false},
+		{"astral max", strings.Repeat("𠀀", 16383) + "a", true},
+	} {
+		doc := withData(report.Row{Cells: []report.Cell{text("t.x"), {}, text("a.txt"), text(tc.s)}})
+		r, _ := xlsx.New()
+		var buf bytes.Buffer
+		err := r.Render(context.Background(), &buf, doc)
+		if tc.ok {
+			if err != nil {
+				t.Errorf("%s: %v", tc.name, err)
+				continue
+			}
+			f := open(t, buf.Bytes())
+			if v, _ := f.GetCellValue("数据", "F7"); v != tc.s {
+				t.Errorf("%s: text changed (%d bytes, want %d)", tc.name, len(v), len(tc.s))
+			}
+			continue
+		}
+		var ce *xlsx.CellError
+		if !errors.Is(err, xlsx.ErrTextTooLong) || !errors.As(err, &ce) || ce.Cell != "F7" {
+			t.Errorf("%s: err = %v", tc.name, err)
+		}
+	}
+}
+
+// TestDigits: at most 15 significant digits, else a typed error naming the
+// cell; errors are collected.
+func TestDigits(t *testing.T) {
+	figRow := func(id, v string) report.Row {
+		return report.Row{Cells: []report.Cell{text(id), {Kind: report.FigureCell, Figure: fig(v)}, text("a.txt"), text("x")}}
+	}
+	ok := withData(figRow("t.a", "123456789012345亿元"), figRow("t.b", "0.000000000000001"))
+	f := open(t, render(t, ok))
+	if v, _ := f.GetCellValue("数据", "B7", excelize.Options{RawCellValue: true}); v != "123456789012345" {
+		t.Errorf("15 digits stored as %q", v)
+	}
+	bad := withData(figRow("t.a", "1234567890123456"), figRow("t.b", "1.234567890123456"))
+	r, _ := xlsx.New()
+	err := r.Render(context.Background(), io.Discard, bad)
+	if !errors.Is(err, xlsx.ErrTooManyDigits) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, cell := range []string{"数据!B7", "数据!B8"} {
+		if !strings.Contains(err.Error(), cell) {
+			t.Errorf("error %q does not name %s", err, cell)
+		}
+	}
+}
+
+// TestSheetNameOption checks names given for sections against Excel's rules.
+func TestSheetNameOption(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ok   bool
+	}{
+		{"Observations", true},
+		{"观测数据", true},
+		{strings.Repeat("数", 31), true},
+		{strings.Repeat("数", 32), false},
+		{strings.Repeat("𠀀", 16), false}, // 32 UTF-16 units
+		{"", false},
+		{"a/b", false}, {"a\\b", false}, {"a?b", false}, {"a*b", false}, {"a[b]", false}, {"a:b", false},
+		{"'quoted'", false}, {"History", false}, {"tab\tname", false},
+	} {
+		_, err := xlsx.New(xlsx.SheetName("data", tc.name))
+		var se *xlsx.SheetNameError
+		if tc.ok != (err == nil) || !tc.ok && (!errors.Is(err, xlsx.ErrSheetName) || !errors.As(err, &se)) {
+			t.Errorf("%q: err = %v", tc.name, err)
+		}
+	}
+	if _, err := xlsx.New(xlsx.SheetName("data", "X"), xlsx.SheetName("sources", "x")); !errors.Is(err, xlsx.ErrSheetName) {
+		t.Errorf("duplicate names: err = %v", err)
+	}
+	// a given name that another section has by default: that one gives way
+	f := open(t, render(t, smallDoc(report.Chinese), xlsx.SheetName("data", "来源")))
+	if got := strings.Join(f.GetSheetList(), ","); !strings.HasSuffix(got, ",来源,说明,来源(2)") {
+		t.Errorf("sheets %s", got)
+	}
+	f = open(t, render(t, smallDoc(report.Chinese), xlsx.SheetName("data", "Observations")))
+	if got := strings.Join(f.GetSheetList(), ","); !strings.Contains(got, ",Observations,") {
+		t.Errorf("sheets %s", got)
+	}
+}
+
+// TestSheetNamesFromTitles: sections without a default name are named after
+// their title, made valid and unique.
+func TestSheetNamesFromTitles(t *testing.T) {
+	doc := smallDoc(report.Chinese)
+	long := strings.Repeat("长", 40)
+	doc.Sections = append(doc.Sections,
+		report.Section{ID: "x1", Title: "a/b:c*d?[e]"},
+		report.Section{ID: "x2", Title: long},
+		report.Section{ID: "x3", Title: long},
+		report.Section{ID: "x4", Title: "'History'"},
+		report.Section{ID: "x5", Title: "说明"},
+	)
+	f := open(t, render(t, doc))
+	got := f.GetSheetList()
+	want := []string{"a_b_c_d__e_", strings.Repeat("长", 31), strings.Repeat("长", 28) + "(2)", "Sheet11", "说明(2)"}
+	tail := got[len(got)-len(want):]
+	for i := range want {
+		if tail[i] != want[i] {
+			t.Errorf("sheet %d = %q, want %q", i, tail[i], want[i])
+		}
+	}
+}
+
+// TestDeterminism: the same document gives the same bytes, rendered one
+// after another or from 8 goroutines at once.
+func TestDeterminism(t *testing.T) {
+	docs := []*report.Document{smallDoc(report.Chinese)}
+	if !testing.Short() {
+		docs = append(docs, defaultDoc(t, report.Chinese), defaultDoc(t, report.English))
+	}
+	r, err := xlsx.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range docs {
+		first := render(t, doc)
+		if again := render(t, doc); !bytes.Equal(first, again) {
+			t.Fatal("two renderings differ")
+		}
+		var wg sync.WaitGroup
+		out := make([][]byte, 8)
+		errs := make([]error, 8)
+		for i := range out {
+			wg.Go(func() {
+				var b bytes.Buffer
+				errs[i] = r.Render(context.Background(), &b, doc)
+				out[i] = b.Bytes()
+			})
+		}
+		wg.Wait()
+		for i := range out {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if !bytes.Equal(out[i], first) {
+				t.Errorf("goroutine %d: bytes differ", i)
+			}
+		}
+	}
+}
+
+// TestCreationTime: the document's time by default, the option's if set;
+// both in the properties and the zip entries.
+func TestCreationTime(t *testing.T) {
+	when := time.Date(2022, 3, 4, 5, 6, 7, 0, time.UTC)
+	b := render(t, smallDoc(report.Chinese), xlsx.CreationTime(when))
+	props, _ := open(t, b).GetDocProps()
+	if props.Created != "2022-03-04T05:06:07Z" || props.Modified != "2022-03-04T05:06:07Z" {
+		t.Errorf("properties %+v", props)
+	}
+	zr := zipFiles(t, b)
+	for _, f := range zr {
+		if !f.Modified.Equal(when) {
+			t.Errorf("%s modified %v", f.Name, f.Modified)
+		}
+	}
+	if !bytes.Equal(render(t, smallDoc(report.Chinese)), render(t, smallDoc(report.Chinese), xlsx.CreationTime(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)))) {
+		t.Error("the default is not the document's creation time")
+	}
+}
+
+// TestOptionsErrors: options outside their range are errors.
+func TestOptionsErrors(t *testing.T) {
+	for _, o := range []xlsx.Option{xlsx.MaxColumnWidth(5), xlsx.MaxColumnWidth(300), xlsx.RowsPerSheet(1),
+		xlsx.RowsPerSheet(xlsx.MaxRows + 1), xlsx.CreationTime(time.Time{})} {
+		if _, err := xlsx.New(o); err == nil {
+			t.Error("no error")
+		}
+	}
+	r, _ := xlsx.New()
+	if err := r.Render(context.Background(), io.Discard, nil); err == nil {
+		t.Error("nil document: no error")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := r.Render(ctx, io.Discard, smallDoc(report.Chinese)); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: err = %v", err)
+	}
+}
+
+// TestFigureValues: exact decimals, never float noise, in their own unit.
+func TestFigureValues(t *testing.T) {
+	doc := withData(
+		report.Row{Cells: []report.Cell{text("t.a"), {Kind: report.FigureCell, Figure: report.Figure{Valid: true, Value: model.Value{Num: num("0.1"), Places: 1}}}, text("a.txt"), text("x")}},
+		report.Row{Cells: []report.Cell{text("t.b"), {Kind: report.FigureCell, Figure: fig("0.30亿元")}, text("a.txt"), text("x")}},
+		report.Row{Cells: []report.Cell{text("t.c"), {Kind: report.FigureCell, Figure: fig("-1.6%")}, text("a.txt"), text("x")}},
+	)
+	f := open(t, render(t, doc))
+	for cell, want := range map[string]string{"B7": "0.1", "B8": "0.3", "B9": "-1.6"} {
+		if v, _ := f.GetCellValue("数据", cell, excelize.Options{RawCellValue: true}); v != want {
+			t.Errorf("%s = %q, want %q", cell, v, want)
+		}
+	}
+	if v, _ := f.GetCellValue("数据", "B8"); v != "0.30" {
+		t.Errorf("B8 shows %q, want 0.30 (two places as published)", v)
+	}
+}

@@ -1,0 +1,109 @@
+package xlsx
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// maxText is the most UTF-16 code units a cell holds.
+const maxText = 32767
+
+// xmlLegal reports whether XML 1.0 can carry r.
+func xmlLegal(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF:
+		return false
+	case r == 0xFFFE || r == 0xFFFF:
+		return false
+	}
+	return r <= utf8.MaxRune
+}
+
+// cleanText checks s for a cell: characters XML cannot carry (and invalid
+// UTF-8) are removed, or reported as ErrControlChar when reject is set; a
+// text longer than a cell holds is ErrTextTooLong.
+func cleanText(s string, reject bool) (string, error) {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x80 {
+			clean = false
+			break
+		}
+	}
+	if !clean {
+		var b *strings.Builder
+		for i, r := range s {
+			ok := xmlLegal(r)
+			if r == utf8.RuneError {
+				if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+					ok = false // invalid UTF-8, not a real U+FFFD
+				}
+			}
+			if !ok {
+				if reject {
+					return "", ErrControlChar
+				}
+				if b == nil {
+					b = &strings.Builder{}
+					b.Grow(len(s))
+					b.WriteString(s[:i])
+				}
+				continue
+			}
+			if b != nil {
+				b.WriteRune(r)
+			}
+		}
+		if b != nil {
+			s = b.String()
+		}
+	}
+	// A UTF-16 string is at most as long as its UTF-8 bytes, so only long
+	// texts need counting.
+	if len(s) > maxText && utf16Len(s) > maxText {
+		return "", ErrTextTooLong
+	}
+	return s, nil
+}
+
+// appendEscaped appends s to b escaped for XML character data. Carriage
+// returns are written as character references so that XML parsers do not
+// turn them into line feeds.
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\r':
+			esc = "&#13;"
+		case '"':
+			esc = "&quot;"
+		default:
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
+		last = i + 1
+	}
+	return append(b, s[last:]...)
+}
+
+// needsPreserve reports whether s needs xml:space="preserve" to keep
+// leading or trailing white space.
+func needsPreserve(s string) bool {
+	if s == "" {
+		return false
+	}
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+	return isSpace(s[0]) || isSpace(s[len(s)-1])
+}

@@ -1,0 +1,315 @@
+package xlsx_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/statbrief/statbrief/export/xlsx"
+	"github.com/statbrief/statbrief/report"
+	"github.com/xuri/excelize/v2"
+)
+
+// numberLike matches text a spreadsheet would read as a number.
+var numberLike = regexp.MustCompile(`^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?%?\s*$`)
+
+// TestNoNumbersAsText asserts that no text cell holds a number, and that
+// every cell showing a figure is numeric, in both languages.
+func TestNoNumbersAsText(t *testing.T) {
+	for name, doc := range map[string]*report.Document{
+		"default-zh": defaultDoc(t, report.Chinese), "default-en": defaultDoc(t, report.English),
+		"small-zh": smallDoc(report.Chinese),
+	} {
+		f := open(t, render(t, doc))
+		texts, numbers := 0, 0
+		for _, c := range cells(t, f) {
+			switch c.typ {
+			case excelize.CellTypeInlineString, excelize.CellTypeSharedString:
+				texts++
+				if numberLike.MatchString(c.raw) {
+					t.Errorf("%s: %s!%s is text holding a number: %q", name, c.sheet, c.ref, c.raw)
+				}
+			default:
+				numbers++
+				if _, err := strconv.ParseFloat(c.raw, 64); err != nil {
+					t.Errorf("%s: %s!%s is not a number: %q", name, c.sheet, c.ref, c.raw)
+				}
+			}
+		}
+		if texts == 0 || numbers == 0 {
+			t.Errorf("%s: %d text and %d number cells", name, texts, numbers)
+		}
+	}
+}
+
+// parts returns the parts of a workbook by name.
+func parts(t testing.TB, b []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name] = string(data)
+	}
+	return out
+}
+
+var formulaCell = regexp.MustCompile(`<c r="([A-Z]+\d+)"[^>]*><f>([^<]*)</f>(<v>([^<]*)</v>)?`)
+
+// TestFormulasHaveCachedValues asserts that every formula in the XML comes
+// with a numeric cached value equal to the figure the document holds, so
+// readers that do not calculate see the number.
+func TestFormulasHaveCachedValues(t *testing.T) {
+	b := render(t, smallDoc(report.Chinese))
+	n := 0
+	for name, body := range parts(t, b) {
+		if !strings.HasPrefix(name, "xl/worksheets/sheet") {
+			continue
+		}
+		for _, m := range formulaCell.FindAllStringSubmatch(body, -1) {
+			n++
+			if m[3] == "" {
+				t.Errorf("%s %s: formula %s without cached value", name, m[1], m[2])
+			}
+			if _, err := strconv.ParseFloat(m[4], 64); err != nil {
+				t.Errorf("%s %s: cached value %q", name, m[1], m[4])
+			}
+		}
+	}
+	// small doc: yoy on the overview, headline and chart; share; target gap
+	if n != 5 {
+		t.Errorf("%d formulas, want 5", n)
+	}
+	f := open(t, b)
+	for _, tc := range []struct{ sheet, cell, formula, value string }{
+		{"主要指标", "D4", "ROUND((((B4/C4)-1)*100),1)", "1.9"},
+		{"概览", "C6", "ROUND((((B6/'数据'!B3)-1)*100),1)", "1.9"},
+		{"目标完成", "E4", "ROUND((C4-B4),1)", "-1.9"},
+		{"区域", "D4", "ROUND(((B4/('数据'!B4*10000))*100),1)", "4.3"},
+	} {
+		fx, _ := f.GetCellFormula(tc.sheet, tc.cell)
+		v, _ := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
+		if fx != tc.formula || v != tc.value {
+			t.Errorf("%s!%s = %q cached %q, want %q cached %q", tc.sheet, tc.cell, fx, v, tc.formula, tc.value)
+		}
+	}
+}
+
+// TestEnglishScaledFormulas: an English workbook shows 7030.4亿元 as
+// 703.04 billion yuan; the stored number is rescaled and the formulas
+// convert it back.
+func TestEnglishScaledFormulas(t *testing.T) {
+	f := open(t, render(t, smallDoc(report.English)))
+	v, _ := f.GetCellValue("Headline", "B4", excelize.Options{RawCellValue: true})
+	fx, _ := f.GetCellFormula("Headline", "D4")
+	if v != "703.04" || fx != "ROUND(((((B4*10)/(C4*10))-1)*100),1)" {
+		t.Errorf("B4 = %s, D4 = %s", v, fx)
+	}
+	st, _ := f.GetCellStyle("Headline", "B4")
+	s, _ := f.GetStyle(st)
+	if s.CustomNumFmt == nil || *s.CustomNumFmt != `#,##0.00" billion yuan";"-"#,##0.00" billion yuan"` {
+		t.Errorf("B4 format %v", s.CustomNumFmt)
+	}
+}
+
+// TestFormats checks the number formats of figures: unit, places,
+// qualifier, sign, percent without ×100, points.
+func TestFormats(t *testing.T) {
+	f := open(t, render(t, smallDoc(report.Chinese)))
+	for _, tc := range []struct{ sheet, cell, want string }{
+		{"主要指标", "B4", `0.0"亿元";"-"0.0"亿元"`},
+		{"主要指标", "C4", `"约"0"亿元";"约""-"0"亿元"`},
+		{"主要指标", "D4", `"+"0.0"%";"-"0.0"%";0.0"%"`},
+		{"目标完成", "B4", `0"%以内";"-"0"%以内"`},
+		{"目标完成", "E4", `"+"0.0"个百分点";"-"0.0"个百分点";0.0"个百分点"`},
+		{"数据", "B4", `0.00`},
+	} {
+		id, _ := f.GetCellStyle(tc.sheet, tc.cell)
+		s, _ := f.GetStyle(id)
+		if s.CustomNumFmt == nil || *s.CustomNumFmt != tc.want {
+			t.Errorf("%s!%s format %v, want %s", tc.sheet, tc.cell, s.CustomNumFmt, tc.want)
+		}
+	}
+}
+
+// TestCharts asserts three native charts in the default workbook (YoY,
+// targets, district shares), each drawn from cells.
+func TestCharts(t *testing.T) {
+	p := parts(t, render(t, defaultDoc(t, report.Chinese)))
+	var charts []string
+	for name, body := range p {
+		if strings.HasPrefix(name, "xl/charts/chart") {
+			charts = append(charts, name)
+			if !strings.Contains(body, "<f>&#39;") || !strings.Contains(body, "barChart") {
+				t.Errorf("%s draws no bars from cells", name)
+			}
+		}
+	}
+	if len(charts) < 3 {
+		t.Fatalf("%d charts, want ≥ 3", len(charts))
+	}
+	var titles []string
+	for _, name := range charts {
+		m := regexp.MustCompile(`<a:t>([^<]*)</a:t>`).FindStringSubmatch(p[name])
+		if m != nil {
+			titles = append(titles, m[1])
+		}
+	}
+	all := strings.Join(titles, "|")
+	for _, w := range []string{"同比", "目标", "占全市"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("no chart titled with %q among %q", w, titles)
+		}
+	}
+}
+
+// TestConditionalFormats asserts the colours of growth and verdicts and the
+// data bars on shares.
+func TestConditionalFormats(t *testing.T) {
+	f := open(t, render(t, smallDoc(report.Chinese)))
+	has := func(sheet, typ string) string {
+		cfs, err := f.GetConditionalFormats(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var refs []string
+		for ref, opts := range cfs {
+			for _, o := range opts {
+				if o.Type == typ {
+					refs = append(refs, ref)
+					break
+				}
+			}
+		}
+		return strings.Join(refs, " ")
+	}
+	if got := has("主要指标", "cell"); !strings.Contains(got, "D4:D5") {
+		t.Errorf("growth colours on %q, want D4:D5", got)
+	}
+	if got := has("目标完成", "cell"); got != "D4:D5" {
+		t.Errorf("verdict colours on %q, want D4:D5 (and no sign colours on the target gap)", got)
+	}
+	if got := has("区域", "data_bar"); !strings.Contains(got, "C4:C4") || !strings.Contains(got, "D4:D4") {
+		t.Errorf("data bars on %q, want C4:C4 and D4:D4", got)
+	}
+	d := open(t, render(t, defaultDoc(t, report.Chinese)))
+	n := 0
+	for _, sh := range d.GetSheetList() {
+		cfs, _ := d.GetConditionalFormats(sh)
+		for _, opts := range cfs {
+			for _, o := range opts {
+				if o.Type == "data_bar" {
+					n++
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("default workbook: no data bars")
+	}
+}
+
+// TestLook checks merged titles, frozen headers, the autofilter, print
+// setup, comments and document properties.
+func TestLook(t *testing.T) {
+	f := open(t, render(t, smallDoc(report.Chinese)))
+	m, _ := f.GetMergeCells("主要指标")
+	if len(m) == 0 || m[0].GetStartAxis() != "A1" {
+		t.Errorf("title not merged: %v", m)
+	}
+	if p, _ := f.GetPanes("主要指标"); !p.Freeze || p.YSplit != 3 {
+		t.Errorf("headline panes %+v", p)
+	}
+	if p, _ := f.GetPanes("数据"); !p.Freeze || p.YSplit != 1 {
+		t.Errorf("data panes %+v", p)
+	}
+	names := f.GetDefinedName()
+	var filter, titles bool
+	for _, n := range names {
+		filter = filter || n.Name == "_xlnm._FilterDatabase" && n.Scope == "数据" && strings.Contains(n.RefersTo, "$A$1:$F$6")
+		titles = titles || n.Name == "_xlnm.Print_Titles" && n.Scope == "主要指标" && strings.Contains(n.RefersTo, "$3:$3")
+	}
+	if !filter || !titles {
+		t.Errorf("autofilter %v, print titles %v: %+v", filter, titles, names)
+	}
+	pl, err := f.GetPageLayout("数据")
+	if err != nil || *pl.Size != 9 || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
+		t.Errorf("page layout %+v %v", pl, err)
+	}
+	hf, _ := f.GetHeaderFooter("主要指标")
+	if !strings.Contains(hf.OddFooter, "第 &P 页 共 &N 页") {
+		t.Errorf("footer %q", hf.OddFooter)
+	}
+	props, _ := f.GetDocProps()
+	if props.Title != "测试市2020年简报" || props.Language != "zh-CN" || props.Created != "2021-01-01T00:00:00Z" ||
+		props.Keywords != "测试市, 2020" || props.Creator != "statbrief" {
+		t.Errorf("properties %+v", props)
+	}
+	cm, _ := f.GetComments("主要指标")
+	want := map[string]string{"B4": "a.txt", "D5": "居民消费价格上涨2.1%", "B6": "新增就业11.11万人"}
+	got := map[string]string{}
+	for _, c := range cm {
+		got[c.Cell] = c.Text
+		for _, p := range c.Paragraph {
+			got[c.Cell] += p.Text
+		}
+	}
+	for cell, w := range want {
+		if !strings.Contains(got[cell], w) {
+			t.Errorf("comment on %s = %q, want it to hold %q", cell, got[cell], w)
+		}
+	}
+	if cm, _ := f.GetComments("目标完成"); len(cm) != 2 {
+		t.Errorf("%d comments on targets, want 2", len(cm))
+	}
+	if w, _ := f.GetColWidth("数据", "F"); w < 20 || w > 60 {
+		t.Errorf("phrase column width %g", w)
+	}
+}
+
+// TestLandscape: wide sheets print landscape, narrow ones portrait.
+func TestLandscape(t *testing.T) {
+	f := open(t, render(t, defaultDoc(t, report.Chinese)))
+	for sheet, want := range map[string]string{"数据": "landscape", "说明": "portrait"} {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil || *pl.Orientation != want {
+			t.Errorf("%s: orientation %v (%v), want %s", sheet, *pl.Orientation, err, want)
+		}
+	}
+}
+
+// TestColumnWidthCap: a long text wraps in a capped column, its row taller.
+func TestColumnWidthCap(t *testing.T) {
+	doc := smallDoc(report.Chinese)
+	tab := doc.Sections[4].Blocks[0].(report.Table)
+	long := strings.Repeat("很长的原文", 30)
+	tab.Rows = append(tab.Rows, report.Row{Cells: []report.Cell{text("t.long"), {}, text("a.txt"), text(long)}})
+	doc.Sections[4].Blocks[0] = tab
+	f := open(t, render(t, doc, xlsx.MaxColumnWidth(40)))
+	if w, _ := f.GetColWidth("数据", "F"); w != 40 {
+		t.Errorf("width %g, want the cap 40", w)
+	}
+	if h, _ := f.GetRowHeight("数据", 7); h < 60 {
+		t.Errorf("row height %g of a wrapped text", h)
+	}
+	id, _ := f.GetCellStyle("数据", "F7")
+	s, _ := f.GetStyle(id)
+	if s.Alignment == nil || !s.Alignment.WrapText {
+		t.Error("long text does not wrap")
+	}
+}

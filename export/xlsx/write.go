@@ -1,0 +1,325 @@
+package xlsx
+
+import (
+	"bufio"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/model"
+	"github.com/statbrief/statbrief/report"
+)
+
+// loc is where a published figure is shown, for formulas that use it.
+type loc struct {
+	s     *sheet
+	col   int
+	row   int
+	val   model.Value
+	shift int32
+	data  bool
+}
+
+// sid returns the ID of a style: while planning it creates the style, while
+// writing it looks it up (0, the default style, if it was never made).
+func (b *build) sid(k styleKey) int {
+	if b.writing {
+		return b.st.lookup(k)
+	}
+	return b.st.id(k)
+}
+
+// cell writes cell ci of table row i (rw nil: only check it and make its
+// styles). It returns false when rendering must stop.
+func (b *build) cell(rw *rowWriter, s *sheet, p *part, i int, row *report.Row, ci int) bool {
+	cp := &p.lay.cols[ci]
+	var c report.Cell
+	if ci < len(row.Cells) {
+		c = row.Cells[ci]
+	}
+	emph := row.Emphasis
+	at := cp.at
+	bad := func(err error, v string) bool {
+		e := &CellError{Sheet: s.name, Cell: cellRef(at, p.row(i)), Value: shorten(v, 40), Err: err}
+		if b.writing {
+			b.errs = append(b.errs, e)
+			return false
+		}
+		return b.fail(e)
+	}
+	extras := func() {
+		if cp.split {
+			k := b.sid(styleKey{role: roleCell, emph: emph})
+			if rw != nil {
+				rw.blank(at+1, k)
+				rw.blank(at+2, k)
+			}
+		}
+	}
+	switch c.Kind {
+	case report.TextCell:
+		txt, err := cleanText(c.Text, b.cfg.reject)
+		if err != nil {
+			return bad(err, c.Text)
+		}
+		if txt == "" {
+			k := b.sid(styleKey{role: roleCell, emph: emph})
+			if rw != nil {
+				rw.blank(at, k)
+			}
+		} else if d, code, ok := numericText(txt); ok {
+			v, err := numberText(d)
+			if err != nil {
+				return bad(err, txt)
+			}
+			k := b.sid(styleKey{role: roleCell, code: code, emph: emph, align: alignRight})
+			if rw != nil {
+				rw.number(at, k, v)
+			}
+		} else {
+			k := b.sid(styleKey{role: roleCell, wrap: s.wrap[at], emph: emph})
+			if rw != nil {
+				rw.text(at, k, txt)
+			}
+		}
+		extras()
+	case report.StatusCell:
+		k := b.sid(styleKey{role: roleStatus, emph: emph, align: alignCenter})
+		if rw != nil {
+			rw.text(at, k, report.StatusText(c.Status, b.lang))
+		}
+		extras()
+	case report.FigureCell:
+		f := c.Figure
+		if !f.Valid {
+			if !p.blanks {
+				k := b.sid(styleKey{role: roleDash, emph: emph, align: alignCenter})
+				if rw != nil {
+					rw.text(at, k, report.Dash)
+				}
+			}
+			extras()
+			return true
+		}
+		nf := b.figure(f, cp.split)
+		v, err := numberText(nf.num)
+		if err != nil {
+			return bad(err, nf.num.String())
+		}
+		k := b.sid(styleKey{role: roleCell, code: nf.code, emph: emph, align: alignRight})
+		if rw != nil {
+			if fx, ok := b.formula(s, p, i, row, f, nf); ok {
+				rw.formula(at, k, fx, v)
+			} else {
+				rw.number(at, k, v)
+			}
+		}
+		if cp.split {
+			u, q := unitText(f.Value, b.lang)
+			k := b.sid(styleKey{role: roleCell, emph: emph})
+			if rw != nil {
+				if u != "" {
+					rw.text(at+1, k, u)
+				} else {
+					rw.blank(at+1, k)
+				}
+				if q != "" {
+					rw.text(at+2, k, q)
+				} else {
+					rw.blank(at+2, k)
+				}
+			}
+		}
+	default:
+		k := b.sid(styleKey{role: roleCell, emph: emph})
+		if rw != nil {
+			rw.blank(at, k)
+		}
+		extras()
+	}
+	return true
+}
+
+// formula returns the live formula of a derived figure: its expression over
+// the cells that show its inputs. It gives none when the expression does not
+// recompute the figure exactly, so a cached value never disagrees with its
+// formula.
+func (b *build) formula(s *sheet, p *part, i int, row *report.Row, f report.Figure, nf numFigure) (string, bool) {
+	d := f.Derived
+	if d == nil || d.Expr == nil {
+		return "", false
+	}
+	v, err := d.Eval()
+	if err != nil || !v.Equal(f.Value.Num) {
+		return "", false
+	}
+	refs := make([]string, len(d.Inputs))
+	for k, in := range d.Inputs {
+		refs[k] = b.ref(s, p, i, row, in)
+	}
+	ref := func(k int) string { return refs[k] }
+	if nf.shift == 0 {
+		return d.Expr.Format(ref), true
+	}
+	pow := decimal.New(1, nf.shift).String()
+	if d.Expr.Op == report.OpRound && len(d.Expr.Args) == 1 {
+		return "ROUND(" + d.Expr.Args[0].Format(ref) + "*" + pow + "," + itoa(int(d.Expr.Places-nf.shift)) + ")", true
+	}
+	return "(" + d.Expr.Format(ref) + ")*" + pow, true
+}
+
+// ref returns the formula text for a derivation input: the cell in the same
+// row that shows it, else the cell of the 数据 sheet (or any other) that
+// shows it, else its exact value as a constant.
+func (b *build) ref(s *sheet, p *part, i int, row *report.Row, in report.Input) string {
+	for cj := range row.Cells {
+		c := &row.Cells[cj]
+		if cj < len(p.lay.cols) && c.Kind == report.FigureCell && c.Obs == in.Ref && c.Figure.Valid &&
+			c.Figure.Derived == nil && sameNumber(c.Figure.Value, in.Value) {
+			nf := b.figure(c.Figure, p.lay.cols[cj].split)
+			return scaledRef(cellRef(p.lay.cols[cj].at, p.row(i)), nf.shift)
+		}
+	}
+	if l, ok := b.locs[in.Ref]; ok && sameNumber(l.val, in.Value) {
+		r := cellRef(l.col, l.row)
+		if l.s != s {
+			r = quoteSheet(l.s.name) + "!" + r
+		}
+		return scaledRef(r, l.shift)
+	}
+	t := in.Value.Num.String()
+	if in.Value.Num.IsNegative() {
+		t = "(" + t + ")"
+	}
+	return t
+}
+
+func sameNumber(a, b model.Value) bool { return a.Num.Equal(b.Num) && a.Unit.Mag == b.Unit.Mag }
+
+// scaledRef converts a reference to a cell that stores a figure ×10^shift
+// back to the figure's own unit.
+func scaledRef(r string, shift int32) string {
+	switch {
+	case shift > 0:
+		return "(" + r + "/" + decimal.New(1, shift).String() + ")"
+	case shift < 0:
+		return "(" + r + "*" + decimal.New(1, -shift).String() + ")"
+	}
+	return r
+}
+
+// rowHeight returns the height of a table row whose text wraps, 0 for a
+// row of one line.
+func (b *build) rowHeight(s *sheet, p *part, row *report.Row) float64 {
+	lines := 1
+	for ci := range p.lay.cols {
+		if ci >= len(row.Cells) {
+			break
+		}
+		at := p.lay.cols[ci].at
+		c := &row.Cells[ci]
+		if c.Kind != report.TextCell || !s.wrap[at] {
+			continue
+		}
+		w := s.widths[at]
+		if float64(upperWidth(c.Text))*charSlack <= w-cellPadding && strings.IndexByte(c.Text, '\n') < 0 {
+			continue
+		}
+		lines = max(lines, linesIn(c.Text, w))
+	}
+	if lines <= 1 {
+		return 0
+	}
+	return heightFor(lines)
+}
+
+// headerHeight is the height of a header row whose text wraps.
+func (b *build) headerHeight(s *sheet, p *part) float64 {
+	lines := 1
+	for ci, col := range p.t.Columns {
+		at := p.lay.cols[ci].at
+		lines = max(lines, linesIn(col.Header, s.widths[at]))
+	}
+	if lines <= 1 {
+		return 0
+	}
+	return heightFor(lines)
+}
+
+// writeHeader writes the header row of a table part.
+func (b *build) writeHeader(rw *rowWriter, s *sheet, p *part) {
+	k := b.sid(styleKey{role: roleHeader, wrap: true, align: alignCenter})
+	if rw == nil {
+		return
+	}
+	rw.start(p.header, b.headerHeight(s, p))
+	for ci, col := range p.t.Columns {
+		cp := p.lay.cols[ci]
+		h, _ := cleanText(col.Header, false)
+		rw.text(cp.at, k, h)
+		if cp.split {
+			rw.text(cp.at+1, k, b.w.unit)
+			rw.text(cp.at+2, k, b.w.qualifier)
+		}
+	}
+	rw.end()
+}
+
+// writeSheet returns the function that writes the rows of a sheet.
+func (b *build) writeSheet(s *sheet) func(*bufio.Writer) error {
+	return func(w *bufio.Writer) error {
+		rw := &rowWriter{w: w, b: make([]byte, 0, 4096)}
+		for _, it := range s.items {
+			if it.part == nil {
+				b.writeText(rw, s, it)
+				continue
+			}
+			p := it.part
+			b.writeHeader(rw, s, p)
+			for i := p.from; i < p.to; i++ {
+				if i&4095 == 0 {
+					if err := b.ctx.Err(); err != nil {
+						return err
+					}
+				}
+				row := p.t.Row(i)
+				rw.start(p.row(i), b.rowHeight(s, p, &row))
+				for ci := range p.lay.cols {
+					if !b.cell(rw, s, p, i, &row, ci) {
+						return b.errs[len(b.errs)-1]
+					}
+				}
+				rw.end()
+			}
+		}
+		return nil
+	}
+}
+
+// writeText writes a merged text row.
+func (b *build) writeText(rw *rowWriter, s *sheet, it *item) {
+	txt, _ := cleanText(it.text, false)
+	k := b.sid(it.style)
+	if d, code, ok := numericText(txt); ok {
+		// a heading "2020" is stored as the number it shows
+		if v, err := numberText(d); err == nil {
+			rw.start(it.row, 0)
+			rw.number(0, b.sid(styleKey{role: it.style.role, code: code}), v)
+			rw.end()
+			return
+		}
+	}
+	h := 0.0
+	switch it.style.role {
+	case roleTitle:
+		h = 26
+	case roleHeading2:
+		h = 21
+	default:
+		if it.lines > 1 {
+			h = heightFor(it.lines)
+		}
+	}
+	rw.start(it.row, h)
+	rw.text(0, k, txt)
+	rw.end()
+}

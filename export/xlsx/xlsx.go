@@ -1,0 +1,137 @@
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/statbrief/statbrief/export"
+	"github.com/statbrief/statbrief/report"
+	"github.com/xuri/excelize/v2"
+)
+
+// Renderer renders documents as Excel workbooks. It holds only its options:
+// it is safe for concurrent use, and the same document and options always
+// give the same bytes.
+type Renderer struct {
+	cfg config
+}
+
+var _ export.Renderer = (*Renderer)(nil)
+
+// New returns a workbook renderer configured by opts.
+func New(opts ...Option) (*Renderer, error) {
+	r := &Renderer{cfg: defaultConfig()}
+	for _, o := range opts {
+		if err := o(&r.cfg); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// fallbackTime is the creation time of a document that has none.
+var fallbackTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// maxErrors is how many cell errors Render collects before it stops.
+const maxErrors = 100
+
+// Render writes doc to w as an .xlsx workbook. It writes as it goes: on an
+// error w holds a partial file (export.WriteFile writes to a temporary file
+// and renames only on success). Problems with the document's cells are
+// collected (errors.Join) as *CellError values before anything is written,
+// except those in rows of a RowSource, which are met while writing.
+func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document) error {
+	if doc == nil {
+		return errors.New("xlsx: nil document")
+	}
+	lang := doc.Meta.Lang
+	if lang != report.English {
+		lang = report.Chinese
+	}
+	created := r.cfg.created
+	if created.IsZero() {
+		created = doc.Meta.Created.UTC().Truncate(time.Second)
+	}
+	if created.IsZero() {
+		created = fallbackTime
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	font, charset := fontFor(lang)
+	if err := f.SetDefaultFont(font); err != nil {
+		return err
+	}
+	b := &build{cfg: &r.cfg, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), f: f, st: newStyles(font, charset),
+		used: nameSet{}, locs: map[string]loc{}, created: created, codes: map[codeKey]string{}}
+	if err := b.plan(); err != nil {
+		return err
+	}
+	if err := b.check(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := b.decorate(); err != nil {
+		return err
+	}
+	return b.write(w)
+}
+
+// build is the state of one rendering.
+type build struct {
+	cfg      *config
+	ctx      context.Context
+	doc      *report.Document
+	lang     report.Lang
+	w        *words
+	f        *excelize.File
+	st       *styles
+	sheets   []*sheet
+	used     nameSet
+	locs     map[string]loc
+	created  time.Time
+	errs     []error
+	comments []*commentParts
+	codes    map[codeKey]string
+	writing  bool // styles are looked up, no longer created
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// fontFor is the font of a workbook: Excel's default for Chinese workbooks
+// (等线, DengXian), Calibri for English ones. Readers without it substitute
+// a font of their own.
+func fontFor(l report.Lang) (font string, charset int) {
+	if l == report.English {
+		return "Calibri", 0
+	}
+	return "等线", 134
+}
+
+func (b *build) font() string { return b.st.font }
+
+// figure returns how a figure is stored and formatted in this workbook.
+func (b *build) figure(f report.Figure, split bool) numFigure {
+	return figureNumber(f, b.lang, split, b.codes)
+}
+
+// fail records a cell error; it returns false once too many are collected.
+func (b *build) fail(err error) bool {
+	b.errs = append(b.errs, err)
+	return len(b.errs) < maxErrors
+}
+
+func (b *build) errors() error {
+	if len(b.errs) == 0 {
+		return nil
+	}
+	if len(b.errs) >= maxErrors {
+		b.errs = append(b.errs, fmt.Errorf("xlsx: stopped after %d errors", maxErrors))
+	}
+	return errors.Join(b.errs...)
+}

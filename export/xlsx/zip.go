@@ -1,0 +1,219 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// zipOut is the excelize.ZipWriter that writes the workbook package straight
+// to the caller's writer. excelize builds every part but the rows: for each
+// worksheet it writes an empty <sheetData>, and zipOut streams our rows into
+// it as the part is compressed. This way
+//
+//   - nothing is buffered in memory but the small parts (excelize's own
+//     File.WriteTo first builds the whole zip in a bytes.Buffer);
+//   - there is no StreamWriter, whose temporary parts excelize zips in map
+//     order, so the entries come in excelize's sorted order and the bytes are
+//     the same on every run;
+//   - every cell is written by us: numbers from exact decimal text,
+//     formulas together with their cached values, text as inline strings.
+type zipOut struct {
+	zw       *zip.Writer
+	modified time.Time
+	rows     map[string]func(*bufio.Writer) error    // part name → writes the rows
+	dims     map[string]string                       // part name → used range
+	replace  map[string]func([]byte) ([]byte, error) // part name → our content, from excelize's
+	merges   map[string][]byte                       // part name → <mergeCells> element
+	pending  string                                  // part being collected
+	buf      bytes.Buffer
+	bw       *bufio.Writer
+}
+
+func newZipOut(w io.Writer, modified time.Time) *zipOut {
+	z := &zipOut{zw: zip.NewWriter(w), modified: modified,
+		rows: map[string]func(*bufio.Writer) error{}, dims: map[string]string{},
+		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
+		merges:  map[string][]byte{}}
+	z.zw.RegisterCompressor(zip.Deflate, newFlate)
+	return z
+}
+
+// Worksheet parts are large and mostly repetitive markup: the fastest
+// deflate level compresses them nearly as well as the default at a third of
+// the time. Writers are pooled: a flate.Writer allocates about a megabyte.
+var flatePool sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flatePool.Put(p.Writer)
+	return err
+}
+
+func newFlate(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flatePool.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	return pooledFlate{fw}, nil
+}
+
+// storeBelow is the size under which a part is stored uncompressed: for
+// small parts the cost of a deflate block (building its Huffman codes)
+// outweighs the few bytes saved.
+const storeBelow = 4096
+
+func (z *zipOut) create(name string, method uint16) (io.Writer, error) {
+	return z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: z.modified})
+}
+
+// Create starts a part. excelize writes each part with one call; the part
+// is collected and written when the next one starts.
+func (z *zipOut) Create(name string) (io.Writer, error) {
+	if err := z.finish(); err != nil {
+		return nil, err
+	}
+	z.pending = name
+	z.buf.Reset()
+	return &z.buf, nil
+}
+
+// AddFS is not used by excelize when it saves a workbook.
+func (z *zipOut) AddFS(fs.FS) error { return errors.New("xlsx: AddFS not supported") }
+
+// Close writes the last part and the zip directory.
+func (z *zipOut) Close() error {
+	if err := z.finish(); err != nil {
+		return err
+	}
+	for name := range z.rows {
+		return fmt.Errorf("xlsx: internal error: excelize wrote no part %s", name)
+	}
+	return z.zw.Close()
+}
+
+// sortDefaults puts the <Default> elements of [Content_Types].xml in order:
+// excelize adds the image extensions from a map, in random order.
+func sortDefaults(part []byte) ([]byte, error) {
+	locs := defaultType.FindAllIndex(part, -1)
+	if len(locs) < 2 {
+		return part, nil
+	}
+	elems := make([]string, len(locs))
+	for i, l := range locs {
+		elems[i] = string(part[l[0]:l[1]])
+	}
+	sort.Strings(elems)
+	out := make([]byte, 0, len(part))
+	last := 0
+	for i, l := range locs {
+		out = append(out, part[last:l[0]]...)
+		out = append(out, elems[i]...)
+		last = l[1]
+	}
+	return append(out, part[last:]...), nil
+}
+
+var (
+	defaultType    = regexp.MustCompile(`<Default [^>]*?(/>|></Default>)`)
+	emptySheetData = regexp.MustCompile(`<sheetData\s*/>|<sheetData>\s*</sheetData>`)
+	dimension      = regexp.MustCompile(`<dimension ref="[^"]*"\s*(/>|></dimension>)`)
+	filterMode     = []byte(` filterMode="true"`)
+)
+
+// finish writes the collected part: a part we replace (the style sheet)
+// with ours, a worksheet with our rows spliced into the empty <sheetData>
+// excelize wrote, any other part as it is.
+func (z *zipOut) finish() error {
+	if z.pending == "" {
+		return nil
+	}
+	name := z.pending
+	z.pending = ""
+	part := z.buf.Bytes()
+	if r, ok := z.replace[name]; ok {
+		var err error
+		if part, err = r(part); err != nil {
+			return err
+		}
+	}
+	fill, ok := z.rows[name]
+	if !ok {
+		method := zip.Deflate
+		if len(part) < storeBelow {
+			method = zip.Store
+		}
+		w, err := z.create(name, method)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(part)
+		return err
+	}
+	delete(z.rows, name)
+	loc := emptySheetData.FindIndex(part)
+	if loc == nil {
+		return fmt.Errorf("xlsx: internal error: %s has cells written by excelize", name)
+	}
+	head, tail := part[:loc[0]], part[loc[1]:]
+	if d := z.dims[name]; d != "" {
+		head = dimension.ReplaceAll(head, []byte(`<dimension ref="`+d+`"/>`))
+	}
+	// excelize marks a sheet with an autofilter as filtered; none is applied.
+	head = bytes.Replace(head, filterMode, nil, 1)
+	w, err := z.create(name, zip.Deflate)
+	if err != nil {
+		return err
+	}
+	if z.bw == nil {
+		z.bw = bufio.NewWriterSize(w, 64<<10)
+	} else {
+		z.bw.Reset(w)
+	}
+	bw := z.bw
+	bw.Write(head)
+	bw.WriteString("<sheetData>")
+	if err := fill(bw); err != nil {
+		return err
+	}
+	bw.WriteString("</sheetData>")
+	if m := z.merges[name]; m != nil {
+		// <mergeCells> follows <autoFilter>, if any, in the schema's order.
+		if bytes.HasPrefix(tail, []byte("<autoFilter")) {
+			end := bytes.Index(tail, []byte("</autoFilter>"))
+			if end < 0 {
+				end = bytes.Index(tail, []byte("/>")) + 2
+			} else {
+				end += len("</autoFilter>")
+			}
+			bw.Write(tail[:end])
+			tail = tail[end:]
+		}
+		if bytes.HasPrefix(tail, []byte("<mergeCells")) {
+			return fmt.Errorf("xlsx: internal error: %s has merges written by excelize", name)
+		}
+		bw.Write(m)
+	}
+	bw.Write(tail)
+	return bw.Flush()
+}
+
+// ensure zipOut satisfies excelize's interface.
+var _ excelize.ZipWriter = (*zipOut)(nil)
