@@ -172,12 +172,15 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 			cut := max(len(s)-pos, 0)
 			body, mk = ln[:cut], ln[cut:]
 		}
+		// justify a Chinese line by space beside its CJK characters; a line
+		// that would need more than a fifth of an em per gap (one cut
+		// short by an unbreakable number or citation mark) stays ragged
 		spacing := 0.0
 		if !last && l.cfg.justify && l.zh() && mk == "" && isCJK(body) {
 			t := strings.TrimRight(body, " ")
-			n := len([]rune(t)) - 1
+			n := stretchGaps(t)
 			extra := w - l.measure(t, st)
-			if n > 0 && extra > 0 && extra/float64(n) < 0.25*st.size && len(t) == len(body) {
+			if n > 0 && extra > 0 && extra/float64(n) < 0.2*st.size && len(t) == len(body) {
 				spacing = extra / float64(n)
 			}
 		}

@@ -312,44 +312,91 @@ func (l *layout) wrapGlued(s string, glue int, w float64, st style) []string {
 }
 
 // emit sets one line of text at x with its line box top at y, split into
-// boxes by face. spacing is extra space after every character but the last.
-// It returns the x after the line.
+// boxes by face. spacing is the extra space of a justified line: it goes
+// after every character that a CJK character stands beside (so that runs
+// of digits and Latin letters keep their natural spacing), except the
+// line's last. It returns the x after the line.
 func (l *layout) emit(s string, x, y float64, st style, spacing float64, item int) float64 {
 	base := y + st.lineH()/2 + 0.34*st.size
 	// trailing spaces at the end of a line take no room
 	body := len(strings.TrimRightFunc(s, unicode.IsSpace))
+	// after returns the space after the rune at i (of size n): spacing
+	// when it or the next rune is wide; the last rune of the body takes
+	// its predecessor's value (nothing follows it, and so its run need
+	// not be cut)
+	prevAfter := 0.0
+	after := func(i, n int) float64 {
+		if spacing == 0 {
+			return 0
+		}
+		if i+n >= body {
+			return prevAfter
+		}
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		next, _ := utf8.DecodeRuneInString(s[i+n:])
+		if wideRune(r) || wideRune(next) {
+			return spacing
+		}
+		return 0
+	}
 	for start := 0; start < len(s); {
 		r, n := utf8.DecodeRuneInString(s[start:])
 		a := l.adv(r, st.bold)
-		end, ems, chars := start+n, 0.0, 0
+		sp := after(start, n)
+		prevAfter = sp
+		end, ems, gaps := start+n, 0.0, 0
 		if start < body {
-			ems, chars = float64(a.w), 1
+			ems = float64(a.w)
+			if start+n < body && sp > 0 {
+				gaps++
+			}
 		}
 		for end < len(s) {
 			r, n := utf8.DecodeRuneInString(s[end:])
 			b := l.adv(r, st.bold)
-			if b.face != a.face {
+			if b.face != a.face || end < body && after(end, n) != sp {
 				break
 			}
 			if end < body {
 				ems += float64(b.w)
-				chars++
+				if end+n < body && sp > 0 {
+					gaps++
+				}
 			}
 			end += n
 		}
-		if end == len(s) {
-			chars-- // no spacing after the line's last character
-		}
-		w := ems*st.size + spacing*float64(max(chars, 0))
+		w := ems*st.size + sp*float64(gaps)
 		if a.face >= 0 {
 			face := int(a.face)
 			l.add(Box{Kind: TextBox, Role: st.role, X: x, Y: y, W: w, H: st.lineH(), Baseline: base,
-				Face: l.sh.faces[face].name, face: face, Size: st.size, Bold: st.bold && l.sh.synthBold, Text: s[start:end], Spacing: spacing, Color: st.color, item: item})
+				Face: l.sh.faces[face].name, face: face, Size: st.size, Bold: st.bold && l.sh.synthBold, Text: s[start:end], Spacing: sp, Color: st.color, item: item})
 		}
 		x += w
 		start = end
 	}
 	return x
+}
+
+// wideRune reports whether r is a CJK character or punctuation mark,
+// beside which a justified line may add space.
+func wideRune(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF ||
+		r >= 0x3400 && r <= 0x4DBF || r >= 0xF900 && r <= 0xFAFF || r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—'
+}
+
+// stretchGaps counts the places of a line where justification adds space
+// (see emit): after every rune but the last that is wide or stands before
+// a wide one.
+func stretchGaps(s string) int {
+	n := 0
+	prev := rune(-1)
+	for _, r := range s {
+		if prev >= 0 && (wideRune(prev) || wideRune(r)) {
+			n++
+		}
+		prev = r
+	}
+	return n
 }
 
 // newItem registers a text item of the document and returns its index.

@@ -11,11 +11,14 @@ const cellPadX, cellPadY = 4.0, 2.5
 
 // tcell is a table cell measured and wrapped.
 type tcell struct {
-	s      string
-	lines  []string
-	kind   report.CellKind
-	color  Color
-	lw, rw float64 // widths left and right of the decimal point
+	s     string
+	lines []string
+	kind  report.CellKind
+	// numeric: the cell is a figure or stands in a column of figures,
+	// and is set flush right (or on the decimal point)
+	numeric bool
+	color   Color
+	lw, rw  float64 // widths left and right of the decimal point
 }
 
 // numberUnit is what follows the last digit of s, a trailing * (derived)
@@ -64,7 +67,7 @@ func (l *layout) table(t report.Table, heading string) {
 	for i, c := range t.Columns {
 		// the header takes its column's kind: numbers' headers are set
 		// flush right, over the numbers
-		head[i] = tcell{s: l.clean(c.Header, true), kind: c.Kind}
+		head[i] = tcell{s: l.clean(c.Header, true), kind: c.Kind, numeric: c.Kind == report.FigureCell}
 	}
 	// every row, those of t.Source included
 	rowsOf := make([]report.Row, t.Len())
@@ -83,7 +86,8 @@ func (l *layout) table(t report.Table, heading string) {
 			if ci < len(r.Cells) {
 				c = r.Cells[ci]
 			}
-			tc := tcell{s: l.clean(text.CellText(c, l.lang), cst.bold), kind: c.Kind, color: black}
+			tc := tcell{s: l.clean(text.CellText(c, l.lang), cst.bold), kind: c.Kind, color: black,
+				numeric: c.Kind == report.FigureCell || t.Columns[ci].Kind == report.FigureCell}
 			if c.Kind == report.StatusCell {
 				switch c.Status.Tone() {
 				case report.ToneGood:
@@ -254,13 +258,13 @@ func (l *layout) cellLines(c tcell, item int, lines []string, x, y, w, lmax, rma
 		lx := x + cellPadX
 		lw := l.lineWidth(ln, st)
 		switch {
-		case header && c.kind == report.FigureCell:
-			lx = x + w - cellPadX - lw
-		case header:
-		case c.kind == report.FigureCell && c.lw+c.rw > 0 && lmax+rmax > 0 && len(c.lines) == 1 && lmax+rmax <= inner+0.01:
+		case header && !c.numeric:
+		case c.kind == report.FigureCell && !header && c.lw+c.rw > 0 && lmax+rmax > 0 && len(c.lines) == 1 && lmax+rmax <= inner+0.01:
 			// align on the decimal point
 			lx = x + w - cellPadX - rmax - c.lw
-		case c.kind == report.FigureCell || c.kind == report.EmptyCell:
+		case c.numeric:
+			// numbers, their header, dashes and remarks in a column of
+			// numbers: flush right
 			lx = x + w - cellPadX - lw
 		}
 		l.emit(ln, lx, y, st, 0, item)
