@@ -16,10 +16,10 @@ import (
 // Data is the plain content of a dataset: what a JSON file holds. Build a
 // validated, indexed *Dataset from it with NewDataset.
 type Data struct {
-	Indicators   []Indicator
-	Regions      []Region
-	Observations []Observation
-	Targets      []Target
+	Indicators   []Indicator   // the statistics, by code
+	Regions      []Region      // the places, parents before or after children
+	Observations []Observation // the published figures
+	Targets      []Target      // the goals set for a period
 }
 
 // Merge concatenates parts into one Data (the seeds are split across files).
@@ -149,33 +149,29 @@ func (jr *jsonReader) read() (Data, error) {
 		off, _ := firstInvalidUTF8(string(raw))
 		return Data{}, jr.at(int64(off), "file", "", "", ErrInvalidUTF8)
 	}
-	// A first pass finds syntax errors with an exact offset (the streaming
-	// decoder below reports offsets relative to its buffer).
-	var skip json.RawMessage
-	if err := json.Unmarshal(raw, &skip); err != nil {
+	if !json.Valid(raw) {
+		var skip json.RawMessage
+		err := json.Unmarshal(raw, &skip)
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			return Data{}, jr.at(se.Offset-1, "file", "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
 		}
-		return Data{}, jr.at(0, "file", "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
+		return Data{}, jr.at(0, "file", "", "", fmt.Errorf("%w: not JSON", ErrSyntax))
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return Data{}, jr.at(skipSpace(raw, 0), "file", "", "", fmt.Errorf("%w: the file must hold one JSON object", ErrSyntax))
+	start := skipWS(raw, 0)
+	if raw[start] != '{' {
+		return Data{}, jr.at(int64(start), "file", "", "", fmt.Errorf("%w: the file must hold one JSON object", ErrSyntax))
 	}
+	var fatal error
 	seen := map[string]bool{}
-	for dec.More() {
-		keyOff := skipSpace(raw, dec.InputOffset())
-		tok, err := dec.Token()
-		if err != nil {
-			return Data{}, jr.at(keyOff, "file", "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
-		}
-		key, _ := tok.(string)
+	eachMember(raw, start, func(k []byte, keyAt, valAt, valEnd int) bool {
+		key := string(k)
 		if seen[key] {
-			return Data{}, jr.at(keyOff, "file", key, "", fmt.Errorf("%w: field given twice", ErrSyntax))
+			fatal = jr.at(int64(keyAt), "file", key, "", fmt.Errorf("%w: field given twice", ErrSyntax))
+			return false
 		}
 		seen[key] = true
-		var each func(i int, off int64, rec json.RawMessage)
+		var each func(i int, off int64, rec []byte)
 		switch key {
 		case "indicators":
 			each = jr.indicator
@@ -186,35 +182,25 @@ func (jr *jsonReader) read() (Data, error) {
 		case "targets":
 			each = jr.target
 		default:
-			return Data{}, jr.at(keyOff, "file", key, "", ErrUnknownField)
+			fatal = jr.at(int64(keyAt), "file", key, "", ErrUnknownField)
+			return false
 		}
-		valOff := skipSpace(raw, dec.InputOffset())
-		tok, err = dec.Token()
-		if err != nil {
-			return Data{}, jr.at(valOff, "file", key, "", fmt.Errorf("%w: %v", ErrSyntax, err))
+		switch raw[valAt] {
+		case 'n': // "observations": null
+		case '[':
+			i := 0
+			eachElement(raw, valAt, func(at, end int) {
+				each(i, int64(at), raw[at:end])
+				i++
+			})
+		default:
+			fatal = jr.at(int64(valAt), "file", key, "", fmt.Errorf("%w: %s must be an array", ErrSyntax, key))
+			return false
 		}
-		if tok == nil { // "observations": null
-			continue
-		}
-		if tok != json.Delim('[') {
-			return Data{}, jr.at(valOff, "file", key, "", fmt.Errorf("%w: %s must be an array", ErrSyntax, key))
-		}
-		for i := 0; dec.More(); i++ {
-			var rec json.RawMessage
-			if err := dec.Decode(&rec); err != nil {
-				return Data{}, jr.at(dec.InputOffset(), "file", key, "", fmt.Errorf("%w: %v", ErrSyntax, err))
-			}
-			each(i, dec.InputOffset()-int64(len(rec)), rec)
-		}
-		if _, err := dec.Token(); err != nil { // ']'
-			return Data{}, jr.at(dec.InputOffset(), "file", key, "", fmt.Errorf("%w: %v", ErrSyntax, err))
-		}
-	}
-	if _, err := dec.Token(); err != nil { // '}'
-		return Data{}, jr.at(dec.InputOffset(), "file", "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Data{}, jr.at(skipSpace(raw, dec.InputOffset()), "file", "", "", fmt.Errorf("%w: data after the top-level object", ErrSyntax))
+		return true
+	})
+	if fatal != nil {
+		return Data{}, fatal
 	}
 	return jr.d, errors.Join(jr.errs...)
 }
@@ -222,66 +208,56 @@ func (jr *jsonReader) read() (Data, error) {
 // decode checks the keys of one record against the fields of v (a pointer
 // to a json* struct) and decodes it. It reports every problem at off, the
 // record's offset in the file, and returns false if the record is unusable.
-func (jr *jsonReader) decode(off int64, rec string, raw json.RawMessage, v any, fields, sourceFields []string) bool {
-	if len(raw) == 0 || raw[0] != '{' {
+func (jr *jsonReader) decode(off int64, rec string, raw []byte, v any, fields, sourceFields []string) bool {
+	if raw[0] != '{' {
 		jr.add(off, rec, "", "", fmt.Errorf("%w: a record must be a JSON object", ErrSyntax))
 		return false
 	}
-	ok := jr.checkKeys(off, rec, "", raw, fields, sourceFields)
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if !jr.checkKeys(off, rec, "", raw, fields, sourceFields) {
+		return false
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			jr.add(off+te.Offset, rec, te.Field, te.Value, fmt.Errorf("%w: %s must be a JSON %s", ErrSyntax, te.Field, jsonKind(te.Type)))
-		} else if ok { // unknown fields are reported by checkKeys already
+		} else {
 			jr.add(off, rec, "", "", fmt.Errorf("%w: %v", ErrSyntax, err))
 		}
 		return false
 	}
-	return ok
+	return true
 }
 
 // checkKeys reports fields of the object raw (at offset off of the file) that
 // are not in fields, or are given twice. The object in a field named
 // "source" is checked against sourceFields.
-func (jr *jsonReader) checkKeys(off int64, rec, prefix string, raw json.RawMessage, fields, sourceFields []string) bool {
+func (jr *jsonReader) checkKeys(off int64, rec, prefix string, raw []byte, fields, sourceFields []string) bool {
 	ok := true
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if _, err := dec.Token(); err != nil {
-		return false
-	}
-	seen := map[string]bool{}
-	for dec.More() {
-		keyOff := off + skipSpace(raw, dec.InputOffset())
-		tok, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		key, _ := tok.(string)
-		var val json.RawMessage
-		if err := dec.Decode(&val); err != nil {
-			return false
-		}
+	var seen [32][]byte
+	n := 0
+	eachMember(raw, 0, func(key []byte, keyAt, valAt, valEnd int) bool {
 		switch {
-		case seen[key]:
-			jr.add(keyOff, rec, prefix+key, "", fmt.Errorf("%w: field given twice", ErrSyntax))
+		case slices.ContainsFunc(seen[:n], func(s []byte) bool { return bytes.Equal(s, key) }):
+			jr.add(off+int64(keyAt), rec, prefix+string(key), "", fmt.Errorf("%w: field given twice", ErrSyntax))
 			ok = false
-		case !slices.Contains(fields, key):
-			jr.add(keyOff, rec, prefix+key, "", ErrUnknownField)
+		case !containsKey(fields, key):
+			jr.add(off+int64(keyAt), rec, prefix+string(key), "", ErrUnknownField)
 			ok = false
-		case key == "source" && sourceFields != nil && len(val) > 0 && val[0] == '{':
-			valOff := off + dec.InputOffset() - int64(len(val))
-			if !jr.checkKeys(valOff, rec, "source.", val, sourceFields, nil) {
+		case string(key) == "source" && sourceFields != nil && raw[valAt] == '{':
+			if !jr.checkKeys(off+int64(valAt), rec, "source.", raw[valAt:valEnd], sourceFields, nil) {
 				ok = false
 			}
 		}
-		seen[key] = true
-	}
+		if n < len(seen) {
+			seen[n] = key
+			n++
+		}
+		return true
+	})
 	return ok
 }
 
-func (jr *jsonReader) indicator(i int, off int64, raw json.RawMessage) {
+func (jr *jsonReader) indicator(i int, off int64, raw []byte) {
 	var ji jsonIndicator
 	rec := fmt.Sprintf("indicators[%d]", i)
 	if !jr.decode(off, rec, raw, &ji, indicatorFields, nil) {
@@ -296,7 +272,7 @@ func (jr *jsonReader) indicator(i int, off int64, raw json.RawMessage) {
 		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol})
 }
 
-func (jr *jsonReader) region(i int, off int64, raw json.RawMessage) {
+func (jr *jsonReader) region(i int, off int64, raw []byte) {
 	var jg jsonRegion
 	rec := fmt.Sprintf("regions[%d]", i)
 	if !jr.decode(off, rec, raw, &jg, regionFields, nil) {
@@ -311,7 +287,7 @@ func (jr *jsonReader) region(i int, off int64, raw json.RawMessage) {
 		English: jg.En, Level: lvl, Parent: jg.Parent})
 }
 
-func (jr *jsonReader) observation(i int, off int64, raw json.RawMessage) {
+func (jr *jsonReader) observation(i int, off int64, raw []byte) {
 	var jo jsonObservation
 	rec := fmt.Sprintf("observations[%d]", i)
 	if !jr.decode(off, rec, raw, &jo, observationFields, sourceFields) {
@@ -355,7 +331,7 @@ func (jr *jsonReader) observation(i int, off int64, raw json.RawMessage) {
 	jr.d.Observations = append(jr.d.Observations, o)
 }
 
-func (jr *jsonReader) target(i int, off int64, raw json.RawMessage) {
+func (jr *jsonReader) target(i int, off int64, raw []byte) {
 	var jt jsonTarget
 	rec := fmt.Sprintf("targets[%d]", i)
 	if !jr.decode(off, rec, raw, &jt, targetFields, sourceFields) {
@@ -438,20 +414,6 @@ func nilIfEmpty(s []string) []string {
 		return nil
 	}
 	return s
-}
-
-// skipSpace returns the offset of the first byte at or after off that is
-// not JSON white space or a separator (',' or ':').
-func skipSpace(raw []byte, off int64) int64 {
-	for off < int64(len(raw)) {
-		switch raw[off] {
-		case ' ', '\t', '\n', '\r', ',', ':':
-			off++
-			continue
-		}
-		break
-	}
-	return off
 }
 
 // lineColumn turns a byte offset into a 1-based line and a 1-based column
