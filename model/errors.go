@@ -54,6 +54,7 @@ type ParseError struct {
 	Err    error  // the sentinel, e.g. ErrSyntax
 }
 
+// Error reads `model: parse "input" at byte N: problem`.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("model: parse %s at byte %d: %v", strconv.Quote(e.Input), e.Offset, e.Err)
 }
@@ -87,7 +88,7 @@ type RecordError struct {
 	Record       string // e.g. `observation "002.gdp.2019.growth"` or `indicators[3]`
 	Field        string // the JSON field name, e.g. "unit"
 	Value        string // the offending value as written
-	Err          error
+	Err          error  // the sentinel, possibly wrapped with detail, or a *ParseError
 }
 
 // Error reads "model: file:line:col: record: field f = "value": problem".
@@ -109,9 +110,14 @@ func (e *RecordError) Error() string {
 	if e.Value != "" {
 		b.WriteString(" = " + strconv.Quote(e.Value))
 	}
-	if e.Err != nil {
+	pe, isParse := e.Err.(*ParseError)
+	switch {
+	case isParse:
+		// The value is printed already: say only what and where in it.
+		fmt.Fprintf(&b, ": %v at byte %d", pe.Err, pe.Offset)
+	case e.Err != nil:
 		b.WriteString(": " + e.Err.Error())
-	} else {
+	default:
 		b.WriteString(": invalid")
 	}
 	return b.String()

@@ -101,7 +101,7 @@ func ParsePolarity(s string) (Polarity, error) {
 	return Neutral, fmt.Errorf("model: polarity %q: %w", s, ErrUnknownKind)
 }
 
-// Level is a region's place in the administrative hierarchy.
+// RegionLevel is a region's place in the administrative hierarchy.
 type RegionLevel uint8
 
 // The region levels, from the top.

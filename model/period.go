@@ -27,11 +27,11 @@ func (k PeriodKind) String() string { return periodKindNames.name(uint8(k)) }
 // Period is a span of time a figure refers to. The zero Period is invalid.
 // Periods are comparable with ==.
 type Period struct {
-	Kind  PeriodKind
-	Year  int // the (first) year
-	Index int // the quarter (1–4) or month (1–12); 0 otherwise
-	Day   int // for YTD: the day of the month; the month is in Index
-	End   int // for Years: the last year
+	Kind  PeriodKind // year, quarter, month, year to date or years
+	Year  int        // the (first) year
+	Index int        // the quarter (1–4) or month (1–12); 0 otherwise
+	Day   int        // for YTD: the day of the month; the month is in Index
+	End   int        // for Years: the last year
 }
 
 // YearOf returns the period of the calendar year y.

@@ -16,12 +16,12 @@ func (i Indicator) IsRate() bool { return i.Unit == Percent }
 
 // Region is a place figures are published for.
 type Region struct {
-	Code    string // stable ASCII code, e.g. "dalian"
-	Name    string // simplified Chinese name: 大连市
-	Aliases []string
-	English string
-	Level   RegionLevel
-	Parent  string // code of the enclosing region; "" for the nation
+	Code    string      // stable ASCII code, e.g. "dalian"
+	Name    string      // simplified Chinese name: 大连市
+	Aliases []string    // other names the sources use: 大連, 全市
+	English string      // English name
+	Level   RegionLevel // place in the hierarchy: nation › province › city › district or county
+	Parent  string      // code of the enclosing region; "" for the nation
 }
 
 // Source says where a figure was published: the document, the exact phrase
@@ -34,39 +34,41 @@ type Source struct {
 
 // Observation is one published figure.
 type Observation struct {
-	ID        string
+	ID        string // unique within the dataset, e.g. "002.gdp.2019.growth"
 	Indicator string // indicator code
 	Region    string // region code
-	Period    Period
-	Kind      Kind
-	Basis     Basis
+	Period    Period // the span the figure refers to
+	Kind      Kind   // what the figure measures: level, growth, share …
+	Basis     Basis  // price basis of a growth rate, where the text states it
 	// Ref is the other region of a Gap (required) or the enclosing region of
-	// a Share (defaults to the region's parent).
+	// a Share (defaults to the region's parent); empty for other kinds.
 	Ref string
-	// Measure is what a Gap compares: Growth (default) or Rate.
+	// Measure is what a Gap compares: Growth or Rate (in JSON, "of" defaults
+	// to growth); InvalidKind (zero) for other kinds.
 	Measure Kind
 	// Among names the peer group of a Rank, e.g. "全省".
 	Among  string
-	Value  Value
-	Source Source
+	Value  Value  // the figure as published
+	Source Source // where it was published
 }
 
 // Target is a goal set for a period, usually in the government work report.
 type Target struct {
-	ID        string
-	Indicator string
-	Region    string
-	Period    Period
-	Kind      TargetKind
-	Measure   Kind // the observation kind the target is about: Growth, Level, Rate, Share, Change
-	Basis     Basis
-	Value     NullValue // missing for InStepTarget and ShareNotBelow
-	Tolerance NullValue // for AroundTarget: the allowed distance; missing means the default
-	// With is the region an InStepTarget keeps pace with, WithIndicator the
-	// indicator (城乡居民收入与经济增长同步: "gdp").
-	With          string
+	ID        string     // unique within the dataset
+	Indicator string     // indicator code
+	Region    string     // region code
+	Period    Period     // the period the target is set for
+	Kind      TargetKind // at least, at most, around, in step …
+	Measure   Kind       // the observation kind the target is about: Growth, Level, Rate, Share, Change
+	Basis     Basis      // price basis, where stated
+	Value     NullValue  // missing for InStepTarget and ShareNotBelow
+	Tolerance NullValue  // for AroundTarget: the allowed distance; missing means the default
+	// With is the region an InStepTarget keeps pace with.
+	With string
+	// WithIndicator is the indicator an InStepTarget keeps pace with
+	// (城乡居民收入与经济增长同步: "gdp").
 	WithIndicator string
 	// Ref is the region a ShareNotBelow target's share is of.
 	Ref    string
-	Source Source
+	Source Source // where the target was set
 }

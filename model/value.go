@@ -54,8 +54,8 @@ func (q Qualifier) String() string {
 type Value struct {
 	Num    decimal.Decimal // the number in Unit (so 11.11万人 holds 11.11, not 111100)
 	Places int32           // decimal places as published: "2.0" has 1
-	Unit   Unit
-	Qual   Qualifier
+	Unit   Unit            // base unit times magnitude: 万人
+	Qual   Qualifier       // hedge: about, over, at most …
 	// Word is the qualifier as written, simplified ("约", "突破", "余"); empty
 	// when Qual is NoQualifier.
 	Word string
@@ -66,8 +66,8 @@ type Value struct {
 
 // NullValue is a Value that may be missing. Missing is not zero.
 type NullValue struct {
-	Value Value
-	Valid bool // false when the value is missing
+	Value Value // the figure; meaningless when Valid is false
+	Valid bool  // false when the value is missing
 }
 
 // Some returns a valid NullValue holding v.
