@@ -33,6 +33,14 @@ func NewDataset(d Data) (*Dataset, error) {
 		Observations: slices.Clone(d.Observations),
 		Targets:      slices.Clone(d.Targets),
 	}, indicators: map[string]int{}, regions: map[string]int{}, byKey: map[seriesKey][]int{}}
+	// Own the aliases too, so that the caller's later changes to d do not
+	// reach the dataset.
+	for i := range ds.data.Indicators {
+		ds.data.Indicators[i].Aliases = slices.Clone(ds.data.Indicators[i].Aliases)
+	}
+	for i := range ds.data.Regions {
+		ds.data.Regions[i].Aliases = slices.Clone(ds.data.Regions[i].Aliases)
+	}
 	if err := ds.validate(); err != nil {
 		return nil, err
 	}

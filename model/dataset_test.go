@@ -145,6 +145,14 @@ func TestNewDatasetValid(t *testing.T) {
 	if v := ds.Observations()[1].Value.String(); v != "11.6万人" {
 		t.Errorf("dataset shares its output: %s", v)
 	}
+	d.Indicators[0].Aliases[0] = "changed"
+	d.Regions[2].Aliases[0] = "changed"
+	if ind, _ := ds.Indicator("gdp"); ind.Aliases[0] != "地區生產總值" {
+		t.Errorf("dataset shares the caller's indicator aliases: %v", ind.Aliases)
+	}
+	if r, _ := ds.Region("dalian"); r.Aliases[0] != "大連" {
+		t.Errorf("dataset shares the caller's region aliases: %v", r.Aliases)
+	}
 }
 
 // problem is one validation problem a test expects to be reported.
@@ -546,5 +554,42 @@ func TestSameFigureFromTwoDocuments(t *testing.T) {
 	}
 	if got := ds.Find("jobs", "dalian", Level, YearOf(2020)); len(got) != 2 {
 		t.Errorf("%d observations of the same figure, want both", len(got))
+	}
+}
+
+// TestDatasetConcurrentUse reads one dataset from several goroutines; run
+// with -race.
+func TestDatasetConcurrentUse(t *testing.T) {
+	ds, err := NewDataset(miniData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int)
+	for g := 0; g < 8; g++ {
+		go func() {
+			n := 0
+			for range 50 {
+				n += len(ds.Find("jobs", "dalian", Level, Period{}))
+				for _, o := range ds.Observations() {
+					if c, err := o.Value.Cmp(o.Value); err == nil && c == 0 {
+						n++
+					}
+					_ = o.Value.String()
+				}
+				if _, ok := ds.Region("dalian"); ok {
+					n++
+				}
+				_ = ds.Data()
+			}
+			done <- n
+		}()
+	}
+	want := -1
+	for range 8 {
+		n := <-done
+		if want >= 0 && n != want {
+			t.Errorf("goroutines saw different datasets: %d and %d", n, want)
+		}
+		want = n
 	}
 }
