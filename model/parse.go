@@ -132,6 +132,9 @@ func ParseValue(s string) (Value, error) {
 	if len(rest) > 0 && (rest[0] == 'e' || rest[0] == 'E') {
 		return Value{}, parseErr(in, pos(rest), ErrSyntax) // no exponents
 	}
+	if len(rest) > 1 && (rest[0] == '.' || rest[0] == ',') && rest[1] >= '0' && rest[1] <= '9' {
+		return Value{}, parseErr(in, pos(rest), ErrSyntax) // "1.2.3", "1,000": no separators
+	}
 	num, err := decimal.NewFromString(numText)
 	if err != nil { // cannot happen for the digits accepted above
 		return Value{}, parseErr(in, pos(start), ErrSyntax)
