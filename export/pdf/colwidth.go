@@ -10,11 +10,12 @@ import (
 // the width of its header, and the text widths of its cells, row by row,
 // all without padding.
 type colSpec struct {
-	figure []bool      // per column
-	head   []float64   // per column: header text width
-	word   []float64   // per column: widest word (unbreakable Latin run) of its texts
-	align  []float64   // per column: width numbers need aligned on the decimal point
-	cells  [][]float64 // [row][column]: text width
+	figure   []bool      // per column
+	head     []float64   // per column: header text width
+	word     []float64   // per column: widest word (unbreakable Latin run) of its cells
+	headWord []float64   // per column: widest word of its header
+	align    []float64   // per column: width numbers need aligned on the decimal point
+	cells    [][]float64 // [row][column]: text width
 }
 
 // columnWidths shares total (the table width) between the columns, from
@@ -22,11 +23,16 @@ type colSpec struct {
 //
 //   - when every column fits unwrapped, each gets its natural width,
 //     widened in proportion to fill the table;
-//   - otherwise every column starts from its minimum (numbers and verdicts
-//     unwrapped; text at least four characters, its header and its longest
-//     word, up to six ems) and the room left goes, step by
-//     step, to the column whose widening saves the most table height, as
-//     estimated from each cell's text width.
+//   - otherwise every column starts from a minimum and the room left goes,
+//     step by step, to the column whose widening saves the most table
+//     height, as estimated from each cell's text width. The minimum is
+//     generous when the generous minimums fit (numbers and verdicts
+//     unwrapped; text at least four characters, its header and its
+//     longest word, up to eight ems), and tight when they do not (the
+//     header's longest word, up to eight ems, the longest word of the
+//     cells, up to eight ems, and three characters): then numbers with long
+//     units wrap rather than squeeze the text columns into slivers;
+//   - when even the tight minimums do not fit, they are scaled down.
 //
 // pad is the horizontal padding of a cell (both sides), size the font size.
 func columnWidths(sp colSpec, total, pad, size float64) []float64 {
@@ -39,34 +45,41 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 		}
 		nat[c] += pad
 	}
-	w := make([]float64, n)
-	sumNat := 0.0
-	for _, v := range nat {
-		sumNat += v
+	sum := func(v []float64) float64 {
+		t := 0.0
+		for _, x := range v {
+			t += x
+		}
+		return t
 	}
-	if sumNat <= total {
+	if s := sum(nat); s <= total {
+		w := make([]float64, n)
 		for c := range n {
-			w[c] = nat[c] * total / sumNat
+			w[c] = nat[c] * total / s
 		}
 		return w
 	}
-	sumMin := 0.0
+	soft := make([]float64, n)
+	hard := make([]float64, n)
 	for c := range n {
 		if sp.figure[c] {
-			w[c] = nat[c]
+			soft[c] = nat[c]
 		} else {
-			w[c] = max(4*size, min(sp.head[c], 6*size), min(sp.word[c], 6*size)) + pad
-			w[c] = min(w[c], nat[c])
+			soft[c] = min(max(4*size, min(sp.head[c], 6*size), min(sp.headWord[c], 8*size), min(sp.word[c], 8*size))+pad, nat[c])
 		}
-		sumMin += w[c]
+		hard[c] = min(max(3*size, min(sp.headWord[c], 8*size), min(sp.word[c], 8*size))+pad, nat[c])
 	}
-	if sumMin >= total {
+	w := soft
+	if sum(soft) > total {
+		w = hard
+	}
+	if s := sum(w); s >= total {
 		for c := range n {
-			w[c] *= total / sumMin
+			w[c] *= total / s
 		}
 		return w
 	}
-	grow(w, nat, sp.cells, total-sumMin, pad)
+	grow(w, nat, sp.cells, total-sum(w), pad)
 	return w
 }
 

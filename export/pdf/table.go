@@ -107,7 +107,7 @@ func (l *layout) table(t report.Table, heading string) {
 	// column widths from content
 	lmax := make([]float64, ncol)
 	rmax := make([]float64, ncol)
-	sp := colSpec{figure: make([]bool, ncol), head: make([]float64, ncol), word: make([]float64, ncol),
+	sp := colSpec{figure: make([]bool, ncol), head: make([]float64, ncol), word: make([]float64, ncol), headWord: make([]float64, ncol),
 		align: make([]float64, ncol), cells: make([][]float64, len(rows)+1)}
 	sp.cells[0] = make([]float64, ncol)
 	for ci := range ncol {
@@ -115,7 +115,7 @@ func (l *layout) table(t report.Table, heading string) {
 		sp.figure[ci] = k == report.FigureCell || k == report.StatusCell
 		sp.head[ci] = l.measure(head[ci].s, hst)
 		sp.cells[0][ci] = sp.head[ci]
-		sp.word[ci] = l.longestWord(head[ci].s, hst)
+		sp.headWord[ci] = l.longestWord(head[ci].s, hst)
 	}
 	for ri := range rows {
 		rs := st
@@ -127,9 +127,7 @@ func (l *layout) table(t report.Table, heading string) {
 			c := rows[ri][ci]
 			sp.cells[ri+1][ci] = l.measure(c.s, rs)
 			lmax[ci], rmax[ci] = max(lmax[ci], c.lw), max(rmax[ci], c.rw)
-			if !sp.figure[ci] {
-				sp.word[ci] = max(sp.word[ci], l.longestWord(c.s, rs))
-			}
+			sp.word[ci] = max(sp.word[ci], l.longestWord(c.s, rs))
 		}
 	}
 	// numbers align on the decimal point when they share a unit; a
