@@ -219,6 +219,17 @@ func (l *layout) footText(n int) string {
 	return fmt.Sprintf("[%d] %s: “%s”", n, c.Doc, c.Phrase)
 }
 
+// footLines is the footnote of citation n broken into lines, computed
+// once per document.
+func (l *layout) footLines(n int) []string {
+	if ls, ok := l.footCache[n]; ok {
+		return ls
+	}
+	ls := l.wrap(l.clean(l.footText(n), false), l.width(), footStyle)
+	l.footCache[n] = ls
+	return ls
+}
+
 // footHeight is the height the footnotes of cites need on a page without
 // footnotes.
 func (l *layout) footHeight(cites []int) float64 {
@@ -227,7 +238,7 @@ func (l *layout) footHeight(cites []int) float64 {
 	for _, n := range cites {
 		if n > 0 && !seen[n] {
 			seen[n] = true
-			h += float64(len(l.wrap(l.clean(l.footText(n), false), l.width(), footStyle))) * footStyle.lineH()
+			h += float64(len(l.footLines(n))) * footStyle.lineH()
 		}
 	}
 	return h
@@ -245,8 +256,7 @@ func (l *layout) citeHeight(cites []int) float64 {
 		if len(l.foot[l.page-1]) == 0 && h == 0 {
 			h += footSep
 		}
-		s := l.clean(l.footText(n), false)
-		h += float64(len(l.wrap(s, l.width(), footStyle))) * footStyle.lineH()
+		h += float64(len(l.footLines(n))) * footStyle.lineH()
 	}
 	return h
 }
@@ -259,8 +269,7 @@ func (l *layout) addCites(cites []int) {
 		}
 		h := l.citeHeight([]int{n})
 		l.noted[p][n] = true
-		s := l.clean(l.footText(n), false)
-		l.foot[p] = append(l.foot[p], footnote{n: n, lines: l.wrap(s, l.width(), footStyle)})
+		l.foot[p] = append(l.foot[p], footnote{n: n, lines: l.footLines(n)})
 		l.footH[p] += h
 	}
 }

@@ -68,6 +68,8 @@ type layout struct {
 	noted []map[int]bool
 	items []textItem
 	rows  int // table rows laid out so far (textItem.Row)
+	// footnote lines by citation number, computed once
+	footCache map[int][]string
 	// pageBoxes holds each page's boxes in painting order (footnotes
 	// and furniture are added last); Layout joins them
 	pageBoxes [][]Box
@@ -104,7 +106,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 		dl: &DisplayList{PageWidth: cfg.pageW, PageHeight: cfg.pageH,
 			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
 			faces:   r.sh.faces},
-		docs: map[string]string{}, cites: map[int]report.Citation{}}
+		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[int][]string{}}
 	if l.lang != report.English {
 		l.lang = report.Chinese
 	}
