@@ -14,7 +14,8 @@ import (
 
 // TestRender lays out and renders every test document, checks the display
 // list, and checks the PDF with qpdf, pdffonts and a pdftotext round trip.
-// With -out it also writes the PDFs to testdata/out for looking at.
+// With STATBRIEF_PDF_OUT=dir set it also writes the PDFs into dir, for
+// looking at them (pdftoppm -r 80 -png dir/briefing-zh.pdf page).
 func TestRender(t *testing.T) {
 	docs := testDocs(t)
 	names := make([]string, 0, len(docs))
@@ -40,8 +41,9 @@ func TestRender(t *testing.T) {
 				os.WriteFile(filepath.Join(dir, name+".pdf"), buf.Bytes(), 0o644)
 			}
 			if buf.Len() > 150<<10 {
-				// TODO(pdf): the default briefing is over budget
-				t.Logf("%d pages, %d KB, budget 150 KB", dl.Pages, buf.Len()>>10)
+				// the budget is for the briefing for reading (see
+				// BenchmarkRender); every section makes a longer file
+				t.Logf("%d pages, %d KB (budget for the briefing for reading: 150 KB)", dl.Pages, buf.Len()>>10)
 			}
 			qpdfCheck(t, buf.Bytes())
 			pdffontsCheck(t, buf.Bytes())
