@@ -23,16 +23,32 @@ func TestRender(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	// the briefing for reading too: without the data listing and the
+	// list of sources
+	type run struct {
+		name string
+		doc  *report.Document
+		opts []Option
+	}
+	var runs []run
 	for _, name := range names {
-		doc := docs[name]
+		runs = append(runs, run{name, docs[name], nil})
+		if strings.HasPrefix(name, "briefing") {
+			runs = append(runs, run{name + "-reading", docs[name], []Option{OmitSections("data", "sources")}})
+		}
+	}
+	for _, rn := range runs {
+		name, doc := rn.name, rn.doc
 		t.Run(name, func(t *testing.T) {
-			r := testRenderer(t)
+			r := testRenderer(t, rn.opts...)
 			dl, err := r.Layout(context.Background(), doc)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkDisplayList(t, dl, strings.HasPrefix(name, "sample"))
-			checkCoverage(t, doc, dl)
+			if rn.opts == nil {
+				checkCoverage(t, doc, dl)
+			}
 			var buf bytes.Buffer
 			if err := r.Render(context.Background(), &buf, doc); err != nil {
 				t.Fatal(err)
