@@ -121,3 +121,14 @@ func BenchmarkFontSetParse(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNew builds a renderer from a parsed set: the per-character
+// tables layout looks characters up in (done once per renderer).
+func BenchmarkNew(b *testing.B) {
+	set := fonts(b)
+	for b.Loop() {
+		if _, err := New(set); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
