@@ -16,6 +16,8 @@ import (
 // Data is the plain content of a dataset: what a JSON file holds. Build a
 // validated, indexed *Dataset from it with NewDataset.
 type Data struct {
+	Documents    []Document    // the source documents, by file name (optional)
+	Groups       []Group       // peer groups of ranks that are not regions
 	Indicators   []Indicator   // the statistics, by code
 	Regions      []Region      // the places, parents before or after children
 	Observations []Observation // the published figures
@@ -27,6 +29,8 @@ type Data struct {
 func Merge(parts ...Data) Data {
 	var d Data
 	for _, p := range parts {
+		d.Documents = append(d.Documents, p.Documents...)
+		d.Groups = append(d.Groups, p.Groups...)
 		d.Indicators = append(d.Indicators, p.Indicators...)
 		d.Regions = append(d.Regions, p.Regions...)
 		d.Observations = append(d.Observations, p.Observations...)
@@ -39,10 +43,25 @@ func Merge(parts ...Data) Data {
 const MaxJSONBytes = 64 << 20
 
 type jsonFile struct {
+	Documents    []jsonDocument    `json:"documents,omitempty"`
+	Groups       []jsonGroup       `json:"groups,omitempty"`
 	Indicators   []jsonIndicator   `json:"indicators,omitempty"`
 	Regions      []jsonRegion      `json:"regions,omitempty"`
 	Observations []jsonObservation `json:"observations,omitempty"`
 	Targets      []jsonTarget      `json:"targets,omitempty"`
+}
+
+type jsonDocument struct {
+	File string `json:"file"`
+	Zh   string `json:"zh"`
+	En   string `json:"en"`
+	Date string `json:"date,omitempty"`
+}
+
+type jsonGroup struct {
+	Code string `json:"code"`
+	Zh   string `json:"zh"`
+	En   string `json:"en"`
 }
 
 type jsonIndicator struct {
@@ -53,6 +72,7 @@ type jsonIndicator struct {
 	Category string   `json:"category"`
 	Unit     string   `json:"unit"`
 	Polarity string   `json:"polarity"`
+	SumOf    []string `json:"sum_of,omitempty"`
 }
 
 type jsonRegion struct {
@@ -97,13 +117,15 @@ type jsonTarget struct {
 	With          string     `json:"with,omitempty"`
 	WithIndicator string     `json:"with_indicator,omitempty"`
 	Of            string     `json:"of,omitempty"`
+	Claim         string     `json:"claim,omitempty"`
 	Source        jsonSource `json:"source"`
 }
 
 // ReadJSON decodes one dataset file. name labels errors (a file name).
 //
 // The file must be valid UTF-8 and one JSON object with the arrays
-// "indicators", "regions", "observations" and "targets" (each optional).
+// "documents", "groups", "indicators", "regions", "observations" and
+// "targets" (each optional).
 // Fields are matched exactly: an unknown field, a field in other case
 // ("Value" for "value") and a field given twice are errors. Every record
 // that cannot be decoded or converted is reported, not just the first: the
@@ -173,6 +195,10 @@ func (jr *jsonReader) read() (Data, error) {
 		seen[key] = true
 		var each func(i int, off int64, rec []byte)
 		switch key {
+		case "documents":
+			each = jr.document
+		case "groups":
+			each = jr.group
 		case "indicators":
 			each = jr.indicator
 		case "regions":
@@ -257,6 +283,22 @@ func (jr *jsonReader) checkKeys(off int64, rec, prefix string, raw []byte, field
 	return ok
 }
 
+func (jr *jsonReader) document(i int, off int64, raw []byte) {
+	var jd jsonDocument
+	if !jr.decode(off, fmt.Sprintf("documents[%d]", i), raw, &jd, documentFields, nil) {
+		return
+	}
+	jr.d.Documents = append(jr.d.Documents, Document{File: jd.File, Title: jd.Zh, English: jd.En, Date: jd.Date})
+}
+
+func (jr *jsonReader) group(i int, off int64, raw []byte) {
+	var jg jsonGroup
+	if !jr.decode(off, fmt.Sprintf("groups[%d]", i), raw, &jg, groupFields, nil) {
+		return
+	}
+	jr.d.Groups = append(jr.d.Groups, Group{Code: jg.Code, Name: jg.Zh, English: jg.En})
+}
+
 func (jr *jsonReader) indicator(i int, off int64, raw []byte) {
 	var ji jsonIndicator
 	rec := fmt.Sprintf("indicators[%d]", i)
@@ -269,7 +311,7 @@ func (jr *jsonReader) indicator(i int, off int64, raw []byte) {
 		jr.add(off, rec, "polarity", ji.Polarity, ErrUnknownKind)
 	}
 	jr.d.Indicators = append(jr.d.Indicators, Indicator{Code: ji.Code, Name: ji.Zh, Aliases: nilIfEmpty(ji.Aliases),
-		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol})
+		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol, SumOf: nilIfEmpty(ji.SumOf)})
 }
 
 func (jr *jsonReader) region(i int, off int64, raw []byte) {
@@ -354,6 +396,9 @@ func (jr *jsonReader) target(i int, off int64, raw []byte) {
 	if t.Basis, err = ParseBasis(jt.Basis); err != nil {
 		add("basis", jt.Basis, ErrUnknownKind)
 	}
+	if t.Claim, err = ParseClaim(jt.Claim); err != nil {
+		add("claim", jt.Claim, ErrUnknownKind)
+	}
 	if jt.Value != "" {
 		v, err := ParseValue(jt.Value)
 		if err != nil {
@@ -373,6 +418,8 @@ func (jr *jsonReader) target(i int, off int64, raw []byte) {
 
 // The JSON field names of each record type, from the struct tags.
 var (
+	documentFields    = jsonFields(jsonDocument{})
+	groupFields       = jsonFields(jsonGroup{})
 	indicatorFields   = jsonFields(jsonIndicator{})
 	regionFields      = jsonFields(jsonRegion{})
 	observationFields = jsonFields(jsonObservation{})
@@ -430,9 +477,15 @@ func lineColumn(raw []byte, off int64) (line, col int) {
 // form. ReadJSON followed by WriteJSON reproduces a canonical file byte for byte.
 func WriteJSON(w io.Writer, d Data) error {
 	var f jsonFile
+	for _, x := range d.Documents {
+		f.Documents = append(f.Documents, jsonDocument{File: x.File, Zh: x.Title, En: x.English, Date: x.Date})
+	}
+	for _, g := range d.Groups {
+		f.Groups = append(f.Groups, jsonGroup{Code: g.Code, Zh: g.Name, En: g.English})
+	}
 	for _, i := range d.Indicators {
 		f.Indicators = append(f.Indicators, jsonIndicator{Code: i.Code, Zh: i.Name, Aliases: i.Aliases,
-			En: i.English, Category: i.Category, Unit: i.Unit, Polarity: i.Polarity.String()})
+			En: i.English, Category: i.Category, Unit: i.Unit, Polarity: i.Polarity.String(), SumOf: i.SumOf})
 	}
 	for _, r := range d.Regions {
 		f.Regions = append(f.Regions, jsonRegion{Code: r.Code, Zh: r.Name, Aliases: r.Aliases,
@@ -456,7 +509,7 @@ func WriteJSON(w io.Writer, d Data) error {
 	for _, t := range d.Targets {
 		jt := jsonTarget{ID: t.ID, Indicator: t.Indicator, Region: t.Region, Period: t.Period.String(),
 			Kind: t.Kind.String(), Measure: t.Measure.String(), Basis: t.Basis.String(), With: t.With,
-			WithIndicator: t.WithIndicator, Of: t.Ref, Source: jsonSource(t.Source)}
+			WithIndicator: t.WithIndicator, Of: t.Ref, Claim: t.Claim.String(), Source: jsonSource(t.Source)}
 		if t.Value.Valid {
 			jt.Value = t.Value.Value.String()
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Dataset is a validated, indexed, immutable collection of indicators,
@@ -13,9 +14,13 @@ import (
 // dataset except their Aliases slices, which callers must not modify.
 type Dataset struct {
 	data       Data
+	documents  map[string]int
+	groups     map[string]int
 	indicators map[string]int
 	regions    map[string]int
 	byKey      map[seriesKey][]int
+	byRegion   map[string][]int // observation indices by region
+	tByRegion  map[string][]int // target indices by region
 }
 
 type seriesKey struct {
@@ -28,15 +33,19 @@ type seriesKey struct {
 // values (test them with errors.As and their sentinels with errors.Is).
 func NewDataset(d Data) (*Dataset, error) {
 	ds := &Dataset{data: Data{
+		Documents:    slices.Clone(d.Documents),
+		Groups:       slices.Clone(d.Groups),
 		Indicators:   slices.Clone(d.Indicators),
 		Regions:      slices.Clone(d.Regions),
 		Observations: slices.Clone(d.Observations),
 		Targets:      slices.Clone(d.Targets),
-	}, indicators: map[string]int{}, regions: map[string]int{}, byKey: map[seriesKey][]int{}}
+	}, documents: map[string]int{}, groups: map[string]int{}, indicators: map[string]int{}, regions: map[string]int{},
+		byKey: map[seriesKey][]int{}, byRegion: map[string][]int{}, tByRegion: map[string][]int{}}
 	// Own the aliases too, so that the caller's later changes to d do not
 	// reach the dataset.
 	for i := range ds.data.Indicators {
 		ds.data.Indicators[i].Aliases = slices.Clone(ds.data.Indicators[i].Aliases)
+		ds.data.Indicators[i].SumOf = slices.Clone(ds.data.Indicators[i].SumOf)
 	}
 	for i := range ds.data.Regions {
 		ds.data.Regions[i].Aliases = slices.Clone(ds.data.Regions[i].Aliases)
@@ -47,6 +56,10 @@ func NewDataset(d Data) (*Dataset, error) {
 	for i, o := range ds.data.Observations {
 		k := seriesKey{o.Indicator, o.Region, o.Kind}
 		ds.byKey[k] = append(ds.byKey[k], i)
+		ds.byRegion[o.Region] = append(ds.byRegion[o.Region], i)
+	}
+	for i, t := range ds.data.Targets {
+		ds.tByRegion[t.Region] = append(ds.tByRegion[t.Region], i)
 	}
 	return ds, nil
 }
@@ -68,6 +81,43 @@ func (ds *Dataset) validate() error {
 	var errs []error
 	add := func(rec, field, val string, err error) {
 		errs = append(errs, &RecordError{Record: rec, Field: field, Value: val, Err: err})
+	}
+	for i, doc := range ds.data.Documents {
+		rec := "document " + strconv.Quote(doc.File)
+		switch {
+		case doc.File == "":
+			add(fmt.Sprintf("documents[%d]", i), "file", "", ErrEmpty)
+		case ds.hasDocument(doc.File):
+			add(rec, "file", doc.File, ErrDuplicate)
+		default:
+			ds.documents[doc.File] = i
+		}
+		if doc.Title == "" {
+			add(rec, "zh", "", ErrEmpty)
+		}
+		if doc.English == "" {
+			add(rec, "en", "", ErrEmpty)
+		}
+		if doc.Date != "" && !validDate(doc.Date) {
+			add(rec, "date", doc.Date, fmt.Errorf("%w: want YYYY, YYYY-MM or YYYY-MM-DD", ErrSyntax))
+		}
+	}
+	for i, g := range ds.data.Groups {
+		rec := "group " + strconv.Quote(g.Code)
+		if !validCode(g.Code) {
+			add(fmt.Sprintf("groups[%d]", i), "code", g.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
+		}
+		if _, dup := ds.groups[g.Code]; dup {
+			add(rec, "code", g.Code, ErrDuplicate)
+		} else {
+			ds.groups[g.Code] = i
+		}
+		if g.Name == "" {
+			add(rec, "zh", "", ErrEmpty)
+		}
+		if g.English == "" {
+			add(rec, "en", "", ErrEmpty)
+		}
 	}
 	for i, in := range ds.data.Indicators {
 		rec := "indicator " + strconv.Quote(in.Code)
@@ -137,6 +187,32 @@ func (ds *Dataset) validate() error {
 			add(rec, "parent", r.Parent, fmt.Errorf("%w: a %s cannot contain regions", ErrImpossible, p.Level))
 		}
 	}
+	for _, in := range ds.data.Indicators {
+		rec := "indicator " + strconv.Quote(in.Code)
+		seen := map[string]bool{}
+		for _, part := range in.SumOf {
+			p, ok := ds.Indicator(part)
+			switch {
+			case !ok:
+				add(rec, "sum_of", part, ErrUnknownIndicator)
+			case part == in.Code:
+				add(rec, "sum_of", part, fmt.Errorf("%w: an indicator cannot be a part of itself", ErrImpossible))
+			case seen[part]:
+				add(rec, "sum_of", part, ErrDuplicate)
+			case p.Unit != in.Unit:
+				add(rec, "sum_of", part, fmt.Errorf("%w: part in %q, total in %q", ErrUnitMismatch, p.Unit, in.Unit))
+			}
+			seen[part] = true
+		}
+		if len(in.SumOf) == 1 {
+			add(rec, "sum_of", in.SumOf[0], fmt.Errorf("%w: a sum needs at least two parts", ErrImpossible))
+		}
+	}
+	for _, g := range ds.data.Groups {
+		if _, clash := ds.regions[g.Code]; clash {
+			add("group "+strconv.Quote(g.Code), "code", g.Code, fmt.Errorf("%w: a region has the same code", ErrDuplicate))
+		}
+	}
 	ids := map[string]bool{}
 	// Two observations are duplicates when they state the same thing in
 	// the same document; the same figure from two documents is kept (the
@@ -201,6 +277,13 @@ func (ds *Dataset) validate() error {
 			} else if r, ok := ds.Region(o.Region); ok && r.Parent == "" {
 				add(rec, "of", "", fmt.Errorf("%w: share of a region without parent", ErrEmpty))
 			}
+		case Rank:
+			if o.Among != "" && !ds.hasRegion(o.Among) && !ds.hasGroup(o.Among) {
+				add(rec, "among", o.Among, fmt.Errorf("%w: among names neither a region nor a group", ErrUnknownRegion))
+			}
+		}
+		if o.Kind != Rank && o.Among != "" {
+			add(rec, "among", o.Among, fmt.Errorf("%w: among only for kind rank", ErrSyntax))
 		}
 		k := obsKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure, o.Among, o.Source.Doc}
 		if other, dup := keys[k]; dup {
@@ -278,6 +361,9 @@ func (ds *Dataset) validate() error {
 				add(rec, "of", t.Ref, ErrUnknownRegion)
 			}
 		}
+		if t.Claim > ClaimMissed {
+			add(rec, "claim", t.Claim.String(), ErrUnknownKind)
+		}
 		if t.Tolerance.Valid {
 			if err := t.Tolerance.Value.check(); err != nil {
 				add(rec, "tolerance", t.Tolerance.Value.String(), err)
@@ -316,6 +402,8 @@ func (ds *Dataset) checkRefs(rec, indicator, region string, p Period, src Source
 	}
 	if src.Doc == "" || src.Phrase == "" {
 		add(rec, "source", src.Doc, ErrMissingSource)
+	} else if len(ds.data.Documents) > 0 && !ds.hasDocument(src.Doc) {
+		add(rec, "source.doc", src.Doc, fmt.Errorf("%w: not among the dataset's documents", ErrMissingSource))
 	} else if src.Offset < 0 {
 		add(rec, "source.offset", strconv.Itoa(src.Offset), ErrImpossible)
 	}
@@ -428,5 +516,104 @@ func (ds *Dataset) Find(indicator, region string, kind Kind, p Period) []Observa
 
 // Data returns the dataset's content, for encoding with WriteJSON.
 func (ds *Dataset) Data() Data {
-	return Data{Indicators: ds.Indicators(), Regions: ds.Regions(), Observations: ds.Observations(), Targets: ds.Targets()}
+	return Data{Documents: ds.Documents(), Groups: ds.Groups(), Indicators: ds.Indicators(), Regions: ds.Regions(),
+		Observations: ds.Observations(), Targets: ds.Targets()}
+}
+
+func (ds *Dataset) hasDocument(file string) bool { _, ok := ds.documents[file]; return ok }
+func (ds *Dataset) hasGroup(code string) bool    { _, ok := ds.groups[code]; return ok }
+func (ds *Dataset) hasRegion(code string) bool   { _, ok := ds.regions[code]; return ok }
+
+// validDate reports whether s is YYYY, YYYY-MM or YYYY-MM-DD.
+func validDate(s string) bool {
+	y, rest, _ := strings.Cut(s, "-")
+	if len(y) != 4 || !allDigits(y) {
+		return false
+	}
+	if rest == "" {
+		return !strings.Contains(s, "-")
+	}
+	m, d, hasDay := strings.Cut(rest, "-")
+	if len(m) != 2 || !allDigits(m) || m < "01" || m > "12" {
+		return false
+	}
+	if !hasDay {
+		return true
+	}
+	if len(d) != 2 || !allDigits(d) {
+		return false
+	}
+	yy, _ := strconv.Atoi(y)
+	mm, _ := strconv.Atoi(m)
+	dd, _ := strconv.Atoi(d)
+	return dd >= 1 && dd <= daysIn(mm, yy)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Document returns the source document with the file name.
+func (ds *Dataset) Document(file string) (Document, bool) {
+	i, ok := ds.documents[file]
+	if !ok {
+		return Document{}, false
+	}
+	return ds.data.Documents[i], true
+}
+
+// Documents returns every source document, in dataset order.
+func (ds *Dataset) Documents() []Document { return slices.Clone(ds.data.Documents) }
+
+// Group returns the peer group with the code.
+func (ds *Dataset) Group(code string) (Group, bool) {
+	i, ok := ds.groups[code]
+	if !ok {
+		return Group{}, false
+	}
+	return ds.data.Groups[i], true
+}
+
+// Groups returns every peer group, in dataset order.
+func (ds *Dataset) Groups() []Group { return slices.Clone(ds.data.Groups) }
+
+// ObservationsOf returns the observations of the given regions, in dataset
+// order. It reads an index: its cost grows with the observations returned,
+// not with the size of the dataset.
+func (ds *Dataset) ObservationsOf(regions ...string) []Observation {
+	var idx []int
+	for _, r := range uniqueStrings(regions) {
+		idx = append(idx, ds.byRegion[r]...)
+	}
+	slices.Sort(idx)
+	out := make([]Observation, len(idx))
+	for i, j := range idx {
+		out[i] = ds.data.Observations[j]
+	}
+	return out
+}
+
+// TargetsOf returns the targets of the given regions, in dataset order.
+func (ds *Dataset) TargetsOf(regions ...string) []Target {
+	var idx []int
+	for _, r := range uniqueStrings(regions) {
+		idx = append(idx, ds.tByRegion[r]...)
+	}
+	slices.Sort(idx)
+	out := make([]Target, len(idx))
+	for i, j := range idx {
+		out[i] = ds.data.Targets[j]
+	}
+	return out
+}
+
+func uniqueStrings(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

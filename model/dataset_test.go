@@ -1,8 +1,11 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,12 +45,13 @@ func miniData() Data {
 	share := obs("003.firms.2020.share", "firms", "gaoxin", "2020", Share, "40%", src(doc003, "占全市40%", 300))
 	share.Ref = "dalian"
 	rankProv := obs("000.jobs.2020.rank.province", "jobs", "dalian", "2020", Rank, "1", src(doc000, "居全省第一", 12))
-	rankProv.Among = "全省"
+	rankProv.Among = "liaoning"
 	rankCities := obs("000.jobs.2020.rank.cities", "jobs", "dalian", "2020", Rank, "3", src(doc000, "居副省级城市第三", 40))
-	rankCities.Among = "副省级城市"
+	rankCities.Among = "sub_provincial_cities"
 	exports := obs("002.fdi.2019.level", "fdi", "dalian", "2019", Level, "6.5亿美元", src(doc002, "全年實際利用外資6.5億美元", 2000))
 
 	return Data{
+		Groups: []Group{{Code: "sub_provincial_cities", Name: "副省级城市", English: "the sub-provincial cities"}},
 		Indicators: []Indicator{
 			{Code: "gdp", Name: "地区生产总值", Aliases: []string{"地區生產總值", "GDP"}, English: "Gross regional product", Category: "economy", Unit: "元", Polarity: HigherBetter},
 			{Code: "jobs", Name: "城镇新增就业", Aliases: []string{"城鎮新增就業"}, English: "New urban jobs", Category: "employment", Unit: "人", Polarity: HigherBetter},
@@ -461,7 +465,7 @@ func TestMerge(t *testing.T) {
 	if !errors.Is(err, ErrDuplicate) {
 		t.Errorf("merged duplicates not reported: %v", err)
 	}
-	if n := len(recordErrors(t, err)); n != len(a.Indicators)+len(a.Regions)+2*len(a.Observations)+2*len(a.Targets) {
+	if n := len(recordErrors(t, err)); n != len(a.Documents)+len(a.Groups)+len(a.Indicators)+len(a.Regions)+2*len(a.Observations)+2*len(a.Targets) {
 		t.Errorf("%d problems for a dataset merged with itself", n)
 	}
 }
@@ -591,5 +595,119 @@ func TestDatasetConcurrentUse(t *testing.T) {
 			t.Errorf("goroutines saw different datasets: %d and %d", n, want)
 		}
 		want = n
+	}
+}
+
+// Documents, peer groups, sums and claims: each problem is reported with
+// its record and field, and a sound dataset with all four round-trips
+// through JSON.
+func TestDocumentsGroupsSumsClaims(t *testing.T) {
+	good := func() Data {
+		d := miniData()
+		d.Documents = []Document{
+			{File: doc000, Title: "回眸2020", English: "Review of 2020", Date: "2021-01"},
+			{File: doc001, Title: "新闻特稿", English: "Feature", Date: "2020-05"},
+			{File: doc002, Title: "政府工作报告", English: "Government work report", Date: "2020-05-14"},
+			{File: doc003, Title: "高新区报道", English: "High-tech Zone report"},
+		}
+		d.Indicators = append(d.Indicators,
+			Indicator{Code: "firms_a", Name: "甲类企业", English: "Firms A", Category: "innovation", Unit: "家", Polarity: HigherBetter},
+			Indicator{Code: "firms_b", Name: "乙类企业", English: "Firms B", Category: "innovation", Unit: "家", Polarity: HigherBetter})
+		for i := range d.Indicators {
+			if d.Indicators[i].Code == "firms" {
+				d.Indicators[i].SumOf = []string{"firms_a", "firms_b"}
+			}
+		}
+		d.Targets[0].Claim = ClaimExceeded
+		return d
+	}
+	ds, err := NewDataset(good())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, ds.Data()); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&buf, "round")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, ds.Data()) {
+		t.Fatalf("documents, groups, sums and claims do not round-trip")
+	}
+	if d, ok := ds.Document(doc002); !ok || d.English != "Government work report" {
+		t.Errorf("Document(%s) = %+v, %v", doc002, d, ok)
+	}
+	if g, ok := ds.Group("sub_provincial_cities"); !ok || g.Name != "副省级城市" {
+		t.Errorf("Group = %+v, %v", g, ok)
+	}
+
+	for _, c := range []struct {
+		name          string
+		edit          func(*Data)
+		record, field string
+		err           error
+	}{
+		{"undeclared document", func(d *Data) { d.Documents = d.Documents[1:] }, "observation", "source.doc", ErrMissingSource},
+		{"duplicate document", func(d *Data) { d.Documents = append(d.Documents, d.Documents[0]) }, "document", "file", ErrDuplicate},
+		{"document without English title", func(d *Data) { d.Documents[0].English = "" }, "document", "en", ErrEmpty},
+		{"bad date", func(d *Data) { d.Documents[0].Date = "2021-13" }, "document", "date", ErrSyntax},
+		{"group clashing with a region", func(d *Data) { d.Groups = append(d.Groups, Group{Code: "dalian", Name: "x", English: "x"}) }, "group", "code", ErrDuplicate},
+		{"rank among nothing known", func(d *Data) {
+			for i := range d.Observations {
+				if d.Observations[i].Kind == Rank {
+					d.Observations[i].Among = "全省"
+				}
+			}
+		}, "observation", "among", ErrUnknownRegion},
+		{"among on a level", func(d *Data) { d.Observations[0].Among = "liaoning" }, "observation", "among", ErrSyntax},
+		{"unknown part", func(d *Data) { d.Indicators[len(d.Indicators)-1].SumOf = []string{"gdp", "nope"} }, "indicator", "sum_of", ErrUnknownIndicator},
+		{"part in another unit", func(d *Data) { d.Indicators[len(d.Indicators)-1].SumOf = []string{"gdp", "firms"} }, "indicator", "sum_of", ErrUnitMismatch},
+		{"one part", func(d *Data) { d.Indicators[len(d.Indicators)-1].SumOf = []string{"firms"} }, "indicator", "sum_of", ErrImpossible},
+		{"unknown claim", func(d *Data) { d.Targets[0].Claim = Claim(9) }, "target", "claim", ErrUnknownKind},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := good()
+			c.edit(&d)
+			_, err := NewDataset(d)
+			found := false
+			for _, re := range recordErrors(t, err) {
+				if strings.HasPrefix(re.Record, c.record) && re.Field == c.field && errors.Is(re, c.err) {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("no %s error on %s.%s in %v", c.err, c.record, c.field, err)
+			}
+		})
+	}
+}
+
+// ObservationsOf and TargetsOf read the region index: the observations of
+// the regions asked for, in dataset order, each once.
+func TestObservationsOf(t *testing.T) {
+	ds, err := NewDataset(miniData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, o := range ds.Observations() {
+		if o.Region == "dalian" || o.Region == "gaoxin" {
+			want = append(want, o.ID)
+		}
+	}
+	var got []string
+	for _, o := range ds.ObservationsOf("gaoxin", "dalian", "gaoxin") {
+		got = append(got, o.ID)
+	}
+	if !slices.Equal(got, want) || len(got) == 0 {
+		t.Fatalf("ObservationsOf = %v, want %v", got, want)
+	}
+	if n := len(ds.TargetsOf("dalian")); n == 0 || n != len(ds.Targets()) {
+		t.Errorf("TargetsOf(dalian) = %d targets of %d", n, len(ds.Targets()))
+	}
+	if ds.ObservationsOf("nowhere") == nil || len(ds.ObservationsOf()) != 0 {
+		t.Error("ObservationsOf of no known region is not an empty slice")
 	}
 }

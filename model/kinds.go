@@ -153,3 +153,30 @@ func ParseTargetKind(s string) (TargetKind, error) {
 	}
 	return InvalidTarget, fmt.Errorf("model: target kind %q: %w", s, ErrUnknownKind)
 }
+
+// Claim is the outcome a source claims for a target.
+type Claim uint8
+
+// The claims.
+const (
+	NoClaim       Claim = iota // the source claims nothing
+	ClaimMet                   // 完成, 控制在…以内: the target was met
+	ClaimExceeded              // 超额完成: the target was exceeded
+	ClaimMissed                // 未完成: the target was missed
+)
+
+var claimNames = enum{[]string{"", "met", "exceeded", "missed"}}
+
+// String returns the claim's JSON name ("" for none).
+func (c Claim) String() string { return claimNames.name(uint8(c)) }
+
+// ParseClaim parses a claim's JSON name; "" is NoClaim.
+func ParseClaim(s string) (Claim, error) {
+	if s == "" {
+		return NoClaim, nil
+	}
+	if i, ok := claimNames.parse(s); ok {
+		return Claim(i), nil
+	}
+	return NoClaim, fmt.Errorf("model: claim %q: %w", s, ErrUnknownKind)
+}

@@ -9,6 +9,11 @@ type Indicator struct {
 	Category string   // grouping, e.g. "economy", "employment"
 	Unit     string   // base unit of its levels ("元", "人", …) or Percent for a rate indicator
 	Polarity Polarity // which direction is good news
+	// SumOf lists the indicators whose levels add up to this one's, where
+	// the sources say so (自然保护区11个 = 国家级4个 + 省级1个 + 市级6个), so that
+	// stated totals can be checked against their parts. Every part has this
+	// indicator's unit.
+	SumOf []string
 }
 
 // IsRate reports whether the indicator is itself a rate or ratio in percent.
@@ -46,7 +51,9 @@ type Observation struct {
 	// Measure is what a Gap compares: Growth or Rate (in JSON, "of" defaults
 	// to growth); InvalidKind (zero) for other kinds.
 	Measure Kind
-	// Among names the peer group of a Rank, e.g. "全省".
+	// Among names the peer group of a Rank: a region code, for a rank
+	// among the units of that region (居全省第一: the province's code), or
+	// the code of a Group (15个副省级城市); empty when the text does not say.
 	Among  string
 	Value  Value  // the figure as published
 	Source Source // where it was published
@@ -69,6 +76,27 @@ type Target struct {
 	// (城乡居民收入与经济增长同步: "gdp").
 	WithIndicator string
 	// Ref is the region a ShareNotBelow target's share is of.
-	Ref    string
+	Ref string
+	// Claim is the outcome a source claims for the target, where it states
+	// one (超额完成年度9.6万人的预期目标: ClaimExceeded); the report checks it.
+	Claim  Claim
 	Source Source // where the target was set
+}
+
+// Document is a source document the figures are taken from.
+type Document struct {
+	File    string // file name, the key Source.Doc refers to
+	Title   string // title in Chinese
+	English string // title in English
+	// Date is the publication date as far as it is known: "2021-01",
+	// "2020-05-14"; empty when unknown.
+	Date string
+}
+
+// Group is a peer group a rank is counted among that is not a region:
+// 15个副省级城市 (the 15 sub-provincial cities).
+type Group struct {
+	Code    string // stable ASCII code, distinct from every region code
+	Name    string // Chinese name as the sources write it
+	English string // English name, e.g. "the 15 sub-provincial cities"
 }

@@ -38,6 +38,9 @@ type Attainment struct {
 	// attainment.
 	Also   []model.Target
 	Actual Figure // the published actual, invalid when there is none
+	// ActualObs is the observation Actual comes from; nil when there is
+	// none or when the actual is derived.
+	ActualObs *model.Observation
 	// Reference is the figure an in-step target is compared with, or last
 	// year's share for a share-not-below target.
 	Reference Figure
@@ -78,6 +81,7 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 		return na(fmt.Errorf("%w: no actual figure", ErrMissing))
 	}
 	a.Actual = Figure{Valid: true, Value: actual.Value, Signed: actual.Kind == model.Growth}
+	a.ActualObs = actual
 	if actual.Kind != t.Measure {
 		return na(fmt.Errorf("%w: target is on %s, actual is %s", ErrUnits, t.Measure, actual.Kind))
 	}

@@ -48,8 +48,9 @@ type Spec struct {
 	// fixed time (1 January of the year after Year, 00:00 UTC) so output is
 	// deterministic.
 	Created time.Time
-	// Documents gives titles of source documents by file name; default the
-	// titles of the five seed documents.
+	// Documents gives titles of source documents by file name; default
+	// the titles the dataset records for them (model.Document), in the
+	// document's language, or the file name.
 	Documents map[string]string
 }
 
@@ -64,6 +65,7 @@ type builder struct {
 	doc     *Document
 	used    map[string]bool // method IDs used
 	obs     []model.Observation
+	idx     *obsIndex // over obs
 	tgts    []model.Target
 	atts    []Attainment              // memoised by attainments
 	keys    []model.Indicator         // memoised by keyIndicators
@@ -84,7 +86,7 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 		return nil, &SpecError{Field: "Dataset", Value: "nil", Err: ErrNoData}
 	}
 	b := &builder{ds: ds, spec: spec, lang: spec.Lang, cites: map[string]int{}, used: map[string]bool{},
-		obs: ds.Observations(), tgts: ds.Targets(), inds: ds.Indicators(), kids: map[string][]model.Region{}}
+		inds: ds.Indicators(), kids: map[string][]model.Region{}}
 	if b.lang == "" {
 		b.lang = Chinese
 	}
@@ -92,6 +94,9 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 		return nil, &SpecError{Field: "Lang", Value: string(b.lang), Err: ErrUnknownSection}
 	}
 	b.l = labelsFor(b.lang)
+	if err := b.scope(); err != nil {
+		return nil, err
+	}
 	if err := b.resolve(); err != nil {
 		return nil, err
 	}
@@ -166,6 +171,40 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 }
 
 func (b *builder) add(s Section) { b.doc.Sections = append(b.doc.Sections, s) }
+
+// scope reads the observations and targets a briefing of the spec's region
+// can show: those of the region, the regions directly below it, and the
+// regions above it (the nation and province it is compared with). It reads
+// the dataset's index, so a briefing costs the same in a dataset of one
+// city or of a thousand.
+func (b *builder) scope() error {
+	code := b.spec.Region
+	if code == "" {
+		for _, r := range b.ds.Regions() {
+			if r.Level == model.City {
+				code = r.Code
+				break
+			}
+		}
+	}
+	r, ok := b.ds.Region(code)
+	if !ok {
+		return &SpecError{Field: "Region", Value: code, Err: ErrUnknownRegion}
+	}
+	regions := []string{r.Code}
+	for _, c := range b.ds.Children(r.Code) {
+		regions = append(regions, c.Code)
+	}
+	for p, i := r.Parent, 0; p != "" && i < 16; i++ {
+		regions = append(regions, p)
+		pr, _ := b.ds.Region(p)
+		p = pr.Parent
+	}
+	b.obs = b.ds.ObservationsOf(regions...)
+	b.tgts = b.ds.TargetsOf(regions...)
+	b.idx = newObsIndex(b.obs)
+	return nil
+}
 
 func (b *builder) resolve() error {
 	ds, spec := b.ds, b.spec
@@ -263,6 +302,21 @@ func (b *builder) regionShort(code string) string {
 	return r.Name
 }
 
+// docTitle is a source document's title in the document's language: the
+// spec's override, else the dataset's document record, else the file name.
+func (b *builder) docTitle(file string) string {
+	if t := b.spec.Documents[file]; t != "" {
+		return t
+	}
+	if d, ok := b.ds.Document(file); ok {
+		if b.lang == English {
+			return d.English
+		}
+		return d.Title
+	}
+	return file
+}
+
 func (b *builder) indicatorName(code string) string {
 	i, ok := b.ds.Indicator(code)
 	if !ok {
@@ -325,22 +379,15 @@ func (b *builder) statusCell(s Status, note string) Cell {
 	return Cell{Kind: StatusCell, Status: s, Text: note}
 }
 
-// first returns the first observation (dataset order) matching, or nil.
+// first returns the first observation (dataset order) matching, or nil. The
+// briefing's scope holds every region it looks up (the region, its
+// children and its ancestors).
 func (b *builder) first(ind, region string, k model.Kind, p model.Period) *model.Observation {
-	obs := b.ds.Find(ind, region, k, p)
-	if len(obs) == 0 {
-		return nil
-	}
-	return &obs[0]
+	return b.idx.first(ind, region, k, p)
 }
 
 func (b *builder) gapObs(ind, region, vs string, measure model.Kind, p model.Period) *model.Observation {
-	for _, o := range b.ds.Find(ind, region, model.Gap, p) {
-		if o.Ref == vs && o.Measure == measure {
-			return &o
-		}
-	}
-	return nil
+	return b.idx.gap(ind, region, vs, measure, p)
 }
 
 func (b *builder) comparisonRegions() (nation, province string) {

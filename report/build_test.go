@@ -285,7 +285,7 @@ func visibleTexts(doc *Document, skip ...string) []string {
 func TestBuildDistrict(t *testing.T) {
 	d := miniData()
 	rank := model.Observation{ID: "r1", Indicator: "firms", Region: "zone", Period: model.YearOf(2020), Kind: model.Rank,
-		Among: "全市", Value: model.MustParse("1"), Source: model.Source{Doc: "mini.txt", Phrase: "居全市第一"}}
+		Among: "city", Value: model.MustParse("1"), Source: model.Source{Doc: "mini.txt", Phrase: "居全市第一"}}
 	d.Observations = append(d.Observations, rank)
 	ds, err := model.NewDataset(d)
 	if err != nil {

@@ -17,6 +17,7 @@ const (
 	CheckGap                          // a stated gap against two rates
 	CheckSources                      // the same figure as two documents publish it
 	CheckClaim                        // a stated 超额完成 / 完成 claim against its target
+	CheckSum                          // a stated total against the sum of its stated parts
 )
 
 // Check is a published figure set against its recomputation from other
@@ -34,6 +35,11 @@ type Check struct {
 	// it cannot be recomputed.
 	Status Status
 	Err    error
+	// For a CheckClaim: the target, the outcome its source claims, and the
+	// attainment computed from the published actual.
+	Target     model.Target
+	Claimed    Status
+	Attainment Attainment
 }
 
 // interval is the range of true values a published figure allows.
@@ -176,4 +182,103 @@ func CheckSameFigure(a, b model.Observation) Check {
 func (c Check) String() string {
 	return fmt.Sprintf("%d %s: published %s, recomputed %s: %v", c.Kind, c.Stated.ID,
 		c.Published.Text(Chinese), c.Recomputed.Text(Chinese), c.Status)
+}
+
+// CheckStatedSum sets a stated total against the sum of its stated parts
+// (自然保护区11个 against 国家级4个, 省级1个 and 市级6个), magnitudes converted
+// exactly; the sum keeps the finest places of the parts.
+func CheckStatedSum(total model.Observation, parts []model.Observation) Check {
+	c := Check{Kind: CheckSum, Stated: total, Inputs: parts, Published: published(total)}
+	tu := total.Value.Unit
+	fail := func(err error) Check {
+		c.Err = &DerivationError{Op: "sum", Subject: total.Indicator + " " + total.Region, Period: total.Period.String(), Err: err}
+		c.Recomputed = invalid(c.Err)
+		return finishCheck(c, interval{}, false)
+	}
+	if len(parts) < 2 {
+		return fail(fmt.Errorf("%w: a sum needs two parts", ErrMissing))
+	}
+	var args []*Expr
+	var inputs []Input
+	places := int32(0)
+	dir := exact
+	rng := interval{decimal.Zero, decimal.Zero}
+	for i, p := range parts {
+		pv := p.Value
+		if !pv.Unit.SameBase(tu) || p.Kind != total.Kind {
+			return fail(ErrUnits)
+		}
+		d, ok := combine(dir, directionOf(pv))
+		if !ok {
+			return fail(fmt.Errorf("%w: parts bounded both ways", ErrBound))
+		}
+		dir = d
+		places = max(places, pv.Places-int32(pv.Unit.Mag)+int32(tu.Mag))
+		args = append(args, scaled(i, pv.Unit.Mag, tu.Mag))
+		inputs = append(inputs, input(p, p.Indicator))
+		b := bounds(pv)
+		rng = interval{rng.lo.Add(b.lo), rng.hi.Add(b.hi)}
+	}
+	places = min(max(places, 0), model.MaxPlaces)
+	d := &Derivation{Method: "sum", Formula: "各部分之和", Inputs: inputs, Expr: round(add(args...), places)}
+	f, err := evaluate(d, tu, places, false)
+	if err != nil {
+		return fail(err)
+	}
+	f.Value = qualify(f.Value, dir)
+	c.Recomputed = f
+	return finishCheck(c, rng, true)
+}
+
+// claimStatus is the status a claim asserts.
+func claimStatus(c model.Claim) Status {
+	switch c {
+	case model.ClaimExceeded:
+		return Exceeded
+	case model.ClaimMet:
+		return Met
+	case model.ClaimMissed:
+		return Missed
+	}
+	return NoStatus
+}
+
+// claimHolds reports whether an attainment bears a claim out: 超额完成 needs
+// the target exceeded, 完成 met in any way (exceeded or within tolerance
+// too), 未完成 missed.
+func claimHolds(c model.Claim, s Status) bool {
+	switch c {
+	case model.ClaimExceeded:
+		return s == Exceeded
+	case model.ClaimMet:
+		return s == Met || s == Exceeded || s == WithinTolerance
+	case model.ClaimMissed:
+		return s == Missed
+	}
+	return false
+}
+
+// CheckClaimed sets the outcome a source claims for target t (超额完成年度
+// 9.6万人的预期目标) against its attainment a, computed from the published
+// actual. Published is the actual, Recomputed the completion ratio (or the
+// gap where a ratio means nothing), Difference the gap to the target.
+func CheckClaimed(t model.Target, a Attainment) Check {
+	c := Check{Kind: CheckClaim, Target: t, Claimed: claimStatus(t.Claim), Attainment: a,
+		Stated:    model.Observation{ID: "target:" + t.ID, Indicator: t.Indicator, Region: t.Region, Period: t.Period, Kind: t.Measure, Source: t.Source},
+		Published: a.Actual, Recomputed: a.Completion, Difference: a.Gap, Err: a.Err}
+	if a.ActualObs != nil {
+		c.Inputs = []model.Observation{*a.ActualObs}
+	}
+	if !c.Recomputed.Valid {
+		c.Recomputed = a.Gap
+	}
+	switch {
+	case a.Status == NotAssessable || a.Status == NoStatus:
+		c.Status = NotAssessable
+	case claimHolds(t.Claim, a.Status):
+		c.Status = Consistent
+	default:
+		c.Status = Inconsistent
+	}
+	return c
 }

@@ -11,15 +11,32 @@ import (
 // the regions directly below it; every region when scope is "") that can be
 // recomputed from other published figures: a stated growth against two
 // levels, a stated share against two levels, a stated gap against two
-// rates, and the same figure as published by two documents. Each Check
-// carries both numbers, the difference and the verdict. Order is dataset
-// order of the stated figure.
+// rates, a stated total against the sum of its parts (Indicator.SumOf), a
+// claim that a target was met or exceeded (Target.Claim) against its
+// attainment, and the same figure as published by two documents. Each
+// Check carries both numbers, the difference and the verdict. Order is
+// dataset order of the stated figure, then of the claimed targets.
 func Checks(ds *model.Dataset, scope string) []Check {
-	return checks(ds, ds.Observations(), scope)
+	if scope == "" {
+		return checks(ds, newObsIndex(ds.Observations()), ds.Targets(), "")
+	}
+	regions := []string{scope}
+	for _, c := range ds.Children(scope) {
+		regions = append(regions, c.Code)
+	}
+	for p, i := scope, 0; p != "" && i < 16; i++ {
+		r, _ := ds.Region(p)
+		if r.Parent != "" {
+			regions = append(regions, r.Parent)
+		}
+		p = r.Parent
+	}
+	return checks(ds, newObsIndex(ds.ObservationsOf(regions...)), ds.TargetsOf(regions...), scope)
 }
 
-// checks is Checks over obs, the dataset's observations in dataset order.
-func checks(ds *model.Dataset, obs []model.Observation, scope string) []Check {
+// checks is Checks over the observations of idx and the targets tgts,
+// both in dataset order.
+func checks(ds *model.Dataset, idx *obsIndex, tgts []model.Target, scope string) []Check {
 	in := func(code string) bool {
 		if scope == "" || code == scope {
 			return true
@@ -27,13 +44,7 @@ func checks(ds *model.Dataset, obs []model.Observation, scope string) []Check {
 		r, ok := ds.Region(code)
 		return ok && r.Parent == scope
 	}
-	first := func(ind, region string, k model.Kind, p model.Period) *model.Observation {
-		if obs := ds.Find(ind, region, k, p); len(obs) > 0 {
-			return &obs[0]
-		}
-		return nil
-	}
-	var out []Check
+	out := []Check{}
 	type sameKey struct {
 		ind, region string
 		p           model.Period
@@ -41,25 +52,27 @@ func checks(ds *model.Dataset, obs []model.Observation, scope string) []Check {
 		basis       model.Basis
 		ref         string
 		measure     model.Kind
+		among       string
 	}
-	seen := map[sameKey][]model.Observation{}
-	for _, o := range obs {
+	seen := map[sameKey][]int{}
+	for i := range idx.obs {
+		o := &idx.obs[i]
 		if !in(o.Region) {
 			continue
 		}
-		k := sameKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure}
-		for _, prev := range seen[k] {
-			if prev.Source.Doc != o.Source.Doc {
-				out = append(out, CheckSameFigure(o, prev))
+		k := sameKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure, o.Among}
+		for _, j := range seen[k] {
+			if prev := &idx.obs[j]; prev.Source.Doc != o.Source.Doc {
+				out = append(out, CheckSameFigure(*o, *prev))
 				break
 			}
 		}
-		seen[k] = append(seen[k], o)
+		seen[k] = append(seen[k], i)
 		switch o.Kind {
 		case model.Growth:
-			cur, prev := first(o.Indicator, o.Region, model.Level, o.Period), first(o.Indicator, o.Region, model.Level, o.Period.Prev())
+			cur, prev := idx.first(o.Indicator, o.Region, model.Level, o.Period), idx.first(o.Indicator, o.Region, model.Level, o.Period.Prev())
 			if cur != nil && prev != nil {
-				out = append(out, CheckStatedGrowth(o, *cur, *prev))
+				out = append(out, CheckStatedGrowth(*o, *cur, *prev))
 			}
 		case model.Share:
 			ref := o.Ref
@@ -68,15 +81,37 @@ func checks(ds *model.Dataset, obs []model.Observation, scope string) []Check {
 					ref = r.Parent
 				}
 			}
-			part, whole := first(o.Indicator, o.Region, model.Level, o.Period), first(o.Indicator, ref, model.Level, o.Period)
+			part, whole := idx.first(o.Indicator, o.Region, model.Level, o.Period), idx.first(o.Indicator, ref, model.Level, o.Period)
 			if part != nil && whole != nil {
-				out = append(out, CheckStatedShare(o, *part, *whole))
+				out = append(out, CheckStatedShare(*o, *part, *whole))
 			}
 		case model.Gap:
-			a, c := first(o.Indicator, o.Region, o.Measure, o.Period), first(o.Indicator, o.Ref, o.Measure, o.Period)
+			a, c := idx.first(o.Indicator, o.Region, o.Measure, o.Period), idx.first(o.Indicator, o.Ref, o.Measure, o.Period)
 			if a != nil && c != nil {
-				out = append(out, CheckStatedGap(o, *a, *c))
+				out = append(out, CheckStatedGap(*o, *a, *c))
 			}
+		case model.Level:
+			ind, _ := ds.Indicator(o.Indicator)
+			if len(ind.SumOf) == 0 {
+				break
+			}
+			var parts []model.Observation
+			for _, code := range ind.SumOf {
+				p := idx.first(code, o.Region, model.Level, o.Period)
+				if p == nil {
+					parts = nil
+					break
+				}
+				parts = append(parts, *p)
+			}
+			if parts != nil {
+				out = append(out, CheckStatedSum(*o, parts))
+			}
+		}
+	}
+	for _, t := range tgts {
+		if t.Claim != model.NoClaim && in(t.Region) {
+			out = append(out, CheckClaimed(t, attainIn(ds, idx, t)))
 		}
 	}
 	return out
@@ -86,7 +121,7 @@ func checks(ds *model.Dataset, obs []model.Observation, scope string) []Check {
 // the regions below it, computed once per Build.
 func (b *builder) checkList() []Check {
 	if b.checked == nil {
-		b.checked = checks(b.ds, b.obs, b.region.Code)
+		b.checked = checks(b.ds, b.idx, b.tgts, b.region.Code)
 		if b.checked == nil {
 			b.checked = []Check{}
 		}
@@ -97,6 +132,12 @@ func (b *builder) checkList() []Check {
 func (b *builder) checkSubject(c Check) string {
 	o := c.Stated
 	kind := b.l.kinds[o.Kind]
+	if c.Kind == CheckClaim {
+		kind = b.l.secTargets
+		if b.lang == English {
+			kind = "target"
+		}
+	}
 	if o.Kind == model.Gap {
 		if b.lang == English {
 			kind = "gap to " + b.regionShort(o.Ref)
@@ -112,13 +153,24 @@ func (b *builder) checkSubject(c Check) string {
 
 func (b *builder) checkBasis(c Check) string {
 	var parts []string
+	if c.Kind == CheckClaim {
+		goal := b.targetText(c.Target)
+		if goal == "" {
+			goal = targetFigure(c.Target).Text(b.lang)
+		}
+		parts = append(parts, b.l.colTarget+" "+goal)
+	}
 	for _, in := range c.Inputs {
 		what := b.periodName(in.Period)
-		if in.Region != c.Stated.Region {
+		switch {
+		case c.Kind == CheckSources:
+			what = b.docTitle(in.Source.Doc)
+		case c.Kind == CheckSum:
+			what = b.indicatorName(in.Indicator)
+		case c.Kind == CheckClaim:
+			what = b.l.colActual
+		case in.Region != c.Stated.Region:
 			what = b.regionShort(in.Region)
-		}
-		if c.Kind == CheckSources {
-			what = b.l.docTitle(in.Source.Doc)
 		}
 		parts = append(parts, what+" "+published(in).Text(b.lang))
 	}
@@ -148,6 +200,15 @@ func (b *builder) checks() Section {
 		stated := c.Stated
 		pub := b.figCell(c.Published, &stated)
 		rec := b.figCell(c.Recomputed, nil)
+		if c.Kind == CheckClaim {
+			// the claim is a verdict, not a figure: the published column
+			// shows what the source claims, the recomputed one what the
+			// published actual gives
+			pub = b.statusCell(c.Claimed, "")
+			pub.Cite = b.citeTarget(c.Target)
+			rec = b.statusCell(c.Attainment.Status, "")
+			b.used["claim"] = true
+		}
 		if c.Kind == CheckSources && len(c.Inputs) == 1 {
 			// the other source's figure is itself published: cite it
 			in := c.Inputs[0]
@@ -190,9 +251,17 @@ func (b *builder) checks() Section {
 }
 
 func (b *builder) inconsistencyText(c Check) string {
-	doc := b.l.docTitle(c.Stated.Source.Doc)
+	doc := b.docTitle(c.Stated.Source.Doc)
+	if c.Kind == CheckClaim {
+		if b.lang == English {
+			return fmt.Sprintf("%s: %s claims the target was %s, but the published figures (%s) show it %s. Both are kept as published.",
+				b.checkSubject(c), doc, StatusText(c.Claimed, English), b.checkBasis(c), StatusText(c.Attainment.Status, English))
+		}
+		return fmt.Sprintf("%s：%s称目标%s，而按公布数据（%s）判断为%s。两者均按原文保留。",
+			b.checkSubject(c), doc, StatusText(c.Claimed, Chinese), b.checkBasis(c), StatusText(c.Attainment.Status, Chinese))
+	}
 	if c.Kind == CheckSources && len(c.Inputs) == 1 {
-		other := b.l.docTitle(c.Inputs[0].Source.Doc)
+		other := b.docTitle(c.Inputs[0].Source.Doc)
 		if b.lang == English {
 			return fmt.Sprintf("%s: %s publishes %s, %s publishes %s, a difference of %s. Both are kept as published.",
 				b.checkSubject(c), doc, c.Published.Text(English), other, c.Recomputed.Text(English), c.Difference.Text(English))

@@ -76,7 +76,7 @@ func (b *builder) keyIndicators() []model.Indicator {
 		case o.Region == b.region.Code && o.Kind == model.Growth && p == model.YearOf(b.year):
 			key[o.Indicator] = true
 		case o.Region == b.region.Code && o.Kind == model.Level && p == model.YearOf(b.year) &&
-			len(b.ds.Find(o.Indicator, o.Region, model.Level, model.YearOf(b.year-1))) > 0:
+			b.idx.has(o.Indicator, o.Region, model.Level, model.YearOf(b.year-1)):
 			key[o.Indicator] = true // two levels: the growth can be computed
 		}
 	}
@@ -121,19 +121,19 @@ func (b *builder) headlinePeriods(ind string) []model.Period {
 	prevExtra := false // the year before has a growth, gap or rank
 	var sub []model.Period
 	for _, k := range []model.Kind{model.Level, model.Rate, model.Growth, model.Gap, model.Change, model.Rank} {
-		for _, o := range b.ds.Find(ind, b.region.Code, k, model.Period{}) {
+		b.idx.each(ind, b.region.Code, k, model.Period{}, func(o *model.Observation) bool {
 			p := o.Period
 			if p == model.YearOf(b.year-1) && k != model.Level && k != model.Rate {
 				prevExtra = true
 			}
-			if seen[p] {
-				continue
+			if !seen[p] {
+				seen[p] = true
+				if p.Year == b.year && p.Kind != model.Year && p.Kind != model.Years {
+					sub = append(sub, p)
+				}
 			}
-			seen[p] = true
-			if p.Year == b.year && p.Kind != model.Year && p.Kind != model.Years {
-				sub = append(sub, p)
-			}
-		}
+			return true
+		})
 	}
 	slices.SortFunc(sub, comparePeriods)
 	var out []model.Period
@@ -255,13 +255,14 @@ func (b *builder) headlineRows(ctx context.Context) []hrow {
 // computed from the region's and the parent's levels) and its stated rank.
 func (b *builder) shareAndRank(r *hrow) {
 	parent := b.region.Parent
-	for _, o := range b.ds.Find(r.ind.Code, b.region.Code, model.Share, r.period) {
+	b.idx.each(r.ind.Code, b.region.Code, model.Share, r.period, func(o *model.Observation) bool {
 		if o.Ref == "" || o.Ref == parent {
-			r.shareO = &o
-			r.share = published(o)
-			break
+			r.shareO = o
+			r.share = published(*o)
+			return false
 		}
-	}
+		return true
+	})
 	if r.shareO == nil && r.value != nil && r.value.Kind == model.Level && parent != "" {
 		if pl := b.first(r.ind.Code, parent, model.Level, r.period); pl != nil {
 			r.share, _ = ShareOf(*r.value, *pl, GrowthPlaces)

@@ -19,7 +19,6 @@ type labels struct {
 	kinds                                                                     map[model.Kind]string
 	basis                                                                     map[model.Basis]string
 	checkKinds                                                                map[CheckKind]string
-	docs                                                                      map[string]string
 	secFigures, colCategory, colChange, otherFiguresIntro, noOtherFigures     string
 	categories                                                                map[string]string
 }
@@ -42,7 +41,7 @@ var zhLabels = labels{
 	kinds: map[model.Kind]string{model.Level: "总量", model.Rate: "比率", model.Growth: "增速", model.Change: "增减",
 		model.Share: "占比", model.Gap: "差距", model.Rank: "位次"},
 	basis:      map[model.Basis]string{model.Comparable: "可比", model.Current: "现价"},
-	checkKinds: map[CheckKind]string{CheckGrowth: "增速", CheckShare: "占比", CheckGap: "差距", CheckSources: "不同来源", CheckClaim: "目标"},
+	checkKinds: map[CheckKind]string{CheckGrowth: "增速", CheckShare: "占比", CheckGap: "差距", CheckSources: "不同来源", CheckClaim: "目标", CheckSum: "合计"},
 	secFigures: "其他数据", colCategory: "类别", colChange: "同比/增减",
 	otherFiguresIntro: "以下列出本年度公布的其他数据，按类别排列；每个数字均注明出处。",
 	noOtherFigures:    "本年度没有其他公布数据。",
@@ -54,10 +53,6 @@ var zhLabels = labels{
 		"housing": "城市建设与住房", "transport": "交通物流", "environment": "生态环境",
 		"agriculture": "农业农村", "poverty": "脱贫攻坚", "energy": "能源", "tourism": "旅游",
 		"culture": "文化", "services": "服务业", "population": "人口", "safety": "安全",
-	},
-	docs: map[string]string{
-		"000": "《回眸2020——我市经济和社会发展巡礼》", "001": "2020年5月新闻特稿",
-		"002": "2020年大连市政府工作报告", "003": "高新区2020年发展报道", "004": "六部门2020年工作报道",
 	},
 }
 
@@ -79,7 +74,7 @@ var enLabels = labels{
 	kinds: map[model.Kind]string{model.Level: "level", model.Rate: "rate", model.Growth: "growth", model.Change: "change",
 		model.Share: "share", model.Gap: "gap", model.Rank: "rank"},
 	basis:      map[model.Basis]string{model.Comparable: "comparable", model.Current: "current"},
-	checkKinds: map[CheckKind]string{CheckGrowth: "growth", CheckShare: "share", CheckGap: "gap", CheckSources: "two sources", CheckClaim: "target"},
+	checkKinds: map[CheckKind]string{CheckGrowth: "growth", CheckShare: "share", CheckGap: "gap", CheckSources: "two sources", CheckClaim: "target claim", CheckSum: "sum of parts"},
 	secFigures: "Other figures", colCategory: "Category", colChange: "YoY / change",
 	otherFiguresIntro: "Every other figure published for the year, by category; each is cited.",
 	noOtherFigures:    "No other figures were published for the year.",
@@ -93,11 +88,6 @@ var enLabels = labels{
 		"energy": "Energy", "tourism": "Tourism", "culture": "Culture", "services": "Services",
 		"population": "Population", "safety": "Public safety",
 	},
-	docs: map[string]string{
-		"000": "Review of 2020 (newspaper series, January 2021)", "001": "Newspaper feature, May 2020",
-		"002": "Dalian government work report 2020", "003": "Report on the High-tech Zone in 2020",
-		"004": "Six city departments' work in 2020",
-	},
 }
 
 func labelsFor(l Lang) *labels {
@@ -110,12 +100,3 @@ func labelsFor(l Lang) *labels {
 // StatusText returns the reader's word for a status in lang: 超额完成,
 // "exceeded" … Renderers use it for status cells.
 func StatusText(s Status, lang Lang) string { return labelsFor(lang).status[s] }
-
-func (l *labels) docTitle(doc string) string {
-	if len(doc) >= 3 {
-		if t, ok := l.docs[doc[:3]]; ok {
-			return t
-		}
-	}
-	return doc
-}

@@ -411,45 +411,27 @@ func disagreeEnglish(n int) string {
 	return fmt.Sprintf("%d disagree (see Consistency checks)", n)
 }
 
-// rankPhrase words a stated rank: 居全省第一, "first in Liaoning", "36th
-// among its peers".
+// rankPhrase words a stated rank by its peer group: a region (居全省首位,
+// "ranking 1st in Liaoning"), a group (居15个副省级城市首位, "ranking 1st
+// among the 15 sub-provincial cities"), or none (居第3位, "ranking 3rd").
 func (b *builder) rankPhrase(o model.Observation) string {
 	n := o.Value.Num.IntPart()
-	group := o.Among
+	var zh, en string
+	if g, ok := b.ds.Group(o.Among); ok {
+		zh, en = g.Name, "among "+g.English
+	} else if _, ok := b.ds.Region(o.Among); ok {
+		zh, en = b.regionShort(o.Among), "in "+b.regionName(o.Among)
+	}
 	if b.lang == English {
-		switch group {
-		case "全省":
-			group = "in " + b.regionName(b.provinceOf(o.Region))
-		case "全市":
-			group = "in " + b.regionName(b.cityOf(o.Region))
-		default:
-			group = "among its peers"
+		if en == "" {
+			return "ranking " + ordinal(n)
 		}
-		return "ranking " + ordinal(n) + " " + group
+		return "ranking " + ordinal(n) + " " + en
 	}
 	if n == 1 {
-		return "居" + group + "首位"
+		return "居" + zh + "首位"
 	}
-	return fmt.Sprintf("居%s第%d位", group, n)
-}
-
-// provinceOf and cityOf return the province or city a region lies in (the
-// region itself when it is one), or "".
-func (b *builder) provinceOf(code string) string { return b.ancestor(code, model.Province) }
-func (b *builder) cityOf(code string) string     { return b.ancestor(code, model.City) }
-
-func (b *builder) ancestor(code string, level model.RegionLevel) string {
-	for i := 0; i < 8 && code != ""; i++ {
-		r, ok := b.ds.Region(code)
-		if !ok {
-			return ""
-		}
-		if r.Level == level {
-			return r.Code
-		}
-		code = r.Parent
-	}
-	return ""
+	return fmt.Sprintf("居%s第%d位", zh, n)
 }
 
 // ordinal returns "1st", "2nd", "3rd", "11th" …

@@ -108,12 +108,13 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 		val = b.first(k.indicator, r.Code, model.Growth, k.period)
 	}
 	var stated *model.Observation
-	for _, o := range b.ds.Find(k.indicator, r.Code, model.Share, k.period) {
+	b.idx.each(k.indicator, r.Code, model.Share, k.period, func(o *model.Observation) bool {
 		if o.Ref == "" || o.Ref == r.Parent {
-			stated = &o
-			break
+			stated = o
+			return false
 		}
-	}
+		return true
+	})
 	parentLevel := b.first(k.indicator, r.Parent, model.Level, k.period)
 	var computed, implied Figure
 	if val != nil && val.Kind == model.Level && parentLevel != nil {
@@ -199,18 +200,18 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 // Everything else a district published goes to the "other figures"
 // section.
 func (b *builder) inRegionsTable(r model.Region, ind string, p model.Period) bool {
-	if len(b.ds.Find(ind, r.Code, model.Share, p)) > 0 || len(b.ds.Find(ind, r.Code, model.Rank, p)) > 0 {
+	if b.idx.has(ind, r.Code, model.Share, p) || b.idx.has(ind, r.Code, model.Rank, p) {
 		return true
 	}
-	if len(b.ds.Find(ind, r.Code, model.Level, p)) == 0 {
+	if !b.idx.has(ind, r.Code, model.Level, p) {
 		return false
 	}
-	if len(b.ds.Find(ind, r.Parent, model.Level, p)) > 0 {
+	if b.idx.has(ind, r.Parent, model.Level, p) {
 		return true
 	}
 	n := 0
 	for _, s := range b.children(r.Parent) {
-		if len(b.ds.Find(ind, s.Code, model.Level, p)) > 0 {
+		if b.idx.has(ind, s.Code, model.Level, p) {
 			n++
 		}
 	}

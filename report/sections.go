@@ -71,6 +71,8 @@ var methodsZh = map[string]methodText{
 	"around":           {"“左右”目标的容差", "未另行规定时，百分比目标允许±1个百分点，其他目标允许±5%；“同步”目标允许低于比较增速0.5个百分点。", ""},
 	"checks":           {"数据核对", "对可由其他公布数据推算的数字，按各数字公布精度的修约区间（末位±0.5）计算推算值的可能范围；与公布值的区间有交集即为相符。带“约、左右”的数字按±5%、“近”按低10%以内、“超过、余、多、以上”按高50%以内放宽。", ""},
 	"sources":          {"不同来源", "同一数字在不同文件中公布的值相互核对。", "另一来源"},
+	"sum":              {"合计核对", "公布的总数与其各组成部分（如国家级、省级、市级）之和相互核对，先将万、亿等数量级精确换算为同一单位。", "各部分之和"},
+	"claim":            {"目标完成表述核对", "原文称某项目标“超额完成”“完成”或“控制在目标以内”的，按公布的实际值重新判断，并与原文表述对照。", ""},
 }
 
 var methodsEn = map[string]methodText{
@@ -88,10 +90,12 @@ var methodsEn = map[string]methodText{
 	"around":           {"Tolerance of \"around\" targets", "Unless a target sets its own, targets in percent allow ±1 point and others ±5 %; \"in step\" targets allow 0.5 points below the compared growth.", ""},
 	"checks":           {"Consistency checks", "A figure that can be recomputed from other published figures is checked with interval arithmetic over the rounding of every figure involved (±half a unit of the last published digit); it agrees when the recomputed range meets the published one. Hedged figures are widened: about/around ±5 %, nearly up to 10 % below, over/odd/or more up to 50 % above.", ""},
 	"sources":          {"Two sources", "The same figure as published in two documents.", "the other source"},
+	"sum":              {"Sums of parts", "A stated total set against the sum of its stated parts (national, provincial and municipal, say), magnitudes converted exactly.", "sum of the parts"},
+	"claim":            {"Claims of targets met", "Where a source says a target was exceeded, met or kept within, the attainment is judged again from the published actual and set against the claim.", ""},
 }
 
 var methodOrder = []string{"rounding", "yoy", "implied-previous", "gap", "implied-other", "change", "share",
-	"implied-total", "target-gap", "completion", "headroom", "around", "checks", "sources"}
+	"implied-total", "target-gap", "completion", "headroom", "around", "checks", "sum", "claim", "sources"}
 
 func (b *builder) methods() Section {
 	texts := methodsZh
@@ -163,10 +167,7 @@ func (b *builder) documents() []SourceDoc {
 	slices.Sort(docs)
 	var out []SourceDoc
 	for _, d := range docs {
-		title := b.spec.Documents[d]
-		if title == "" {
-			title = b.l.docTitle(d)
-		}
+		title := b.docTitle(d)
 		out = append(out, SourceDoc{Doc: d, Title: title})
 	}
 	return out

@@ -45,46 +45,53 @@ func sameTarget(t model.Target) string {
 		t.Basis.String(), v, tol, t.With, t.WithIndicator, t.Ref}, "\x00")
 }
 
-func (b *builder) attain(t model.Target) Attainment {
-	ind, _ := b.ds.Indicator(t.Indicator)
+func (b *builder) attain(t model.Target) Attainment { return attainIn(b.ds, b.idx, t) }
+
+// attainIn measures target t against the figures of idx: the actual of its
+// measure for its region and period, and what an in-step or
+// share-not-below target is compared with.
+func attainIn(ds *model.Dataset, idx *obsIndex, t model.Target) Attainment {
+	ind, _ := ds.Indicator(t.Indicator)
 	var actual, ref *model.Observation
 	switch t.Kind {
 	case model.ShareNotBelow:
-		for _, o := range b.ds.Find(t.Indicator, t.Region, model.Share, t.Period) {
+		idx.each(t.Indicator, t.Region, model.Share, t.Period, func(o *model.Observation) bool {
 			if o.Ref == t.Ref {
-				actual = &o
-				break
+				actual = o
+				return false
 			}
-		}
-		for _, o := range b.ds.Find(t.Indicator, t.Region, model.Share, t.Period.Prev()) {
+			return true
+		})
+		idx.each(t.Indicator, t.Region, model.Share, t.Period.Prev(), func(o *model.Observation) bool {
 			if o.Ref == t.Ref {
-				ref = &o
-				break
+				ref = o
+				return false
 			}
-		}
+			return true
+		})
 	case model.InStepTarget:
-		actual = b.first(t.Indicator, t.Region, t.Measure, t.Period)
+		actual = idx.first(t.Indicator, t.Region, t.Measure, t.Period)
 		if t.With != "" {
-			ref = b.first(t.Indicator, t.With, t.Measure, t.Period)
+			ref = idx.first(t.Indicator, t.With, t.Measure, t.Period)
 			if ref == nil && actual != nil {
 				// no published figure for the other region, but perhaps a
 				// published gap to it: judge by the gap itself.
-				if g := b.gapObs(t.Indicator, t.Region, t.With, t.Measure, t.Period); g != nil {
-					return b.attainByGap(t, *actual, *g)
+				if g := idx.gap(t.Indicator, t.Region, t.With, t.Measure, t.Period); g != nil {
+					return attainByGap(t, *actual, *g)
 				}
 			}
 		} else {
-			ref = b.first(t.WithIndicator, t.Region, t.Measure, t.Period)
+			ref = idx.first(t.WithIndicator, t.Region, t.Measure, t.Period)
 		}
 	default:
-		actual = b.first(t.Indicator, t.Region, t.Measure, t.Period)
+		actual = idx.first(t.Indicator, t.Region, t.Measure, t.Period)
 	}
 	return Attain(t, actual, ref, ind.Polarity)
 }
 
 // attainByGap judges an in-step target from a published gap (ours − theirs).
-func (b *builder) attainByGap(t model.Target, actual, gap model.Observation) Attainment {
-	a := Attainment{Target: t, Actual: published(actual), Gap: published(gap)}
+func attainByGap(t model.Target, actual, gap model.Observation) Attainment {
+	a := Attainment{Target: t, Actual: published(actual), ActualObs: &actual, Gap: published(gap)}
 	tol := DefaultTolerance(t)
 	if t.Tolerance.Valid {
 		tol = t.Tolerance.Value
@@ -186,16 +193,7 @@ func (b *builder) targets() Section {
 		for _, also := range a.Also {
 			cites = append(cites, b.citeTarget(also))
 		}
-		var actualObs *model.Observation
-		if a.Actual.Valid {
-			for _, o := range b.obs {
-				if o.Value.Equal(a.Actual.Value) && o.Indicator == t.Indicator && o.Region == t.Region &&
-					o.Period.Year == t.Period.Year && o.Kind == t.Measure {
-					actualObs = &o
-					break
-				}
-			}
-		}
+		actualObs := a.ActualObs
 		note := ""
 		if a.Err != nil {
 			note = reasonOf(a.Err)

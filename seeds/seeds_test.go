@@ -2,6 +2,7 @@ package seeds
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -54,6 +55,8 @@ func mustLoad(t *testing.T) *model.Dataset {
 
 // TestLoad: the default dataset loads with zero validation problems and
 // holds what the issue asks for.
+var update = flag.Bool("update", false, "rewrite the data files in canonical form")
+
 func TestLoad(t *testing.T) {
 	ds := mustLoad(t)
 	obs, tgts := ds.Observations(), ds.Targets()
@@ -157,7 +160,8 @@ func TestFiles(t *testing.T) {
 }
 
 // TestCanonical: each data file is in the canonical form model.WriteJSON
-// writes, so files stay human-readable and diffs stay small.
+// writes, so files stay human-readable and diffs stay small. With -update
+// it rewrites the files in that form (after an edit by hand).
 func TestCanonical(t *testing.T) {
 	for _, name := range Files() {
 		t.Run(name, func(t *testing.T) {
@@ -172,6 +176,12 @@ func TestCanonical(t *testing.T) {
 			var out bytes.Buffer
 			if err := model.WriteJSON(&out, d); err != nil {
 				t.Fatal(err)
+			}
+			if *update && !bytes.Equal(out.Bytes(), b) {
+				if err := os.WriteFile(filepath.Join("data", name), out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
 			}
 			if !bytes.Equal(out.Bytes(), b) {
 				a, c := out.Bytes(), b

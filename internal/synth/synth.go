@@ -31,7 +31,22 @@ func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error
 		return nil, fmt.Errorf("synth: template region %q: %w", template, model.ErrUnknownRegion)
 	}
 	d := base.Data()
-	obs, targets := base.Observations(), base.Targets()
+	obs, targets := base.ObservationsOf(template), base.TargetsOf(template)
+	// one synthetic document per template document, declared when the base
+	// dataset declares its documents
+	docs := map[string]bool{}
+	for _, o := range obs {
+		docs[o.Source.Doc] = true
+	}
+	for _, t := range targets {
+		docs[t.Source.Doc] = true
+	}
+	for _, doc := range base.Documents() {
+		if docs[doc.File] {
+			d.Documents = append(d.Documents, model.Document{File: DocPrefix + doc.File,
+				Title: "合成数据（示意，非公开发布）：" + doc.Title, English: "Synthetic, illustrative figures (not published): " + doc.English})
+		}
+	}
 	for i := 1; i <= n; i++ {
 		code := RegionCode(i)
 		d.Regions = append(d.Regions, model.Region{Code: code, Name: fmt.Sprintf("合成市%04d", i),
@@ -39,9 +54,6 @@ func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error
 		// levels scaled by (100 + i mod 61) / 100: exact, and different per city
 		factor := decimal.New(int64(100+i%61), -2)
 		for _, o := range obs {
-			if o.Region != template {
-				continue
-			}
 			o.ID = fmt.Sprintf("%s.%s", code, o.ID)
 			o.Region = code
 			if o.Kind == model.Level {
@@ -52,9 +64,6 @@ func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error
 			d.Observations = append(d.Observations, o)
 		}
 		for _, t := range targets {
-			if t.Region != template {
-				continue
-			}
 			t.ID = fmt.Sprintf("%s.%s", code, t.ID)
 			t.Region = code
 			t.Source = model.Source{Doc: DocPrefix + t.Source.Doc, Phrase: Phrase}
