@@ -148,12 +148,29 @@ func (c *contentWriter) text(b *Box) {
 	}
 	c.num(b.X)
 	c.num(c.h - b.Baseline)
-	c.b = append(c.b, "Td <"...)
+	// the glyph indices as a literal string of 2-byte codes: half the
+	// bytes of hexadecimal, so less to compress
+	c.b = append(c.b, "Td ("...)
 	g := c.gids[b.face]
 	for _, r := range b.Text {
-		c.b = appendHex16(c.b, g[r])
+		gid := g[r]
+		c.b = appendLiteralByte(c.b, byte(gid>>8))
+		c.b = appendLiteralByte(c.b, byte(gid))
 	}
-	c.op("> Tj ET")
+	c.op(") Tj ET")
+}
+
+// appendLiteralByte appends c to a PDF literal string, escaped where a
+// reader would otherwise take it for a delimiter or normalize it (a
+// carriage return becomes a line feed in a literal string).
+func appendLiteralByte(b []byte, c byte) []byte {
+	switch c {
+	case '(', ')', '\\':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
 }
 
 func appendInt(b []byte, v int) []byte {

@@ -40,3 +40,13 @@ func TestPDFName(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendLiteralByte(t *testing.T) {
+	var b []byte
+	for _, c := range []byte("a(b)c\\d\re\nf\x00") {
+		b = appendLiteralByte(b, c)
+	}
+	if got, want := string(b), "a\\(b\\)c\\\\d\\re\nf\x00"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
