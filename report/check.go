@@ -46,12 +46,16 @@ type Check struct {
 type interval struct{ lo, hi decimal.Decimal }
 
 // bounds returns the interval of true values of v in its base unit: half a
-// unit of the last published place either side; for hedged figures the
+// unit of the last published place either side (none for a count written
+// out in full, such as 4个); for hedged figures the
 // band documented in the method note "checks": 约/左右 ±5 %, 近 up to 10 %
 // below, 超过/余/多/以上 up to 50 % above, 以内 anything from zero.
 func bounds(v model.Value) interval {
 	x := v.Base()
 	half := decimal.New(5, -v.Places-1).Shift(int32(v.Unit.Mag))
+	if isCount(v) {
+		half = decimal.Zero
+	}
 	lo, hi := x.Sub(half), x.Add(half)
 	ax := x.Abs()
 	switch v.Qual {
@@ -66,6 +70,14 @@ func bounds(v model.Value) interval {
 		lo, hi = decimal.Zero, x
 	}
 	return interval{lo, hi}
+}
+
+// isCount reports whether v is written as a whole number without a
+// magnitude word (4个, 6301个, 540元): a count or an exact amount, not a
+// measurement rounded to its last digit. Percentages and points are
+// always rounded.
+func isCount(v model.Value) bool {
+	return v.Unit.Mag == model.One && v.Places == 0 && !v.Unit.IsPercent() && !v.Unit.IsPoints()
 }
 
 func (a interval) overlaps(b interval) bool {

@@ -1,0 +1,74 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/statbrief/statbrief/model"
+)
+
+// Every kind of consistency check, with the worked disagreement of the
+// seeds (patents per 10,000 people: +14% stated, 24.25 against 21.8 gives
+// +11%), agreement within rounding at the edges, bounds, and inputs that
+// cannot be compared.
+func TestChecks(t *testing.T) {
+	lvl := func(p, v string) model.Observation { return obs("l"+p, "x", "dalian", p, model.Level, v) }
+	gr := func(p, v string) model.Observation { return obs("g"+p, "x", "dalian", p, model.Growth, v) }
+	part := func(ind, v string) model.Observation { return obs(ind, ind, "dalian", "2020-05", model.Level, v) }
+	claimed := func(claim model.Claim, targetValue, actual string) Check {
+		tg := target(model.ReachTarget, model.Level, targetValue)
+		tg.Claim = claim
+		a := obs("a", "x", "dalian", "2020", model.Level, actual)
+		return CheckClaimed(tg, Attain(tg, &a, nil, model.HigherBetter))
+	}
+	tests := []struct {
+		name                  string
+		c                     Check
+		status                Status
+		recomputed, different string
+	}{
+		{"growth: the seeds' disagreement", CheckStatedGrowth(gr("2020", "14%"), lvl("2020", "24.25件/万人"), lvl("2019", "21.8件/万人")), Inconsistent, "+11%", "-3个百分点"},
+		{"growth: agrees", CheckStatedGrowth(gr("2020", "11.2%"), lvl("2020", "24.25件/万人"), lvl("2019", "21.8件/万人")), Consistent, "+11.2%", "0.0个百分点"},
+		// 10.45 / 10 − 1 = 4.5 %: the stated 4.4 % is within the rounding of
+		// the levels (10.445 … 10.455 over 9.95 … 10.05 spans 3.93 … 5.08 %)
+		{"growth: within the rounding of the levels", CheckStatedGrowth(gr("2020", "4.4%"), lvl("2020", "10.45亿元"), lvl("2019", "10.0亿元")), Consistent, "+4.5%", "+0.1个百分点"},
+		{"growth: a lower bound before", CheckStatedGrowth(gr("2020", "24.3%"), lvl("2020", "261.6亿元"), lvl("2019", "突破200亿元")), Consistent, "+30.8%以内", "+6.5个百分点"},
+		{"growth: zero base", CheckStatedGrowth(gr("2020", "5%"), lvl("2020", "5亿元"), lvl("2019", "0亿元")), NotAssessable, "—", "—"},
+		{"share: agrees", CheckStatedShare(obs("s", "x", "zone", "2020", model.Share, "40%"), obs("p", "x", "zone", "2020", model.Level, "967家"), obs("w", "x", "dalian", "2020", model.Level, "2418家")), Consistent, "40%", "0个百分点"},
+		{"share: disagrees", CheckStatedShare(obs("s", "x", "zone", "2020", model.Share, "50%"), obs("p", "x", "zone", "2020", model.Level, "967家"), obs("w", "x", "dalian", "2020", model.Level, "2418家")), Inconsistent, "40%", "-10个百分点"},
+		{"gap: agrees", CheckStatedGap(obs("d", "x", "dalian", "2019", model.Gap, "0.4个百分点"), gr("2019", "6.5%"), obs("n", "x", "china", "2019", model.Growth, "6.1%")), Consistent, "+0.4个百分点", "0.0个百分点"},
+		{"sum: 11 reserves = 4 + 1 + 6", CheckStatedSum(part("total", "11个"), []model.Observation{part("a", "4个"), part("b", "1个"), part("c", "6个")}), Consistent, "11个", "0个"},
+		{"sum: wetlands across places", CheckStatedSum(part("total", "约35.83万公顷"), []model.Observation{part("a", "25.4万公顷"), part("b", "10.43万公顷")}), Consistent, "35.83万公顷", "0.00万公顷"},
+		{"sum: parts in another magnitude", CheckStatedSum(part("total", "1.5万个"), []model.Observation{part("a", "10000个"), part("b", "0.5万个")}), Consistent, "1.5000万个", "0.0000万个"},
+		{"sum: disagrees", CheckStatedSum(part("total", "12个"), []model.Observation{part("a", "4个"), part("b", "1个"), part("c", "6个")}), Inconsistent, "11个", "-1个"},
+		{"sum: mixed units", CheckStatedSum(part("total", "12个"), []model.Observation{part("a", "4公顷"), part("b", "1个")}), NotAssessable, "—", "—"},
+		{"claim: exceeded holds", claimed(model.ClaimExceeded, "9.6万人", "11.6万人"), Consistent, "120.8%", "+2.0万人"},
+		{"claim: exceeded, but only met", claimed(model.ClaimExceeded, "9.6万人", "9.6万人"), Inconsistent, "100.0%", "0.0万人"},
+		{"claim: met, and exceeded", claimed(model.ClaimMet, "9.6万人", "11.6万人"), Consistent, "120.8%", "+2.0万人"},
+		{"claim: exceeded, but missed", claimed(model.ClaimExceeded, "9.6万人", "9万人"), Inconsistent, "93.8%", "-0.6万人"},
+		{"claim: missed holds", claimed(model.ClaimMissed, "9.6万人", "9万人"), Consistent, "93.8%", "-0.6万人"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tt.c
+			if c.Status != tt.status {
+				t.Fatalf("status %v, want %v (err %v)", c.Status, tt.status, c.Err)
+			}
+			if got := c.Recomputed.Text(Chinese); got != tt.recomputed {
+				t.Errorf("recomputed %s, want %s", got, tt.recomputed)
+			}
+			if got := c.Difference.Text(Chinese); got != tt.different {
+				t.Errorf("difference %s, want %s", got, tt.different)
+			}
+		})
+	}
+}
+
+// A claim on a target without an actual cannot be checked.
+func TestClaimWithoutActual(t *testing.T) {
+	tg := target(model.ReachTarget, model.Level, "9.6万人")
+	tg.Claim = model.ClaimExceeded
+	c := CheckClaimed(tg, Attain(tg, nil, nil, model.HigherBetter))
+	if c.Status != NotAssessable {
+		t.Fatalf("status %v, want not assessable", c.Status)
+	}
+}
