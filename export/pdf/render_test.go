@@ -63,6 +63,7 @@ func TestRender(t *testing.T) {
 			}
 			qpdfCheck(t, buf.Bytes())
 			pdffontsCheck(t, buf.Bytes())
+			rasterCheck(t, buf.Bytes())
 			roundTrip(t, buf.Bytes(), dl)
 		})
 	}

@@ -44,6 +44,25 @@ func qpdfCheck(t *testing.T, data []byte) {
 	}
 }
 
+// rasterCheck renders the first pages of a PDF with pdftoppm, which
+// parses the embedded TrueType subsets to draw the glyphs: it must do so
+// without a complaint.
+func rasterCheck(t *testing.T, data []byte) {
+	t.Helper()
+	tool := needTool(t, "pdftoppm")
+	p := writeTemp(t, "raster.pdf", data)
+	var stderr bytes.Buffer
+	cmd := exec.Command(tool, "-r", "24", "-f", "1", "-l", "3", "-png", p, filepath.Join(filepath.Dir(p), "page"))
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+		t.Errorf("pdftoppm: %v\n%s", err, stderr.Bytes())
+	}
+	pages, _ := filepath.Glob(filepath.Join(filepath.Dir(p), "page*.png"))
+	if len(pages) == 0 {
+		t.Error("pdftoppm wrote no page")
+	}
+}
+
 // pdffontsCheck checks that every font of a PDF is embedded.
 func pdffontsCheck(t *testing.T, data []byte) {
 	t.Helper()
