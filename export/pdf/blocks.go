@@ -159,9 +159,12 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 		switch {
 		case last:
 			need += l.citeHeight(cites)
-		case i == 0 || i == len(lines)-2:
-			// no first line alone at the foot of a page, no last line
-			// alone at the head of one
+		case i == len(lines)-2:
+			// no last line alone at the head of a page: the last two
+			// lines go together, with the footnotes the last one brings
+			need = 2*need + l.citeHeight(cites)
+		case i == 0:
+			// no first line alone at the foot of a page
 			need *= 2
 		}
 		l.ensure(need)

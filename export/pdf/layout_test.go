@@ -129,6 +129,31 @@ func checkDisplayList(t *testing.T, dl *DisplayList, wantCont bool) {
 	if wantCont && conts == 0 {
 		t.Error("no table continues on another page")
 	}
+	// a paragraph that runs over a page leaves at least two lines on
+	// each: no orphan at the foot, no widow at the head
+	parLines := map[int]map[int]map[float64]bool{} // item → page → line tops
+	for _, b := range dl.Boxes {
+		if b.Kind != TextBox || b.item < 0 || b.Block < 0 || dl.Blocks[b.Block].Kind != "paragraph" {
+			continue
+		}
+		if parLines[b.item] == nil {
+			parLines[b.item] = map[int]map[float64]bool{}
+		}
+		if parLines[b.item][b.Page] == nil {
+			parLines[b.item][b.Page] = map[float64]bool{}
+		}
+		parLines[b.item][b.Page][b.Y] = true
+	}
+	for item, pages := range parLines {
+		if len(pages) < 2 {
+			continue
+		}
+		for p, tops := range pages {
+			if len(tops) < 2 {
+				t.Errorf("page %d: a lone line of paragraph %.40q", p, dl.items[item].Text)
+			}
+		}
+	}
 	// a table row is split across pages only when it is taller than a
 	// page can hold
 	type extent struct{ y0, y1 float64 }
