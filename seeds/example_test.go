@@ -26,7 +26,7 @@ func ExampleLoad() {
 	// Output:
 	// indicators: 347
 	// regions: 15
-	// observations: 410
+	// observations: 412
 	// targets: 47
 	// 2019 gdp comparable: 6.5% (地區生產總值可比增長6.5%)
 }
