@@ -11,7 +11,8 @@ import (
 // or a formula.
 type rowWriter struct {
 	w   *bufio.Writer
-	b   []byte // scratch for the element being written
+	sst *sharedStrings // nil: every text inline
+	b   []byte         // scratch for the element being written
 	row int
 }
 
@@ -96,6 +97,14 @@ func (rw *rowWriter) formula(c, style int, f, v string) {
 // text writes an inline string cell. s must already be clean (cleanText).
 func (rw *rowWriter) text(c, style int, s string) {
 	rw.open(c, style)
+	if rw.sst != nil {
+		if i, ok := rw.sst.index(s); ok {
+			rw.b = append(rw.b, ` t="s"><v>`...)
+			rw.b = strconv.AppendInt(rw.b, int64(i), 10)
+			rw.b = append(rw.b, `</v></c>`...)
+			return
+		}
+	}
 	rw.b = append(rw.b, ` t="inlineStr"><is><t`...)
 	if needsPreserve(s) {
 		rw.b = append(rw.b, ` xml:space="preserve"`...)

@@ -152,7 +152,7 @@ func (b *build) addChart(s *sheet, cp *chartPlan) error {
 		Legend:       excelize.ChartLegend{Position: "bottom"},
 		PlotArea:     excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{SourceLinked: true}},
 		Format:       excelize.GraphicOptions{AltText: cp.c.Title, PrintObject: boolPtr(true), Positioning: "oneCell"},
-		XAxis:        excelize.ChartAxis{Font: excelize.Font{Size: 9, Color: "404040", Family: b.font()}},
+		XAxis:        excelize.ChartAxis{Font: excelize.Font{Size: 9, Color: "404040", Family: b.font()}, TickLabelPosition: excelize.ChartTickLabelLow},
 		YAxis:        excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Size: 9, Color: "404040", Family: b.font()}},
 		ShowBlanksAs: "gap",
 		VaryColors:   boolPtr(false),

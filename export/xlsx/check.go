@@ -22,29 +22,19 @@ func (b *build) check() error {
 				if _, err := cleanText(it.text, b.cfg.reject); err != nil {
 					b.fail(&CellError{Sheet: s.name, Cell: cellRef(0, it.row), Value: shorten(it.text, 40), Err: err})
 				}
-				b.sid(it.style)
-				if _, code, ok := numericText(it.text); ok {
-					b.sid(styleKey{role: it.style.role, code: code})
-				}
 				continue
 			}
 			p := it.part
-			b.writeHeader(nil, s, p)
 			for ci, col := range p.t.Columns {
 				if _, err := cleanText(col.Header, b.cfg.reject); err != nil {
 					b.fail(&CellError{Sheet: s.name, Cell: cellRef(p.lay.cols[ci].at, p.header), Value: shorten(col.Header, 40), Err: err})
 				}
 			}
-			if p.t.Source != nil {
-				b.sourceStyles(s, p)
-			}
 			end := min(p.to, len(p.t.Rows))
 			for i := p.from; i < end; i++ {
 				row := &p.t.Rows[i]
-				for ci := range p.lay.cols {
-					if !b.cell(nil, s, p, i, row, ci) {
-						return b.errors()
-					}
+				if !b.validate(s, p, i, row) {
+					return b.errors()
 				}
 				b.record(s, p, i, row)
 			}
@@ -54,6 +44,41 @@ func (b *build) check() error {
 		return err
 	}
 	return b.findInputs()
+}
+
+// validate checks the cells of a row that is in memory: their text and
+// their numbers. It returns false once too many errors are collected.
+func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
+	for ci := range p.lay.cols {
+		if ci >= len(row.Cells) {
+			break
+		}
+		c := &row.Cells[ci]
+		var err error
+		var v string
+		switch c.Kind {
+		case report.TextCell:
+			if _, err = cleanText(c.Text, b.cfg.reject); err == nil {
+				if d, _, ok := numericText(c.Text); ok {
+					v = c.Text
+					_, err = numberText(d)
+				}
+			} else {
+				v = c.Text
+			}
+		case report.FigureCell:
+			if c.Figure.Valid {
+				nf := b.figure(c.Figure, p.lay.cols[ci].split)
+				if _, err = numberText(nf.num); err != nil {
+					v = nf.num.String()
+				}
+			}
+		}
+		if err != nil && !b.fail(&CellError{Sheet: s.name, Cell: cellRef(p.lay.cols[ci].at, p.row(i)), Value: shorten(v, 40), Err: err}) {
+			return false
+		}
+	}
+	return true
 }
 
 // record notes where the published figures of a row are shown and which
@@ -130,30 +155,6 @@ func (b *build) citeText(n int) string {
 	return txt
 }
 
-// sourcePlaces is the most decimal places a figure read from a RowSource
-// is formatted with; one with more shows in the General format, which shows
-// every digit.
-const sourcePlaces = 6
-
-// sourceStyles makes in advance every style the rows of a RowSource may
-// use: styles cannot be added once the workbook is being written.
-func (b *build) sourceStyles(s *sheet, p *part) {
-	english := b.lang == report.English
-	b.sid(styleKey{role: roleCell})
-	b.sid(styleKey{role: roleDash, align: alignCenter})
-	b.sid(styleKey{role: roleStatus, align: alignCenter})
-	b.sid(styleKey{role: roleCell, code: "0", align: alignRight})
-	for _, cp := range p.lay.cols {
-		b.sid(styleKey{role: roleCell, wrap: s.wrap[cp.at]})
-	}
-	for places := int32(0); places <= sourcePlaces; places++ {
-		b.sid(styleKey{role: roleCell, code: digitsCode(places, false), align: alignRight})
-		if english {
-			b.sid(styleKey{role: roleCell, code: digitsCode(places, true), align: alignRight})
-		}
-	}
-}
-
 // findInputs locates the inputs of derived figures that no cell held in
 // memory shows, in the rows of RowSources, so that formulas can refer to
 // them. It reads those rows only when some input is still missing.
@@ -214,10 +215,11 @@ func (b *build) findInputs() error {
 }
 
 // signedColors reports whether the signed figures of a column are coloured
-// as rises and declines. Gaps to targets are not: a figure below a ceiling
-// target is good news, and the status column says so.
+// as rises and declines. Gaps to targets and differences found by checks
+// are not: their sign is no rise or decline, and the status column gives
+// the verdict.
 func signedColors(t *report.Table, ci int) bool {
-	if t.ID == "targets" || ci >= len(t.Columns) {
+	if t.ID == "targets" || t.ID == "checks" || t.ID == "data" || ci >= len(t.Columns) {
 		return false
 	}
 	switch t.Columns[ci].Key {

@@ -202,12 +202,33 @@ func (b *build) write(w io.Writer) error {
 		z.dims[name] = "A1:" + cellRef(cols-1, last)
 		z.merges[name] = s.mergeXML()
 	}
+	// styles are made as cells are written: the style sheet comes last
 	z.replace["xl/styles.xml"] = func([]byte) ([]byte, error) { return b.st.xml(), nil }
+	z.last["xl/styles.xml"] = true
+	// shared strings are collected as cells are written: their part, its
+	// content type and relationship come last
+	z.extra = append(z.extra, extraPart{sstPart, func() []byte {
+		if len(b.sst.list) == 0 {
+			return nil
+		}
+		return b.sst.xml()
+	}})
+	sortTypes := z.replace["[Content_Types].xml"]
+	addType := withSST(b.sst, sstContentType, "</Types>")
+	z.replace["[Content_Types].xml"] = func(p []byte) ([]byte, error) {
+		p, err := sortTypes(p)
+		if err != nil {
+			return nil, err
+		}
+		return addType(p)
+	}
+	z.replace["xl/_rels/workbook.xml.rels"] = withSST(b.sst, sstRel, "</Relationships>")
+	z.last["[Content_Types].xml"] = true
+	z.last["xl/_rels/workbook.xml.rels"] = true
 	for _, cp := range b.comments {
 		z.replace[cp.comments] = b.commentsXML(cp)
 		z.replace[cp.vml] = b.vmlXML(cp)
 	}
-	b.writing = true
 	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	if _, err := b.f.WriteToBuffer(); err != nil {
 		return err

@@ -36,6 +36,8 @@ type CellError struct {
 	Err   error  // ErrTooManyDigits, ErrTextTooLong or ErrControlChar
 }
 
+// Error names the sheet, the cell and the value: `xlsx: 数据!G12 "…": more
+// than 15 significant digits`.
 func (e *CellError) Error() string {
 	if e.Value == "" {
 		return fmt.Sprintf("xlsx: %s!%s: %v", e.Sheet, e.Cell, e.Err)
@@ -53,6 +55,7 @@ type SheetNameError struct {
 	Reason string // what rule it breaks
 }
 
+// Error names the sheet name and the rule it breaks.
 func (e *SheetNameError) Error() string {
 	return fmt.Sprintf("xlsx: sheet name %q: %s: %v", e.Name, e.Reason, ErrSheetName)
 }

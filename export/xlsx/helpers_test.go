@@ -142,7 +142,7 @@ func cells(t testing.TB, f *excelize.File) []cellInfo {
 
 var typeNames = map[excelize.CellType]string{
 	excelize.CellTypeUnset: "n", excelize.CellTypeNumber: "n", excelize.CellTypeInlineString: "s",
-	excelize.CellTypeSharedString: "ss", excelize.CellTypeFormula: "f", excelize.CellTypeBool: "b",
+	excelize.CellTypeSharedString: "s", excelize.CellTypeFormula: "f", excelize.CellTypeBool: "b",
 	excelize.CellTypeDate: "d", excelize.CellTypeError: "e",
 }
 

@@ -363,7 +363,10 @@ func (b *build) measure(s *sheet, units []unit) error {
 				cp := &lay.cols[ci]
 				switch c.Kind {
 				case report.TextCell:
-					grow(cp.at, textUnits(c.Text), false)
+					// measure only what may widen the column
+					if cp.at >= len(content) || float64(upperWidth(c.Text))*wideSlack > content[cp.at] {
+						grow(cp.at, textUnits(c.Text), false)
+					}
 				case report.StatusCell:
 					grow(cp.at, textUnits(report.StatusText(c.Status, b.lang)), false)
 					cp.status = true

@@ -91,21 +91,6 @@ func (s *styles) id(k styleKey) int {
 	return id
 }
 
-// lookup returns the index of a style added before, else that of the
-// nearest plainer one: rows read from a RowSource while the workbook is being
-// written can only use styles made in advance.
-func (s *styles) lookup(k styleKey) int {
-	if id, ok := s.ids[k]; ok {
-		return id
-	}
-	k.emph = false
-	if id, ok := s.ids[k]; ok {
-		return id
-	}
-	k.code, k.align = "", alignLeft
-	return s.ids[k]
-}
-
 // font, fill and border variants, by index in the style sheet.
 type fontSpec struct {
 	bold, italic bool

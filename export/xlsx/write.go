@@ -19,14 +19,9 @@ type loc struct {
 	data  bool
 }
 
-// sid returns the ID of a style: while planning it creates the style, while
-// writing it looks it up (0, the default style, if it was never made).
-func (b *build) sid(k styleKey) int {
-	if b.writing {
-		return b.st.lookup(k)
-	}
-	return b.st.id(k)
-}
+// sid returns the ID of a style, adding it on first use. The style sheet is
+// the last part written, after every worksheet.
+func (b *build) sid(k styleKey) int { return b.st.id(k) }
 
 // cell writes cell ci of table row i (rw nil: only check it and make its
 // styles). It returns false when rendering must stop.
@@ -40,11 +35,8 @@ func (b *build) cell(rw *rowWriter, s *sheet, p *part, i int, row *report.Row, c
 	at := cp.at
 	bad := func(err error, v string) bool {
 		e := &CellError{Sheet: s.name, Cell: cellRef(at, p.row(i)), Value: shorten(v, 40), Err: err}
-		if b.writing {
-			b.errs = append(b.errs, e)
-			return false
-		}
-		return b.fail(e)
+		b.errs = append(b.errs, e)
+		return false
 	}
 	extras := func() {
 		if cp.split {
@@ -71,7 +63,8 @@ func (b *build) cell(rw *rowWriter, s *sheet, p *part, i int, row *report.Row, c
 			if err != nil {
 				return bad(err, txt)
 			}
-			k := b.sid(styleKey{role: roleCell, code: code, emph: emph, align: alignRight})
+			// aligned as the column's other texts: a period "2020" beside "2020Q1"
+			k := b.sid(styleKey{role: roleCell, code: code, emph: emph, align: textAlign(p.t, ci)})
 			if rw != nil {
 				rw.number(at, k, v)
 			}
@@ -267,7 +260,7 @@ func (b *build) writeHeader(rw *rowWriter, s *sheet, p *part) {
 // writeSheet returns the function that writes the rows of a sheet.
 func (b *build) writeSheet(s *sheet) func(*bufio.Writer) error {
 	return func(w *bufio.Writer) error {
-		rw := &rowWriter{w: w, b: make([]byte, 0, 4096)}
+		rw := &rowWriter{w: w, b: make([]byte, 0, 4096), sst: b.sst}
 		for _, it := range s.items {
 			if it.part == nil {
 				b.writeText(rw, s, it)
@@ -322,4 +315,13 @@ func (b *build) writeText(rw *rowWriter, s *sheet, it *item) {
 	rw.start(it.row, h)
 	rw.text(0, k, txt)
 	rw.end()
+}
+
+// textAlign is the alignment of a number written for a text: left in a
+// column of texts, right elsewhere.
+func textAlign(t *report.Table, ci int) align {
+	if ci < len(t.Columns) && t.Columns[ci].Kind == report.TextCell {
+		return alignLeft
+	}
+	return alignRight
 }

@@ -66,7 +66,7 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 		return err
 	}
 	b := &build{cfg: &r.cfg, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), f: f, st: newStyles(font, charset),
-		used: nameSet{}, locs: map[string]loc{}, created: created, codes: map[codeKey]string{}}
+		used: nameSet{}, locs: make(map[string]loc, 512), created: created, codes: map[codeKey]string{}, sst: newSharedStrings()}
 	if err := b.plan(); err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ type build struct {
 	errs     []error
 	comments []*commentParts
 	codes    map[codeKey]string
-	writing  bool // styles are looked up, no longer created
+	sst      *sharedStrings
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

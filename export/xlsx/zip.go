@@ -37,42 +37,56 @@ type zipOut struct {
 	replace  map[string]func([]byte) ([]byte, error) // part name → our content, from excelize's
 	merges   map[string][]byte                       // part name → <mergeCells> element
 	pending  string                                  // part being collected
+	last     map[string]bool                         // parts written at the end
+	deferred []string
+	parts    map[string][]byte // content of deferred parts, from excelize
+	extra    []extraPart       // parts of our own, written at the end
 	buf      bytes.Buffer
 	bw       *bufio.Writer
+	fw       *flate.Writer
 }
 
 func newZipOut(w io.Writer, modified time.Time) *zipOut {
 	z := &zipOut{zw: zip.NewWriter(w), modified: modified,
 		rows: map[string]func(*bufio.Writer) error{}, dims: map[string]string{},
 		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
-		merges:  map[string][]byte{}}
-	z.zw.RegisterCompressor(zip.Deflate, newFlate)
+		merges:  map[string][]byte{}, last: map[string]bool{}}
+	z.zw.RegisterCompressor(zip.Deflate, z.compressor)
 	return z
 }
 
 // Worksheet parts are large and mostly repetitive markup: the fastest
 // deflate level compresses them nearly as well as the default at a third of
-// the time. Writers are pooled: a flate.Writer allocates about a megabyte.
+// the time. A flate.Writer allocates about half a megabyte: one serves every
+// part of a workbook, and finished ones are pooled for the next workbook.
 var flatePool sync.Pool
 
-type pooledFlate struct{ *flate.Writer }
+// entryFlate compresses one zip entry with the workbook's flate.Writer.
+type entryFlate struct{ fw *flate.Writer }
 
-func (p pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
-	return err
+func (e entryFlate) Write(p []byte) (int, error) { return e.fw.Write(p) }
+func (e entryFlate) Close() error                { return e.fw.Close() }
+
+func (z *zipOut) compressor(w io.Writer) (io.WriteCloser, error) {
+	if z.fw == nil {
+		if fw, ok := flatePool.Get().(*flate.Writer); ok {
+			z.fw = fw
+		} else {
+			fw, err := flate.NewWriter(w, flate.BestSpeed)
+			if err != nil {
+				return nil, err
+			}
+			z.fw = fw
+		}
+	}
+	z.fw.Reset(w)
+	return entryFlate{z.fw}, nil
 }
 
-func newFlate(w io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(w, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return pooledFlate{fw}, nil
+// extraPart is a part excelize does not write.
+type extraPart struct {
+	name string
+	body func() []byte // nil: no part
 }
 
 // storeBelow is the size under which a part is stored uncompressed: for
@@ -103,10 +117,27 @@ func (z *zipOut) Close() error {
 	if err := z.finish(); err != nil {
 		return err
 	}
+	for _, p := range z.extra {
+		if body := p.body(); body != nil {
+			if err := z.write(p.name, body); err != nil {
+				return err
+			}
+		}
+	}
+	for _, name := range z.deferred {
+		if err := z.write(name, z.parts[name]); err != nil {
+			return err
+		}
+	}
 	for name := range z.rows {
 		return fmt.Errorf("xlsx: internal error: excelize wrote no part %s", name)
 	}
-	return z.zw.Close()
+	err := z.zw.Close()
+	if z.fw != nil {
+		flatePool.Put(z.fw)
+		z.fw = nil
+	}
+	return err
 }
 
 // sortDefaults puts the <Default> elements of [Content_Types].xml in order:
@@ -147,7 +178,19 @@ func (z *zipOut) finish() error {
 	}
 	name := z.pending
 	z.pending = ""
-	part := z.buf.Bytes()
+	if z.last[name] {
+		z.deferred = append(z.deferred, name)
+		if z.parts == nil {
+			z.parts = map[string][]byte{}
+		}
+		z.parts[name] = bytes.Clone(z.buf.Bytes())
+		return nil
+	}
+	return z.write(name, z.buf.Bytes())
+}
+
+// write writes one part.
+func (z *zipOut) write(name string, part []byte) error {
 	if r, ok := z.replace[name]; ok {
 		var err error
 		if part, err = r(part); err != nil {
@@ -173,22 +216,24 @@ func (z *zipOut) finish() error {
 		return fmt.Errorf("xlsx: internal error: %s has cells written by excelize", name)
 	}
 	head, tail := part[:loc[0]], part[loc[1]:]
-	if d := z.dims[name]; d != "" {
-		head = dimension.ReplaceAll(head, []byte(`<dimension ref="`+d+`"/>`))
-	}
-	// excelize marks a sheet with an autofilter as filtered; none is applied.
-	head = bytes.Replace(head, filterMode, nil, 1)
 	w, err := z.create(name, zip.Deflate)
 	if err != nil {
 		return err
 	}
 	if z.bw == nil {
-		z.bw = bufio.NewWriterSize(w, 64<<10)
+		z.bw = bufio.NewWriterSize(w, 32<<10)
 	} else {
 		z.bw.Reset(w)
 	}
 	bw := z.bw
-	bw.Write(head)
+	// the used range, in place of excelize's; excelize marks a sheet with an
+	// autofilter as filtered (filterMode): none is applied
+	if d := dimension.FindIndex(head); d != nil && z.dims[name] != "" {
+		writeNoFilterMode(bw, head[:d[0]])
+		bw.WriteString(`<dimension ref="` + z.dims[name] + `"/>`)
+		head = head[d[1]:]
+	}
+	writeNoFilterMode(bw, head)
 	bw.WriteString("<sheetData>")
 	if err := fill(bw); err != nil {
 		return err
@@ -213,6 +258,14 @@ func (z *zipOut) finish() error {
 	}
 	bw.Write(tail)
 	return bw.Flush()
+}
+
+func writeNoFilterMode(w *bufio.Writer, b []byte) {
+	if i := bytes.Index(b, filterMode); i >= 0 {
+		w.Write(b[:i])
+		b = b[i+len(filterMode):]
+	}
+	w.Write(b)
 }
 
 // ensure zipOut satisfies excelize's interface.
