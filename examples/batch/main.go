@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,6 +44,7 @@ func main() {
 
 type config struct {
 	data, out, formats, langs, shard, regions string
+	cpuprofile                                string
 	workers, synthetic, year                  int
 	force, quiet                              bool
 }
@@ -62,11 +64,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.force, "force", false, "redo outputs that are up to date")
 	fs.IntVar(&c.synthetic, "synthetic", 0, "add N synthetic cities shaped like Dalian (load test) and do only those")
 	fs.BoolVar(&c.quiet, "q", false, "no progress output")
+	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if c.cpuprofile != "" {
+		f, err := os.Create(c.cpuprofile)
+		if err != nil {
+			fmt.Fprintln(stderr, "batch:", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "batch:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := runBatch(ctx, c, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "batch:", err)
 		return 1
@@ -109,6 +125,9 @@ func runBatch(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("load dataset: %w", err)
 	}
+	if err := ctx.Err(); err != nil {
+		return interrupted(stdout, err) // a signal while loading: stop before any job
+	}
 	var regions []string
 	if c.synthetic > 0 {
 		if ds, err = synth.Dataset(ds, "dalian", c.synthetic); err != nil {
@@ -122,10 +141,16 @@ func runBatch(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	} else {
 		regions = regionsWithFigures(ds, c.year)
 	}
+	if err := ctx.Err(); err != nil {
+		return interrupted(stdout, err)
+	}
 	formats := strings.Split(c.formats, ",")
 	renderers, err := makeRenderers(formats)
 	if err != nil {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return interrupted(stdout, err)
 	}
 	var jobs []batch.Job
 	for _, r := range regions {
@@ -133,7 +158,7 @@ func runBatch(ctx context.Context, c config, stdout, stderr io.Writer) error {
 			jobs = append(jobs, batch.Job{Region: r, Year: c.year, Lang: report.Lang(l), Formats: formats})
 		}
 	}
-	opts := []batch.Option{batch.Force(c.force)}
+	opts := []batch.Option{batch.Force(c.force), batch.RendererTag(rendererTag())}
 	if c.workers > 0 {
 		opts = append(opts, batch.Workers(c.workers))
 	}
@@ -215,6 +240,13 @@ func progressReporter(w io.Writer) func(batch.Progress) {
 		fmt.Fprintf(w, "progress: %d/%d done (%d written, %d skipped, %d failed), %.1f MB, %.1f/s, ETA %s\n",
 			p.Done, p.Total, p.Written, p.Skipped, p.Failed, float64(p.Bytes)/1e6, p.Rate, p.ETA.Round(100*time.Millisecond))
 	}
+}
+
+// interrupted prints the summary of a batch stopped before its first job.
+func interrupted(w io.Writer, err error) error {
+	printSummary(w, batch.Summary{})
+	fmt.Fprintln(w, "interrupted before the first job")
+	return err
 }
 
 func printSummary(w io.Writer, s batch.Summary) {

@@ -1,40 +1,16 @@
 package main
 
 import (
-	"fmt"
-	"sort"
+	"strings"
 
 	"github.com/statbrief/statbrief/export"
-	"github.com/statbrief/statbrief/export/text"
+	"github.com/statbrief/statbrief/internal/formats"
 )
 
-// makers builds the renderer of each format once; the batch shares it
-// between all workers.
-var makers = map[string]func() (export.Renderer, error){
-	"txt": func() (export.Renderer, error) { return text.New() },
-}
+func formatNames() []string { return formats.Names() }
 
-func formatNames() []string {
-	var n []string
-	for k := range makers {
-		n = append(n, k)
-	}
-	sort.Strings(n)
-	return n
-}
+func makeRenderers(names []string) (map[string]export.Renderer, error) { return formats.New(names) }
 
-func makeRenderers(formats []string) (map[string]export.Renderer, error) {
-	out := map[string]export.Renderer{}
-	for _, f := range formats {
-		mk, ok := makers[f]
-		if !ok {
-			return nil, fmt.Errorf("unknown format %q (known: %v)", f, formatNames())
-		}
-		r, err := mk()
-		if err != nil {
-			return nil, err
-		}
-		out[f] = r
-	}
-	return out, nil
-}
+// rendererTag names the renderers' options for the manifest: outputs made
+// with other options are redone.
+func rendererTag() string { return "pdf-omits=" + strings.Join(formats.PDFOmits, ",") }

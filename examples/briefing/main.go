@@ -2,23 +2,26 @@
 // from the embedded seed dataset — and writes it.
 //
 //	go run ./examples/briefing                 # out/dalian-2020.xlsx and out/dalian-2020.pdf
+//	go run ./examples/briefing -lang en        # out/dalian-2020-en.xlsx and out/dalian-2020-en.pdf
 //	go run ./examples/briefing -format text    # the briefing as text on standard output
 //	go run ./examples/briefing -format summary # what the dataset holds
-//	go run ./examples/briefing -lang en -out /tmp/b
+//	go run ./examples/briefing -format pdf,txt -out /tmp/b -region gaoxin
 package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/statbrief/statbrief/export"
 	"github.com/statbrief/statbrief/export/text"
+	statformats "github.com/statbrief/statbrief/internal/formats"
 	"github.com/statbrief/statbrief/model"
 	"github.com/statbrief/statbrief/report"
 	"github.com/statbrief/statbrief/seeds"
@@ -36,7 +39,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	out := fs.String("out", "out", "output directory")
 	lang := fs.String("lang", "zh", "language: zh or en")
-	format := fs.String("format", defaultFormats, "comma-separated formats: "+strings.Join(knownFormats(), ", "))
+	format := fs.String("format", "xlsx,pdf", "comma-separated formats: "+strings.Join(knownFormats(), ", "))
 	region := fs.String("region", "dalian", "region code")
 	year := fs.Int("year", 2020, "year")
 	if err := fs.Parse(args); err != nil {
@@ -59,9 +62,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var files []string
 	for _, f := range formats {
-		switch f {
-		case "text":
+		switch {
+		case f == "text":
 			r, err := text.New()
 			if err != nil {
 				return err
@@ -69,36 +73,33 @@ func run(args []string, stdout, stderr io.Writer) error {
 			if err := r.Render(ctx, stdout, doc); err != nil {
 				return err
 			}
+		case statformats.Known(f):
+			files = append(files, f)
 		default:
-			w, ok := writers[f]
-			if !ok {
-				return fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(knownFormats(), ", "))
-			}
-			if err := os.MkdirAll(*out, 0o755); err != nil {
-				return err
-			}
-			path, err := w(ctx, *out, doc)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(stdout, "wrote", path)
+			return fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(knownFormats(), ", "))
 		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	renderers, err := statformats.New(files)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		path := filepath.Join(*out, fileName(doc, f))
+		if err := export.WriteFile(ctx, path, renderers[f], doc); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "wrote", path)
 	}
 	return nil
 }
 
-// writers maps a file format to the function that writes it; formats.go
-// registers the formats this build has.
-var writers = map[string]func(ctx context.Context, dir string, doc *report.Document) (string, error){}
-
-func knownFormats() []string {
-	names := []string{"text", "summary"}
-	for k := range writers {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
-}
+func knownFormats() []string { return append([]string{"summary", "text"}, statformats.Names()...) }
 
 func fileName(doc *report.Document, ext string) string {
 	name := doc.Meta.Region + "-" + doc.Meta.Period.String()
@@ -156,5 +157,3 @@ func summary(w io.Writer, ds *model.Dataset) error {
 	}
 	return nil
 }
-
-var _ = errors.New

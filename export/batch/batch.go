@@ -91,7 +91,7 @@ type Runner struct {
 	shard     int // 1-based
 	shards    int
 	progress  func(Progress)
-	inputHash string
+	tag       string
 }
 
 // Option configures a Runner.
@@ -125,6 +125,12 @@ func Shard(i, n int) Option {
 	}
 }
 
+// RendererTag names the renderers' configuration in the manifest: change
+// it when the renderers' options change, so that outputs made with other
+// options are redone (default empty). The library version and the
+// document itself are always part of an output's inputs.
+func RendererTag(tag string) Option { return func(r *Runner) error { r.tag = tag; return nil } }
+
 // OnProgress sets a callback called after every finished job, from one
 // goroutine at a time.
 func OnProgress(f func(Progress)) Option { return func(r *Runner) error { r.progress = f; return nil } }
@@ -145,11 +151,6 @@ func New(ds *model.Dataset, dir string, renderers map[string]export.Renderer, op
 			return nil, err
 		}
 	}
-	h := sha256.New()
-	if err := model.WriteJSON(h, ds.Data()); err != nil {
-		return nil, err
-	}
-	r.inputHash = hex.EncodeToString(h.Sum(nil))
 	return r, nil
 }
 
@@ -276,12 +277,20 @@ func (r *Runner) do(ctx context.Context, t task, man *manifest) (written bool, b
 	if ctx.Err() != nil {
 		return false, 0, nil, []*JobError{{Job: t.job, Err: ctx.Err()}}
 	}
+	doc, err := report.Build(ctx, r.ds, report.Spec{Region: t.job.Region, Year: t.job.Year, Lang: t.job.Lang})
+	if err != nil {
+		return false, 0, nil, []*JobError{{Job: t.job, Err: err}}
+	}
+	docHash, err := documentHash(doc)
+	if err != nil {
+		return false, 0, nil, []*JobError{{Job: t.job, Err: err}}
+	}
 	formats := append([]string(nil), t.job.Formats...)
 	sort.Strings(formats)
 	inputs := map[string]string{}
 	todo := formats[:0:0]
 	for _, f := range formats {
-		inputs[f] = r.inputKey(t.job, f)
+		inputs[f] = r.inputKey(docHash, f)
 		if !r.force && man.upToDate(t.paths[f], inputs[f]) {
 			files = append(files, t.paths[f])
 			continue
@@ -290,10 +299,6 @@ func (r *Runner) do(ctx context.Context, t task, man *manifest) (written bool, b
 	}
 	if len(todo) == 0 {
 		return false, 0, files, nil
-	}
-	doc, err := report.Build(ctx, r.ds, report.Spec{Region: t.job.Region, Year: t.job.Year, Lang: t.job.Lang})
-	if err != nil {
-		return false, 0, files, []*JobError{{Job: t.job, Err: err}}
 	}
 	for _, f := range todo {
 		path := t.paths[f]
@@ -317,12 +322,22 @@ func (r *Runner) do(ctx context.Context, t task, man *manifest) (written bool, b
 	return len(errs) == 0, bytes, files, errs
 }
 
-// inputKey hashes what an output depends on: the dataset, the job, the
-// format and the library version.
-func (r *Runner) inputKey(j Job, format string) string {
+// inputKey hashes what an output depends on: the document it renders (so
+// a revised figure redoes only the briefings that show it), the format,
+// the renderers' tag and the library version.
+func (r *Runner) inputKey(docHash, format string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", r.inputHash, j.Key(), format, Version)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", docHash, format, r.tag, Version)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// documentHash is the SHA-256 of the document's canonical JSON.
+func documentHash(doc *report.Document) (string, error) {
+	h := sha256.New()
+	if err := report.WriteJSON(h, doc); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // removeStaleTemps deletes temporary files a killed earlier run left beside

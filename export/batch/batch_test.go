@@ -128,10 +128,32 @@ func TestRunWritesAndResumes(t *testing.T) {
 	if sum, _ = rf.Run(context.Background(), jobs); sum.Written != 10 {
 		t.Fatalf("force: %+v", sum)
 	}
-	// a changed dataset invalidates the outputs
+	// another city in the dataset changes no briefing of these: nothing
+	// is redone
 	r2, _ := New(testDataset(t, append(cities, "f")...), dir, textRenderers(t))
-	if sum, _ = r2.Run(context.Background(), jobs); sum.Written != 10 {
-		t.Fatalf("changed input: %+v", sum)
+	if sum, _ = r2.Run(context.Background(), jobs); sum.Written != 0 || sum.Skipped != 10 {
+		t.Fatalf("a new city redid other briefings: %+v", sum)
+	}
+	// a revised figure of city a redoes a's briefings, and only those
+	d := ds.Data()
+	for i := range d.Observations {
+		if d.Observations[i].ID == "a.j20" {
+			d.Observations[i].Value = model.MustParse("11.2万人")
+		}
+	}
+	revised, err := model.NewDataset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r3, _ := New(revised, dir, textRenderers(t))
+	sum, _ = r3.Run(context.Background(), jobs)
+	if sum.Written != 2 || sum.Skipped != 8 {
+		t.Fatalf("revised figure of a: %+v", sum)
+	}
+	// so does a change of the renderers' tag, for every briefing
+	r4, _ := New(revised, dir, textRenderers(t), RendererTag("wide tables"))
+	if sum, _ = r4.Run(context.Background(), jobs); sum.Written != 10 {
+		t.Fatalf("new renderer tag: %+v", sum)
 	}
 }
 

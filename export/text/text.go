@@ -161,7 +161,20 @@ func CellText(c report.Cell, lang report.Lang) string {
 	return report.Dash
 }
 
-func width(s string) int { return uniseg.StringWidth(s) }
+// width is the display width of s: East Asian wide characters count two
+// columns. Plain ASCII, most cells, skips the grapheme segmentation.
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return uniseg.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// cellEscaper keeps a cell on one line of a Markdown table. A Replacer is
+// immutable and safe for concurrent use.
+var cellEscaper = strings.NewReplacer("|", "\\|", "\n", " ")
 
 func (r *Renderer) table(w *bufio.Writer, t report.Table, lang report.Lang) {
 	cols := len(t.Columns)
@@ -174,7 +187,7 @@ func (r *Renderer) table(w *bufio.Writer, t report.Table, lang report.Lang) {
 		row := t.Row(ri)
 		cells[ri] = make([]string, cols)
 		for ci := 0; ci < cols && ci < len(row.Cells); ci++ {
-			s := strings.NewReplacer("|", "\\|", "\n", " ").Replace(CellText(row.Cells[ci], lang))
+			s := cellEscaper.Replace(CellText(row.Cells[ci], lang))
 			cells[ri][ci] = s
 			widths[ci] = max(widths[ci], min(width(s), r.maxColumn))
 		}
