@@ -136,9 +136,9 @@ func TestRegistryOrder(t *testing.T) {
 	}
 }
 
-// TestFiles: registry.json holds the indicators and regions, every other
-// file only observations and targets, so that the registry alone fixes the
-// order of indicators.
+// TestFiles: registry.json holds the documents, peer groups, indicators
+// and regions, every other file only observations and targets, so that the
+// registry alone fixes the order of indicators.
 func TestFiles(t *testing.T) {
 	for _, name := range Files() {
 		b, err := ReadFile(name)
@@ -150,8 +150,11 @@ func TestFiles(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		isReg := name == "registry.json"
-		if hasDefs := len(d.Indicators)+len(d.Regions) > 0; hasDefs != isReg {
-			t.Errorf("%s: %d indicators and %d regions", name, len(d.Indicators), len(d.Regions))
+		if hasDefs := len(d.Indicators)+len(d.Regions)+len(d.Documents)+len(d.Groups) > 0; hasDefs != isReg {
+			t.Errorf("%s: %d indicators, %d regions, %d documents and %d groups", name, len(d.Indicators), len(d.Regions), len(d.Documents), len(d.Groups))
+		}
+		if isReg && len(d.Documents) != 5 {
+			t.Errorf("%s: %d documents, want the 5 source texts", name, len(d.Documents))
 		}
 		if hasRecs := len(d.Observations)+len(d.Targets) > 0; hasRecs == isReg {
 			t.Errorf("%s: %d observations and %d targets", name, len(d.Observations), len(d.Targets))
