@@ -188,20 +188,20 @@ func runBatch(ctx context.Context, c config, stdout, stderr io.Writer) error {
 }
 
 // regionsWithFigures lists the cities, districts and counties with figures
-// for the year, in dataset order.
+// for the year, in dataset order of the regions: statistics offices publish
+// a briefing for each.
 func regionsWithFigures(ds *model.Dataset, year int) []string {
-	seen := map[string]bool{}
 	var out []string
-	for _, o := range ds.Observations() {
-		r, _ := ds.Region(o.Region)
-		if o.Period.Year != year || seen[r.Code] || r.Level < model.City {
+	for _, r := range ds.Regions() {
+		if r.Level < model.City {
 			continue
 		}
-		if r.Level != model.City {
-			continue // districts are covered by their city's briefing
+		for _, o := range ds.ObservationsOf(r.Code) {
+			if o.Period.Year == year || (o.Period.Kind == model.Years && o.Period.End == year) {
+				out = append(out, r.Code)
+				break
+			}
 		}
-		seen[r.Code] = true
-		out = append(out, r.Code)
 	}
 	return out
 }

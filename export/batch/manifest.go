@@ -157,6 +157,10 @@ func (m *manifest) writeLocked() error {
 		return fmt.Errorf("batch: manifest: %w", err)
 	}
 	tmp.Close()
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("batch: manifest: %w", err)
+	}
 	if err := os.Rename(tmp.Name(), filepath.Join(m.dir, m.name)); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("batch: manifest: %w", err)
