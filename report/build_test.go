@@ -333,3 +333,49 @@ func TestBuildDistrict(t *testing.T) {
 
 // rankHeader is the rank column's header in lang.
 func rankHeader(l Lang) string { return labelsFor(l).colRank }
+
+// Hash is stable for the same document, differs when any figure, text or
+// citation differs, and is much cheaper than encoding the document.
+func TestHash(t *testing.T) {
+	ds := miniDataset(t)
+	build := func(s Spec) *Document {
+		doc, err := Build(context.Background(), ds, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	a, b := build(Spec{Region: "city", Year: 2020}), build(Spec{Region: "city", Year: 2020})
+	if Hash(a) != Hash(b) {
+		t.Fatal("two builds of one spec hash differently")
+	}
+	if Hash(a) == Hash(build(Spec{Region: "city", Year: 2020, Lang: English})) {
+		t.Error("Chinese and English documents hash alike")
+	}
+	// change one figure deep in a table
+	for si, s := range b.Sections {
+		for bi, blk := range s.Blocks {
+			if tab, ok := blk.(Table); ok && tab.ID == "headline" {
+				tab.Rows = append([]Row(nil), tab.Rows...)
+				cells := append([]Cell(nil), tab.Rows[0].Cells...)
+				for ci := range cells {
+					if cells[ci].Kind == FigureCell && cells[ci].Figure.Valid {
+						cells[ci].Figure.Value.Places++
+						break
+					}
+				}
+				tab.Rows[0].Cells = cells
+				b.Sections[si].Blocks[bi] = tab
+			}
+		}
+	}
+	if Hash(a) == Hash(b) {
+		t.Error("a figure shown with one more place did not change the hash")
+	}
+	c := build(Spec{Region: "city", Year: 2020})
+	c.Sources = append([]Citation(nil), c.Sources...)
+	c.Sources[0].Phrase += "。"
+	if Hash(a) == Hash(c) {
+		t.Error("a changed source phrase did not change the hash")
+	}
+}

@@ -331,13 +331,10 @@ func (r *Runner) inputKey(docHash, format string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// documentHash is the SHA-256 of the document's canonical JSON.
+// documentHash is report.Hash of the document, in hex.
 func documentHash(doc *report.Document) (string, error) {
-	h := sha256.New()
-	if err := report.WriteJSON(h, doc); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	h := report.Hash(doc)
+	return hex.EncodeToString(h[:]), nil
 }
 
 // removeStaleTemps deletes temporary files a killed earlier run left beside
