@@ -78,4 +78,3 @@ func BenchmarkBatch200(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/200, "ms/briefing")
 }
-
