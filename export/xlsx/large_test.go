@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -120,5 +121,34 @@ func TestMillionRows(t *testing.T) {
 	}
 	if st, err := os.Stat(path); err != nil || st.Size() < 50<<20 {
 		t.Errorf("file %v %v", st, err)
+	}
+}
+
+// cancelRows cancels a context when row at is read.
+type cancelRows struct {
+	report.RowSource
+	at     int
+	cancel context.CancelFunc
+}
+
+func (c cancelRows) Row(i int) report.Row {
+	if i == c.at {
+		c.cancel()
+	}
+	return c.RowSource.Row(i)
+}
+
+// TestCancelWhileWriting: a cancelled context stops the rows of a large
+// table being written, with the context's error.
+func TestCancelWhileWriting(t *testing.T) {
+	doc := xlsxcheck.DataDocument(20000, report.Chinese)
+	tab := doc.Sections[0].Blocks[0].(report.Table)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tab.Source = cancelRows{RowSource: tab.Source, at: 10000, cancel: cancel}
+	doc.Sections[0].Blocks[0] = tab
+	r, _ := xlsx.New()
+	if err := r.Render(ctx, io.Discard, doc); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
 	}
 }

@@ -27,14 +27,7 @@ func xmlLegal(r rune) bool {
 // UTF-8) are removed, or reported as ErrControlChar when reject is set; a
 // text longer than a cell holds is ErrTextTooLong.
 func cleanText(s string, reject bool) (string, error) {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x80 {
-			clean = false
-			break
-		}
-	}
-	if !clean {
+	if !isClean(s) {
 		var b *strings.Builder
 		for i, r := range s {
 			ok := xmlLegal(r)
@@ -68,6 +61,22 @@ func cleanText(s string, reject bool) (string, error) {
 		return "", ErrTextTooLong
 	}
 	return s, nil
+}
+
+// isClean reports quickly whether s is valid UTF-8 free of characters XML
+// cannot carry: no C0 control but tab, line feed and carriage return, no
+// U+FFFE or U+FFFF (EF BF BE, EF BF BF); surrogates are invalid UTF-8.
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 // appendEscaped appends s to b escaped for XML character data. Carriage

@@ -44,13 +44,14 @@ type zipOut struct {
 	buf      bytes.Buffer
 	bw       *bufio.Writer
 	fw       *flate.Writer
+	chunks   *[3][]byte
 }
 
 func newZipOut(w io.Writer, modified time.Time) *zipOut {
 	z := &zipOut{zw: zip.NewWriter(w), modified: modified,
 		rows: map[string]func(*bufio.Writer) error{}, dims: map[string]string{},
 		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
-		merges:  map[string][]byte{}, last: map[string]bool{}}
+		merges:  map[string][]byte{}, last: map[string]bool{}, chunks: new([3][]byte)}
 	z.zw.RegisterCompressor(zip.Deflate, z.compressor)
 	return z
 }
@@ -220,11 +221,24 @@ func (z *zipOut) write(name string, part []byte) error {
 	if err != nil {
 		return err
 	}
+	// Rows are made on this goroutine and compressed on another, so that
+	// on two cores the two overlap. The bytes and their order are the same.
+	aw := newAsyncWriter(w, z.chunks)
 	if z.bw == nil {
-		z.bw = bufio.NewWriterSize(w, 32<<10)
+		z.bw = bufio.NewWriterSize(aw, chunkSize)
 	} else {
-		z.bw.Reset(w)
+		z.bw.Reset(aw)
 	}
+	err = z.splice(name, head, tail, fill)
+	if cerr := aw.close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// splice writes a worksheet: excelize's head, our rows, merged cells and
+// excelize's tail.
+func (z *zipOut) splice(name string, head, tail []byte, fill func(*bufio.Writer) error) error {
 	bw := z.bw
 	// the used range, in place of excelize's; excelize marks a sheet with an
 	// autofilter as filtered (filterMode): none is applied
@@ -266,6 +280,59 @@ func writeNoFilterMode(w *bufio.Writer, b []byte) {
 		b = b[i+len(filterMode):]
 	}
 	w.Write(b)
+}
+
+// chunkSize is the size of the pieces handed from the goroutine that makes
+// rows to the one that compresses them.
+const chunkSize = 32 << 10
+
+// asyncWriter hands what is written to a goroutine that writes it to w, in
+// order. Errors of w are returned by close.
+type asyncWriter struct {
+	ch   chan []byte
+	free chan []byte
+	done chan error
+}
+
+// newAsyncWriter returns an asyncWriter to w whose three buffers are
+// chunks, allocated on first use and kept for the workbook's next parts.
+func newAsyncWriter(w io.Writer, chunks *[3][]byte) *asyncWriter {
+	a := &asyncWriter{ch: make(chan []byte, 2), free: make(chan []byte, 3), done: make(chan error, 1)}
+	for i := range chunks {
+		if chunks[i] == nil {
+			chunks[i] = make([]byte, 0, chunkSize)
+		}
+		a.free <- chunks[i]
+	}
+	go func() {
+		var err error
+		for b := range a.ch {
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			a.free <- b
+		}
+		a.done <- err
+	}()
+	return a
+}
+
+func (a *asyncWriter) Write(p []byte) (int, error) {
+	total := len(p)
+	for len(p) > 0 {
+		b := <-a.free
+		n := min(len(p), cap(b))
+		b = append(b[:0], p[:n]...)
+		a.ch <- b
+		p = p[n:]
+	}
+	return total, nil
+}
+
+// close waits for everything written to reach w.
+func (a *asyncWriter) close() error {
+	close(a.ch)
+	return <-a.done
 }
 
 // ensure zipOut satisfies excelize's interface.
