@@ -71,7 +71,8 @@ func combine(a, b direction) (direction, bool) {
 	return exact, false
 }
 
-// qualify returns v with the qualifier of direction d: 约, 以上 or 以内.
+// qualify returns v with the qualifier of direction d: 约, 以上, or 以内
+// (以下 for a negative number).
 func qualify(v model.Value, d direction) model.Value {
 	v.QualBeforeMag = false
 	switch d {
@@ -81,6 +82,9 @@ func qualify(v model.Value, d direction) model.Value {
 		v.Qual, v.Word = model.AtLeast, "以上"
 	case upper:
 		v.Qual, v.Word = model.AtMost, "以内"
+		if v.Num.IsNegative() {
+			v.Word = "以下" // -83.3%以下: at most −83.3 %, a decline of 83.3 % or more
+		}
 	default:
 		v.Qual, v.Word = model.NoQualifier, ""
 	}

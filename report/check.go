@@ -18,6 +18,7 @@ const (
 	CheckSources                      // the same figure as two documents publish it
 	CheckClaim                        // a stated 超额完成 / 完成 claim against its target
 	CheckSum                          // a stated total against the sum of its stated parts
+	CheckChange                       // a stated change against two levels (or two rates)
 )
 
 // Check is a published figure set against its recomputation from other
@@ -153,6 +154,41 @@ func CheckStatedShare(stated, part, whole model.Observation) Check {
 	return finishCheck(c, r, ok)
 }
 
+// CheckStatedChange sets a stated change on the year before (环境空气质量
+// 优良天数增加30天; a rate's change in points) against the difference of the
+// two published levels or rates, in the stated figure's unit.
+func CheckStatedChange(stated, cur, prev model.Observation) Check {
+	c := Check{Kind: CheckChange, Stated: stated, Inputs: []model.Observation{cur, prev}, Published: published(stated)}
+	fail := func(err error) Check {
+		c.Err = &DerivationError{Op: "change", Subject: stated.Indicator + " " + stated.Region, Period: stated.Period.String(), Err: err}
+		c.Recomputed = invalid(c.Err)
+		return finishCheck(c, interval{}, false)
+	}
+	cv, pv, sv := cur.Value, prev.Value, stated.Value
+	rate := cv.Unit.IsPercent() && pv.Unit.IsPercent() && sv.Unit.IsPoints()
+	if !rate && (!cv.Unit.SameBase(pv.Unit) || !cv.Unit.SameBase(sv.Unit)) {
+		return fail(ErrUnits)
+	}
+	dir, err := diffDirection(cv, pv)
+	if err != nil {
+		return fail(err)
+	}
+	m := sv.Unit.Mag
+	places := max(sv.Places, min(max(cv.Places-int32(cv.Unit.Mag)+int32(m), pv.Places-int32(pv.Unit.Mag)+int32(m)), sv.Places+2))
+	places = min(max(places, 0), model.MaxPlaces)
+	d := &Derivation{Method: "change", Formula: "本期 − 上年同期",
+		Inputs: []Input{input(cur, cur.Period.String()), input(prev, prev.Period.String())},
+		Expr:   round(sub(scaled(0, cv.Unit.Mag, m), scaled(1, pv.Unit.Mag, m)), places)}
+	f, err := evaluate(d, sv.Unit, places, true)
+	if err != nil {
+		return fail(err)
+	}
+	f.Value = qualify(f.Value, dir)
+	c.Recomputed = f
+	bc, bp := bounds(cv), bounds(pv)
+	return finishCheck(c, interval{bc.lo.Sub(bp.hi), bc.hi.Sub(bp.lo)}, true)
+}
+
 // CheckStatedGap sets a stated gap (points) against the difference of two
 // published rates.
 func CheckStatedGap(stated, a, b model.Observation) Check {
@@ -232,7 +268,15 @@ func CheckStatedSum(total model.Observation, parts []model.Observation) Check {
 		rng = interval{rng.lo.Add(b.lo), rng.hi.Add(b.hi)}
 	}
 	places = min(max(places, 0), model.MaxPlaces)
+	// the sum is exact: show it with the places it needs, never fewer than
+	// the stated total's (30.844亿尾, not 30.8440亿尾)
 	d := &Derivation{Method: "sum", Formula: "各部分之和", Inputs: inputs, Expr: round(add(args...), places)}
+	exactSum, err := d.Eval()
+	if err != nil {
+		return fail(err)
+	}
+	places = max(total.Value.Places, min(places, placesNeeded(exactSum)))
+	d.Expr = round(add(args...), places)
 	f, err := evaluate(d, tu, places, false)
 	if err != nil {
 		return fail(err)
@@ -293,4 +337,14 @@ func CheckClaimed(t model.Target, a Attainment) Check {
 		c.Status = Inconsistent
 	}
 	return c
+}
+
+// placesNeeded is the fewest decimal places that show d exactly: 30.8440 → 3.
+func placesNeeded(d decimal.Decimal) int32 {
+	for p := int32(0); p < model.MaxPlaces; p++ {
+		if d.Round(p).Equal(d) {
+			return p
+		}
+	}
+	return model.MaxPlaces
 }

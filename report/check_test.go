@@ -38,9 +38,12 @@ func TestChecks(t *testing.T) {
 		{"gap: agrees", CheckStatedGap(obs("d", "x", "dalian", "2019", model.Gap, "0.4个百分点"), gr("2019", "6.5%"), obs("n", "x", "china", "2019", model.Growth, "6.1%")), Consistent, "+0.4个百分点", "0.0个百分点"},
 		{"sum: 11 reserves = 4 + 1 + 6", CheckStatedSum(part("total", "11个"), []model.Observation{part("a", "4个"), part("b", "1个"), part("c", "6个")}), Consistent, "11个", "0个"},
 		{"sum: wetlands across places", CheckStatedSum(part("total", "约35.83万公顷"), []model.Observation{part("a", "25.4万公顷"), part("b", "10.43万公顷")}), Consistent, "35.83万公顷", "0.00万公顷"},
-		{"sum: parts in another magnitude", CheckStatedSum(part("total", "1.5万个"), []model.Observation{part("a", "10000个"), part("b", "0.5万个")}), Consistent, "1.5000万个", "0.0000万个"},
+		{"sum: parts in another magnitude", CheckStatedSum(part("total", "1.5万个"), []model.Observation{part("a", "10000个"), part("b", "0.5万个")}), Consistent, "1.5万个", "0.0万个"},
 		{"sum: disagrees", CheckStatedSum(part("total", "12个"), []model.Observation{part("a", "4个"), part("b", "1个"), part("c", "6个")}), Inconsistent, "11个", "-1个"},
 		{"sum: mixed units", CheckStatedSum(part("total", "12个"), []model.Observation{part("a", "4公顷"), part("b", "1个")}), NotAssessable, "—", "—"},
+		{"change: 332 days against 300 or more, +30 stated", CheckStatedChange(obs("c", "x", "dalian", "2020", model.Change, "30天"), lvl("2020", "332天"), lvl("2019", "300天以上")), Consistent, "+32天以内", "+2天"},
+		{"change: a rate's change in points", CheckStatedChange(obs("c", "x", "dalian", "2020", model.Change, "1.2个百分点"), obs("r1", "x", "dalian", "2020", model.Rate, "3.5%"), obs("r0", "x", "dalian", "2019", model.Rate, "2.3%")), Consistent, "+1.2个百分点", "0.0个百分点"},
+		{"change: disagrees", CheckStatedChange(obs("c", "x", "dalian", "2020", model.Change, "20天"), lvl("2020", "332天"), lvl("2019", "300天")), Inconsistent, "+32天", "+12天"},
 		{"claim: exceeded holds", claimed(model.ClaimExceeded, "9.6万人", "11.6万人"), Consistent, "120.8%", "+2.0万人"},
 		{"claim: exceeded, but only met", claimed(model.ClaimExceeded, "9.6万人", "9.6万人"), Inconsistent, "100.0%", "0.0万人"},
 		{"claim: met, and exceeded", claimed(model.ClaimMet, "9.6万人", "11.6万人"), Consistent, "120.8%", "+2.0万人"},
@@ -70,5 +73,51 @@ func TestClaimWithoutActual(t *testing.T) {
 	c := CheckClaimed(tg, Attain(tg, nil, nil, model.HigherBetter))
 	if c.Status != NotAssessable {
 		t.Fatalf("status %v, want not assessable", c.Status)
+	}
+}
+
+// Checks finds every kind of check in a dataset: a growth over a span of
+// years against the levels of its first and last year, and a sum of
+// targets against the targets of its parts.
+func TestChecksFindsRangesAndTargetSums(t *testing.T) {
+	src := model.Source{Doc: "t.txt", Phrase: "x"}
+	o := func(id, ind, p string, k model.Kind, v string) model.Observation {
+		x := obs(id, ind, "county", p, k, v)
+		x.Source = src
+		return x
+	}
+	tg := func(id, ind, v string) model.Target {
+		return model.Target{ID: id, Indicator: ind, Region: "county", Period: model.YearOf(2020), Kind: model.ReachTarget,
+			Measure: model.Level, Value: model.Some(model.MustParse(v)), Source: src}
+	}
+	d := model.Data{
+		Indicators: []model.Indicator{
+			{Code: "dibao", Name: "低保标准", English: "Minimum living allowance", Category: "social", Unit: "元/人·月", Polarity: model.HigherBetter},
+			{Code: "fry", Name: "增殖放流苗种", English: "Fry released", Category: "agriculture", Unit: "尾", Polarity: model.HigherBetter, SumOf: []string{"shrimp", "crab"}},
+			{Code: "shrimp", Name: "对虾", English: "Shrimp", Category: "agriculture", Unit: "尾", Polarity: model.HigherBetter},
+			{Code: "crab", Name: "梭子蟹", English: "Crab", Category: "agriculture", Unit: "尾", Polarity: model.HigherBetter},
+		},
+		Regions: []model.Region{{Code: "china", Name: "全国", English: "China", Level: model.Nation},
+			{Code: "county", Name: "示例县", English: "County", Level: model.County, Parent: "china"}},
+		Observations: []model.Observation{
+			o("d16", "dibao", "2016", model.Level, "410元/人·月"),
+			o("d20", "dibao", "2020", model.Level, "540元/人·月"),
+			o("dg", "dibao", "2016..2020", model.Growth, "31.7%"),
+		},
+		Targets: []model.Target{tg("t1", "fry", "30.7亿尾"), tg("t2", "shrimp", "30亿尾"), tg("t3", "crab", "7000万尾")},
+	}
+	ds, err := model.NewDataset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []CheckKind
+	for _, c := range Checks(ds, "county") {
+		kinds = append(kinds, c.Kind)
+		if c.Status != Consistent {
+			t.Errorf("%v: %v (%s against %s)", c.Kind, c.Status, c.Published.Text(Chinese), c.Recomputed.Text(Chinese))
+		}
+	}
+	if len(kinds) != 2 || kinds[0] != CheckGrowth || kinds[1] != CheckSum {
+		t.Fatalf("checks %v, want a growth over 2016–2020 and a sum of targets", kinds)
 	}
 }

@@ -70,9 +70,24 @@ func checks(ds *model.Dataset, idx *obsIndex, tgts []model.Target, scope string)
 		seen[k] = append(seen[k], i)
 		switch o.Kind {
 		case model.Growth:
-			cur, prev := idx.first(o.Indicator, o.Region, model.Level, o.Period), idx.first(o.Indicator, o.Region, model.Level, o.Period.Prev())
+			// a growth over a span of years (2016—2020) is measured from
+			// the level of its first year to that of its last
+			from, to := o.Period.Prev(), o.Period
+			if o.Period.Kind == model.Years {
+				from, to = model.YearOf(o.Period.Year), model.YearOf(o.Period.End)
+			}
+			cur, prev := idx.first(o.Indicator, o.Region, model.Level, to), idx.first(o.Indicator, o.Region, model.Level, from)
 			if cur != nil && prev != nil {
 				out = append(out, CheckStatedGrowth(*o, *cur, *prev))
+			}
+		case model.Change:
+			kind := model.Level
+			if ind, _ := ds.Indicator(o.Indicator); ind.IsRate() {
+				kind = model.Rate
+			}
+			cur, prev := idx.first(o.Indicator, o.Region, kind, o.Period), idx.first(o.Indicator, o.Region, kind, o.Period.Prev())
+			if cur != nil && prev != nil {
+				out = append(out, CheckStatedChange(*o, *cur, *prev))
 			}
 		case model.Share:
 			ref := o.Ref
@@ -110,8 +125,14 @@ func checks(ds *model.Dataset, idx *obsIndex, tgts []model.Target, scope string)
 		}
 	}
 	for _, t := range tgts {
-		if t.Claim != model.NoClaim && in(t.Region) {
+		if !in(t.Region) {
+			continue
+		}
+		if t.Claim != model.NoClaim {
 			out = append(out, CheckClaimed(t, attainIn(ds, idx, t)))
+		}
+		if c, ok := targetSum(ds, tgts, t); ok {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -277,4 +298,35 @@ func (b *builder) inconsistencyText(c Check) string {
 	return fmt.Sprintf("%s：%s公布为%s，而按%s推算为%s，相差%s。两者均按原文保留。",
 		b.checkSubject(c), doc, c.Published.Text(Chinese), b.checkBasis(c),
 		c.Recomputed.Text(Chinese), c.Difference.Text(Chinese))
+}
+
+// targetSum checks a target whose indicator is a sum of others against the
+// targets set for the parts (a release of 30.844亿尾 fry against 30亿, 7000万,
+// 1240万 and 200万 of four species), when every part has a target of the same
+// kind, region and period; ok is false otherwise.
+func targetSum(ds *model.Dataset, tgts []model.Target, t model.Target) (Check, bool) {
+	ind, _ := ds.Indicator(t.Indicator)
+	if len(ind.SumOf) == 0 || !t.Value.Valid {
+		return Check{}, false
+	}
+	asObs := func(t model.Target) model.Observation {
+		return model.Observation{ID: "target:" + t.ID, Indicator: t.Indicator, Region: t.Region, Period: t.Period,
+			Kind: t.Measure, Value: t.Value.Value, Source: t.Source}
+	}
+	var parts []model.Observation
+	for _, code := range ind.SumOf {
+		found := false
+		for _, p := range tgts {
+			if p.Indicator == code && p.Region == t.Region && p.Period == t.Period && p.Kind == t.Kind &&
+				p.Measure == t.Measure && p.Value.Valid {
+				parts = append(parts, asObs(p))
+				found = true
+				break
+			}
+		}
+		if !found {
+			return Check{}, false
+		}
+	}
+	return CheckStatedSum(asObs(t), parts), true
 }

@@ -249,6 +249,7 @@ func TestBounds(t *testing.T) {
 	}{
 		{"figure over a lower bound: upper bound", func() (Figure, error) { return YoY(lvl("2020", "332天"), lvl("2019", "300天以上"), 1) }, "+10.7%以内", nil},
 		{"lower bound over a figure: lower bound", func() (Figure, error) { return YoY(lvl("2020", "超过700家"), lvl("2019", "500家"), 1) }, "+40.0%以上", nil},
+		{"a decline bounded above: 以下", func() (Figure, error) { return YoY(lvl("2020", "2小时"), lvl("2019", "超过12小时"), 1) }, "-83.3%以下", nil},
 		{"two upper bounds: no answer", func() (Figure, error) { return YoY(lvl("2020", "2小时以内"), lvl("2019", "12小时以内"), 1) }, "", ErrBound},
 		{"about: about", func() (Figure, error) { return YoY(lvl("2020", "约1.67亿元"), lvl("2019", "7546万元"), 1) }, "约+121.3%", nil},
 		{"about beside a bound: the bound", func() (Figure, error) { return YoY(lvl("2020", "约110亿元"), lvl("2019", "突破100亿元"), 1) }, "+10.0%以内", nil},
