@@ -390,14 +390,23 @@ func (b *builder) gapObs(ind, region, vs string, measure model.Kind, p model.Per
 	return b.idx.gap(ind, region, vs, measure, p)
 }
 
+// comparisonRegions returns the regions a briefing sets its figures
+// against: the nation the region lies in, and the province when it is the
+// region's parent (a city's). A region is never compared with itself.
 func (b *builder) comparisonRegions() (nation, province string) {
-	for _, r := range b.ds.Regions() {
-		if r.Level == model.Nation && nation == "" {
-			nation = r.Code
-		}
-	}
 	if p, ok := b.ds.Region(b.region.Parent); ok && p.Level == model.Province {
 		province = p.Code
+	}
+	for code, i := b.region.Parent, 0; code != "" && i < 16; i++ {
+		r, ok := b.ds.Region(code)
+		if !ok {
+			break
+		}
+		if r.Level == model.Nation {
+			nation = r.Code
+			break
+		}
+		code = r.Parent
 	}
 	return nation, province
 }

@@ -379,3 +379,61 @@ func TestHash(t *testing.T) {
 		t.Error("a changed source phrase did not change the hash")
 	}
 }
+
+// Bad input at the level of a briefing: a region without parent (the
+// nation's own briefing), a missing last-year level, a nil dataset. Each
+// gives a typed error or a "not assessable" entry with its reason, never a
+// panic or a made-up number.
+func TestBuildBadInput(t *testing.T) {
+	ds := miniDataset(t)
+	ctx := context.Background()
+	if _, err := Build(ctx, nil, Spec{}); !errors.Is(err, ErrNoData) {
+		t.Errorf("nil dataset: %v", err)
+	}
+	// the nation has no parent: its briefing builds, without a share
+	// column or a comparison with itself
+	d := miniData()
+	d.Observations = append(d.Observations, model.Observation{ID: "n20", Indicator: "cpi", Region: "china",
+		Period: model.YearOf(2020), Kind: model.Growth, Value: model.MustParse("2.5%"), Source: model.Source{Doc: "n.txt", Phrase: "上涨2.5%"}})
+	nds, err := model.NewDataset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nation, err := Build(ctx, nds, Spec{Region: "china", Year: 2020})
+	if err != nil {
+		t.Fatalf("nation: %v", err)
+	}
+	for _, s := range nation.Sections {
+		for _, blk := range s.Blocks {
+			if tab, ok := blk.(Table); ok && tab.ID == "headline" {
+				for _, c := range tab.Columns {
+					if c.Key == "share" || c.Key == "nation" {
+						t.Errorf("nation's headline has column %q", c.Key)
+					}
+				}
+			}
+		}
+	}
+	// CPI 2020 has a stated growth but no levels: the year-before column is
+	// a dash with no number behind it, not a zero
+	doc, err := Build(ctx, ds, Spec{Region: "city", Year: 2020, Sections: []string{SectionHeadline}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, blk := range doc.Sections[0].Blocks {
+		tab, ok := blk.(Table)
+		if !ok {
+			continue
+		}
+		prevCol := slices.IndexFunc(tab.Columns, func(c Column) bool { return c.Key == "prev" })
+		for _, r := range tab.Rows {
+			if r.Cells[0].Text == "居民消费价格" && r.Cells[1].Text == "2020年" {
+				if c := r.Cells[prevCol]; c.Kind != EmptyCell || c.Figure.Valid {
+					t.Errorf("CPI 2020 year-before cell = %+v, want an empty cell", c)
+				}
+				return
+			}
+		}
+	}
+	t.Error("no CPI 2020 row in the headline")
+}
