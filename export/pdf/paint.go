@@ -19,7 +19,7 @@ import (
 // on the document and the options, so output is byte-identical from run
 // to run.
 func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) error {
-	w := newWriter(64 << 10)
+	w := newWriter(64<<10, r.zlibs)
 	catalog, pages, info, meta := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 
 	// fonts: every face the document sets text in

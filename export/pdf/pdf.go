@@ -21,6 +21,7 @@
 package pdf
 
 import (
+	"compress/zlib"
 	"context"
 	"errors"
 	"io"
@@ -33,8 +34,9 @@ var _ export.Renderer = (*Renderer)(nil)
 
 // Renderer renders documents as PDF. It is safe for concurrent use.
 type Renderer struct {
-	cfg config
-	sh  *shaper
+	cfg   config
+	sh    *shaper
+	zlibs chan *zlib.Writer // spare compressors, shared by the documents this renderer paints
 }
 
 func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
@@ -47,7 +49,7 @@ func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
 	if sh.bmp[0] == nil {
 		sh.prepare()
 	}
-	r := &Renderer{cfg: defaultConfig(), sh: sh}
+	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs()}
 	for _, o := range opts {
 		if o == nil {
 			continue

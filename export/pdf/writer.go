@@ -16,11 +16,12 @@ import (
 // those written after them.
 type writer struct {
 	buf     bytes.Buffer
-	offsets []int // offsets[n] is where object n starts; 0: not written
+	offsets []int             // offsets[n] is where object n starts; 0: not written
+	zlibs   chan *zlib.Writer // the renderer's spare compressors
 }
 
-func newWriter(sizeHint int) *writer {
-	w := &writer{offsets: []int{0}}
+func newWriter(sizeHint int, zlibs chan *zlib.Writer) *writer {
+	w := &writer{offsets: []int{0}, zlibs: zlibs}
 	w.buf.Grow(sizeHint)
 	// a binary comment marks the file as binary for transfer programs
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -59,7 +60,7 @@ func (w *writer) stream(n int, extra string, data []byte, raw bool) {
 	} else {
 		var z bytes.Buffer
 		z.Grow(len(data)/2 + 64)
-		deflate(&z, data)
+		deflate(&z, data, w.zlibs)
 		fmt.Fprintf(&w.buf, "<<%s/Filter/FlateDecode/Length %d>>\nstream\n", extra, z.Len())
 		w.buf.Write(z.Bytes())
 	}
@@ -87,16 +88,18 @@ func (w *writer) finish(root, info int) []byte {
 	return w.buf.Bytes()
 }
 
-// zlibWriters are reused across documents: a new zlib writer allocates
-// about a megabyte. A channel, not a sync.Pool, so that garbage
-// collection does not empty it.
-var zlibWriters = make(chan *zlib.Writer, 16)
+// newZlibs makes a renderer's store of spare zlib writers: a new writer
+// allocates about a megabyte, so a renderer reuses them across documents.
+// A channel, not a sync.Pool, so that garbage collection does not empty it;
+// it belongs to one Renderer, so the package keeps no state of its own.
+func newZlibs() chan *zlib.Writer { return make(chan *zlib.Writer, 16) }
 
-// deflate appends data, zlib-compressed, to dst.
-func deflate(dst *bytes.Buffer, data []byte) {
+// deflate appends data, zlib-compressed, to dst, with a writer from spare
+// (a new one when none is free), which it returns there.
+func deflate(dst *bytes.Buffer, data []byte, spare chan *zlib.Writer) {
 	var w *zlib.Writer
 	select {
-	case w = <-zlibWriters:
+	case w = <-spare:
 		w.Reset(dst)
 	default:
 		w, _ = zlib.NewWriterLevel(dst, zlib.BestSpeed)
@@ -104,7 +107,7 @@ func deflate(dst *bytes.Buffer, data []byte) {
 	w.Write(data)
 	w.Close()
 	select {
-	case zlibWriters <- w:
+	case spare <- w:
 	default:
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/statbrief/statbrief/export"
@@ -17,14 +18,15 @@ import (
 // it is safe for concurrent use, and the same document and options always
 // give the same bytes.
 type Renderer struct {
-	cfg config
+	cfg    config
+	flates *sync.Pool // spare flate writers, shared by this renderer's workbooks
 }
 
 var _ export.Renderer = (*Renderer)(nil)
 
 // New returns a workbook renderer configured by opts.
 func New(opts ...Option) (*Renderer, error) {
-	r := &Renderer{cfg: defaultConfig()}
+	r := &Renderer{cfg: defaultConfig(), flates: new(sync.Pool)}
 	for _, o := range opts {
 		if err := o(&r.cfg); err != nil {
 			return nil, err
@@ -65,7 +67,7 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	if err := f.SetDefaultFont(font); err != nil {
 		return err
 	}
-	b := &build{cfg: &r.cfg, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), f: f, st: newStyles(font, charset),
+	b := &build{cfg: &r.cfg, flates: r.flates, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), f: f, st: newStyles(font, charset),
 		used: nameSet{}, locs: make(map[string]loc, 512), created: created, codes: map[codeKey]string{}, sst: newSharedStrings()}
 	if err := b.plan(); err != nil {
 		return err
@@ -85,6 +87,7 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 // build is the state of one rendering.
 type build struct {
 	cfg      *config
+	flates   *sync.Pool
 	ctx      context.Context
 	doc      *report.Document
 	lang     report.Lang

@@ -44,11 +44,12 @@ type zipOut struct {
 	buf      bytes.Buffer
 	bw       *bufio.Writer
 	fw       *flate.Writer
+	flates   *sync.Pool // the renderer's spare flate writers
 	chunks   *[3][]byte
 }
 
-func newZipOut(w io.Writer, modified time.Time) *zipOut {
-	z := &zipOut{zw: zip.NewWriter(w), modified: modified,
+func newZipOut(w io.Writer, modified time.Time, flates *sync.Pool) *zipOut {
+	z := &zipOut{zw: zip.NewWriter(w), modified: modified, flates: flates,
 		rows: map[string]func(*bufio.Writer) error{}, dims: map[string]string{},
 		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
 		merges:  map[string][]byte{}, last: map[string]bool{}, chunks: new([3][]byte)}
@@ -59,8 +60,8 @@ func newZipOut(w io.Writer, modified time.Time) *zipOut {
 // Worksheet parts are large and mostly repetitive markup: the fastest
 // deflate level compresses them nearly as well as the default at a third of
 // the time. A flate.Writer allocates about half a megabyte: one serves every
-// part of a workbook, and finished ones are pooled for the next workbook.
-var flatePool sync.Pool
+// part of a workbook, and finished ones are kept in the Renderer's pool
+// for its next workbook (the package keeps no state of its own).
 
 // entryFlate compresses one zip entry with the workbook's flate.Writer.
 type entryFlate struct{ fw *flate.Writer }
@@ -70,7 +71,7 @@ func (e entryFlate) Close() error                { return e.fw.Close() }
 
 func (z *zipOut) compressor(w io.Writer) (io.WriteCloser, error) {
 	if z.fw == nil {
-		if fw, ok := flatePool.Get().(*flate.Writer); ok {
+		if fw, ok := z.flates.Get().(*flate.Writer); ok {
 			z.fw = fw
 		} else {
 			fw, err := flate.NewWriter(w, flate.BestSpeed)
@@ -135,7 +136,7 @@ func (z *zipOut) Close() error {
 	}
 	err := z.zw.Close()
 	if z.fw != nil {
-		flatePool.Put(z.fw)
+		z.flates.Put(z.fw)
 		z.fw = nil
 	}
 	return err
