@@ -21,9 +21,9 @@
 package pdf
 
 import (
-	"compress/zlib"
 	"context"
 	"errors"
+	"github.com/klauspost/compress/zlib"
 	"io"
 
 	"github.com/statbrief/statbrief/export"
