@@ -77,3 +77,18 @@ func BenchmarkBuildDefault(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkHash(b *testing.B) {
+	ds, err := seeds.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := report.Build(context.Background(), ds, report.Spec{Region: "dalian", Year: 2020})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		report.Hash(doc)
+	}
+}

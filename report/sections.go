@@ -39,6 +39,22 @@ type dataRows struct {
 
 func (d *dataRows) Len() int { return len(d.obs) }
 
+// hashTo feeds Hash what the rows show — every field of each observation
+// that Row puts in a cell, and the names and labels it looks up — without
+// making the rows.
+func (d *dataRows) hashTo(h *hasher) {
+	b := &builder{ds: d.ds, l: d.l, lang: d.lang, region: d.region}
+	h.str("data-rows", string(d.lang))
+	h.num(int64(len(d.obs)))
+	for i := range d.obs {
+		o := &d.obs[i]
+		h.str(o.ID, b.indicatorName(o.Indicator), b.regionName(o.Region), o.Period.String(), d.l.kinds[o.Kind],
+			d.l.basis[o.Basis], b.regionShort(o.Ref), o.Value.Num.String(), o.Value.Unit.Base, o.Value.Word,
+			o.Source.Doc, o.Source.Phrase)
+		h.num(int64(o.Value.Places), int64(o.Value.Unit.Mag), int64(o.Value.Qual), int64(o.Kind), int64(o.Period.Kind))
+	}
+}
+
 func (d *dataRows) Row(i int) Row {
 	o := d.obs[i]
 	b := &builder{ds: d.ds, l: d.l, lang: d.lang, region: d.region}
