@@ -2,8 +2,9 @@
 // imaginary city, 示例市 (Example City), with figures MADE UP FOR
 // ILLUSTRATION, not published anywhere — and rendering its briefing.
 //
-//	go run ./examples/custom            # the briefing as text on standard output
+//	go run ./examples/custom                  # the briefing as text on standard output
 //	go run ./examples/custom -lang en
+//	go run ./examples/custom -out /tmp/ex     # also example-2021.xlsx and .pdf there
 package main
 
 import (
@@ -11,8 +12,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
+	"github.com/statbrief/statbrief/export"
+	"github.com/statbrief/statbrief/export/pdf"
+	"github.com/statbrief/statbrief/export/pdf/font/embedded"
 	"github.com/statbrief/statbrief/export/text"
+	"github.com/statbrief/statbrief/export/xlsx"
 	"github.com/statbrief/statbrief/model"
 	"github.com/statbrief/statbrief/report"
 )
@@ -47,6 +53,7 @@ func dataset() (*model.Dataset, error) {
 	share := obs("enterprises", "east", "2021", model.Share, "35%")
 	share.Ref = "example"
 	d := model.Data{
+		Documents: []model.Document{{File: illustrative.Doc, Title: "示例数据（非公开发布）", English: "Illustrative figures (not published)"}},
 		Indicators: []model.Indicator{
 			ind("gdp", "地区生产总值", "Gross regional product", "economy", "元", model.HigherBetter),
 			ind("new_jobs", "城镇新增就业", "New urban jobs", "employment", "人", model.HigherBetter),
@@ -85,26 +92,64 @@ func dataset() (*model.Dataset, error) {
 
 func main() {
 	lang := flag.String("lang", "zh", "language: zh or en")
+	out := flag.String("out", "", "directory to write the workbook and the PDF to (default: text on standard output only)")
 	flag.Parse()
+	if err := run(*lang, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "custom:", err)
+		os.Exit(1)
+	}
+}
+
+func run(lang, out string) error {
 	ds, err := dataset()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "custom:", err)
-		os.Exit(1)
+		return err
 	}
 	ctx := context.Background()
-	doc, err := report.Build(ctx, ds, report.Spec{Region: "example", Year: 2021, Lang: report.Lang(*lang),
-		Title:     map[string]string{"zh": "示例市2021年简报（示例数据）", "en": "Example City 2021 (illustrative figures)"}[*lang],
-		Documents: map[string]string{"illustrative.txt": "示例数据 / illustrative figures"}})
+	doc, err := report.Build(ctx, ds, report.Spec{Region: "example", Year: 2021, Lang: report.Lang(lang),
+		Title: map[string]string{"zh": "示例市2021年简报（示例数据）", "en": "Example City 2021 (illustrative figures)"}[lang]})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "custom:", err)
-		os.Exit(1)
+		return err
 	}
-	r, err := text.New()
-	if err == nil {
-		err = r.Render(ctx, os.Stdout, doc)
-	}
+	t, err := text.New()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "custom:", err)
-		os.Exit(1)
+		return err
 	}
+	if err := t.Render(ctx, os.Stdout, doc); err != nil {
+		return err
+	}
+	if out == "" {
+		return nil
+	}
+	// the same document as a workbook and a PDF, through the public API
+	wb, err := xlsx.New()
+	if err != nil {
+		return err
+	}
+	fonts, err := embedded.Load()
+	if err != nil {
+		return err
+	}
+	pr, err := pdf.New(fonts, pdf.OmitSections(report.SectionData, report.SectionSources))
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	name := "example-2021"
+	if lang != "zh" {
+		name += "-" + lang
+	}
+	for _, f := range []struct {
+		ext string
+		r   export.Renderer
+	}{{"xlsx", wb}, {"pdf", pr}} {
+		path := filepath.Join(out, name+"."+f.ext)
+		if err := export.WriteFile(ctx, path, f.r, doc); err != nil {
+			return err
+		}
+		fmt.Fprintln(os.Stderr, "wrote", path)
+	}
+	return nil
 }
