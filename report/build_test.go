@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/statbrief/statbrief/model"
+	"github.com/statbrief/statbrief/seeds"
 )
 
 // miniData is a small dataset exercising every derivation Build makes.
@@ -436,4 +437,28 @@ func TestBuildBadInput(t *testing.T) {
 		}
 	}
 	t.Error("no CPI 2020 row in the headline")
+}
+
+// The default English briefing has no Chinese left outside the data
+// listing and the cited source phrases (which are quoted as published):
+// every indicator, region, document and peer group of the dataset has an
+// English name.
+func TestDefaultEnglishHasNoChinese(t *testing.T) {
+	ds, err := seeds.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range []string{"dalian", "gaoxin", "zhuanghe"} {
+		doc, err := Build(context.Background(), ds, Spec{Region: region, Year: 2020, Lang: English})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, txt := range visibleTexts(doc, SectionData, SectionSources) {
+			for _, r := range txt {
+				if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
+					t.Fatalf("%s: Chinese character %q in English text %q", region, r, txt)
+				}
+			}
+		}
+	}
 }
