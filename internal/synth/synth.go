@@ -7,6 +7,7 @@ package synth
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/model"
@@ -47,26 +48,52 @@ func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error
 				Title: "合成数据（示意，非公开发布）：" + doc.Title, English: "Synthetic, illustrative figures (not published): " + doc.English})
 		}
 	}
+	if n <= 0 {
+		return model.NewDataset(d)
+	}
+	// The slices are sized once: at a few hundred cities they hold tens of
+	// thousands of records, and growing them copies each many times.
+	d.Regions = slices.Grow(d.Regions, n)
+	d.Observations = slices.Grow(d.Observations, n*len(obs))
+	d.Targets = slices.Grow(d.Targets, n*len(targets))
+	// the source of every copy of a template record: one string per
+	// template document, shared by all cities
+	srcs := map[string]model.Source{}
+	source := func(doc string) model.Source {
+		s, ok := srcs[doc]
+		if !ok {
+			s = model.Source{Doc: DocPrefix + doc, Phrase: Phrase}
+			srcs[doc] = s
+		}
+		return s
+	}
+	// the factors of scaling: (100 + i mod 61) / 100 takes 61 values
+	var factors [61]decimal.Decimal
+	for k := range factors {
+		factors[k] = decimal.New(int64(100+k), -2)
+	}
 	for i := 1; i <= n; i++ {
 		code := RegionCode(i)
-		d.Regions = append(d.Regions, model.Region{Code: code, Name: fmt.Sprintf("合成市%04d", i),
-			English: fmt.Sprintf("Synthetic City %04d", i), Level: tr.Level, Parent: tr.Parent})
+		num := code[len("synthetic_"):] // the number as RegionCode writes it
+		d.Regions = append(d.Regions, model.Region{Code: code, Name: "合成市" + num,
+			English: "Synthetic City " + num, Level: tr.Level, Parent: tr.Parent})
 		// levels scaled by (100 + i mod 61) / 100: exact, and different per city
-		factor := decimal.New(int64(100+i%61), -2)
+		factor := factors[i%61]
+		prefix := code + "."
 		for _, o := range obs {
-			o.ID = fmt.Sprintf("%s.%s", code, o.ID)
+			o.ID = prefix + o.ID
 			o.Region = code
 			if o.Kind == model.Level {
 				o.Value.Num = o.Value.Num.Mul(factor)
 				o.Value.Places += 2
 			}
-			o.Source = model.Source{Doc: DocPrefix + o.Source.Doc, Phrase: Phrase}
+			o.Source = source(o.Source.Doc)
 			d.Observations = append(d.Observations, o)
 		}
 		for _, t := range targets {
-			t.ID = fmt.Sprintf("%s.%s", code, t.ID)
+			t.ID = prefix + t.ID
 			t.Region = code
-			t.Source = model.Source{Doc: DocPrefix + t.Source.Doc, Phrase: Phrase}
+			t.Source = source(t.Source.Doc)
 			d.Targets = append(d.Targets, t)
 		}
 	}
