@@ -193,7 +193,8 @@ func (b *build) properties() error {
 
 // write streams the workbook to w.
 func (b *build) write(w io.Writer) error {
-	z := newZipOut(w, b.created, b.flates)
+	z := newZipOut(w, b.created, b.sh)
+	defer z.abort()
 	for _, s := range b.sheets {
 		name := "xl/worksheets/sheet" + itoa(s.partIdx) + ".xml"
 		z.rows[name] = b.writeSheet(s)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -274,5 +275,53 @@ func TestFigureValues(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("数据", "B8"); v != "0.30" {
 		t.Errorf("B8 shows %q, want 0.30 (two places as published)", v)
+	}
+}
+
+// TestWarmRenderer: a renderer that has rendered other documents (and keeps
+// their compressed parts) gives the same bytes as a new one, one document
+// after another and from several goroutines at once.
+func TestWarmRenderer(t *testing.T) {
+	docs := []*report.Document{smallDoc(report.Chinese), smallDoc(report.English)}
+	if !testing.Short() {
+		docs = append(docs, defaultDoc(t, report.Chinese), defaultDoc(t, report.English))
+	}
+	fresh := make([][]byte, len(docs))
+	for i, doc := range docs {
+		fresh[i] = render(t, doc)
+	}
+	r, err := xlsx.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// every document after every other, twice over
+	for round := range 2 {
+		for i := range docs {
+			for _, j := range []int{i, (i + 1) % len(docs)} {
+				var b bytes.Buffer
+				if err := r.Render(context.Background(), &b, docs[j]); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(b.Bytes(), fresh[j]) {
+					t.Fatalf("round %d: document %d after %d: bytes differ from a new renderer's", round, j, i)
+				}
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 4*len(docs))
+	for k := range errs {
+		wg.Go(func() {
+			var b bytes.Buffer
+			if err := r.Render(context.Background(), &b, docs[k%len(docs)]); err != nil {
+				errs[k] = err
+			} else if !bytes.Equal(b.Bytes(), fresh[k%len(docs)]) {
+				errs[k] = fmt.Errorf("goroutine %d: bytes differ from a new renderer's", k)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/statbrief/statbrief/export"
@@ -14,19 +13,22 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Renderer renders documents as Excel workbooks. It holds only its options:
-// it is safe for concurrent use, and the same document and options always
-// give the same bytes.
+// Renderer renders documents as Excel workbooks. It holds its options and
+// what its workbooks share (spare buffers, and the compressed form of the
+// parts that recur from one workbook to the next, such as the style sheet
+// and the theme, at most a few megabytes): it is safe for concurrent use,
+// and the same document and options always give the same bytes, from a
+// new renderer or one that has rendered other documents.
 type Renderer struct {
-	cfg    config
-	flates *sync.Pool // spare flate writers, shared by this renderer's workbooks
+	cfg config
+	sh  *shared // what this renderer's workbooks share: buffers, compressed parts
 }
 
 var _ export.Renderer = (*Renderer)(nil)
 
 // New returns a workbook renderer configured by opts.
 func New(opts ...Option) (*Renderer, error) {
-	r := &Renderer{cfg: defaultConfig(), flates: new(sync.Pool)}
+	r := &Renderer{cfg: defaultConfig(), sh: new(shared)}
 	for _, o := range opts {
 		if err := o(&r.cfg); err != nil {
 			return nil, err
@@ -67,7 +69,7 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	if err := f.SetDefaultFont(font); err != nil {
 		return err
 	}
-	b := &build{cfg: &r.cfg, flates: r.flates, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), f: f, st: newStyles(font, charset),
+	b := &build{cfg: &r.cfg, sh: r.sh, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), f: f, st: newStyles(font, charset),
 		used: nameSet{}, locs: make(map[string]loc, 512), created: created, codes: map[codeKey]string{}, sst: newSharedStrings()}
 	if err := b.plan(); err != nil {
 		return err
@@ -87,7 +89,7 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 // build is the state of one rendering.
 type build struct {
 	cfg      *config
-	flates   *sync.Pool
+	sh       *shared
 	ctx      context.Context
 	doc      *report.Document
 	lang     report.Lang

@@ -1,17 +1,14 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"io"
 	"io/fs"
 	"regexp"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -30,7 +27,6 @@ import (
 //   - every cell is written by us: numbers from exact decimal text,
 //     formulas together with their cached values, text as inline strings.
 type zipOut struct {
-	zw       *zip.Writer
 	modified time.Time
 	rows     map[string]func(*bufio.Writer) error    // part name → writes the rows
 	dims     map[string]string                       // part name → used range
@@ -43,61 +39,23 @@ type zipOut struct {
 	extra    []extraPart       // parts of our own, written at the end
 	buf      bytes.Buffer
 	bw       *bufio.Writer
-	fw       *flate.Writer
-	flates   *sync.Pool // the renderer's spare flate writers
-	chunks   *[3][]byte
+	pipe     *zipPipe // the goroutine that zips and compresses
+	closed   bool
 }
 
-func newZipOut(w io.Writer, modified time.Time, flates *sync.Pool) *zipOut {
-	z := &zipOut{zw: zip.NewWriter(w), modified: modified, flates: flates,
+func newZipOut(w io.Writer, modified time.Time, sh *shared) *zipOut {
+	z := &zipOut{modified: modified,
 		rows: map[string]func(*bufio.Writer) error{}, dims: map[string]string{},
 		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
-		merges:  map[string][]byte{}, last: map[string]bool{}, chunks: new([3][]byte)}
-	z.zw.RegisterCompressor(zip.Deflate, z.compressor)
+		merges:  map[string][]byte{}, last: map[string]bool{}}
+	z.pipe = newZipPipe(w, modified, sh)
 	return z
-}
-
-// Worksheet parts are large and mostly repetitive markup: the fastest
-// deflate level compresses them nearly as well as the default at a third of
-// the time. A flate.Writer allocates about half a megabyte: one serves every
-// part of a workbook, and finished ones are kept in the Renderer's pool
-// for its next workbook (the package keeps no state of its own).
-
-// entryFlate compresses one zip entry with the workbook's flate.Writer.
-type entryFlate struct{ fw *flate.Writer }
-
-func (e entryFlate) Write(p []byte) (int, error) { return e.fw.Write(p) }
-func (e entryFlate) Close() error                { return e.fw.Close() }
-
-func (z *zipOut) compressor(w io.Writer) (io.WriteCloser, error) {
-	if z.fw == nil {
-		if fw, ok := z.flates.Get().(*flate.Writer); ok {
-			z.fw = fw
-		} else {
-			fw, err := flate.NewWriter(w, flate.BestSpeed)
-			if err != nil {
-				return nil, err
-			}
-			z.fw = fw
-		}
-	}
-	z.fw.Reset(w)
-	return entryFlate{z.fw}, nil
 }
 
 // extraPart is a part excelize does not write.
 type extraPart struct {
 	name string
 	body func() []byte // nil: no part
-}
-
-// storeBelow is the size under which a part is stored uncompressed: for
-// small parts the cost of a deflate block (building its Huffman codes)
-// outweighs the few bytes saved.
-const storeBelow = 4096
-
-func (z *zipOut) create(name string, method uint16) (io.Writer, error) {
-	return z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: z.modified})
 }
 
 // Create starts a part. excelize writes each part with one call; the part
@@ -121,25 +79,29 @@ func (z *zipOut) Close() error {
 	}
 	for _, p := range z.extra {
 		if body := p.body(); body != nil {
-			if err := z.write(p.name, body); err != nil {
+			if err := z.write(p.name, body, true); err != nil {
 				return err
 			}
 		}
 	}
 	for _, name := range z.deferred {
-		if err := z.write(name, z.parts[name]); err != nil {
+		if err := z.write(name, z.parts[name], true); err != nil {
 			return err
 		}
 	}
 	for name := range z.rows {
 		return fmt.Errorf("xlsx: internal error: excelize wrote no part %s", name)
 	}
-	err := z.zw.Close()
-	if z.fw != nil {
-		z.flates.Put(z.fw)
-		z.fw = nil
+	z.closed = true
+	return z.pipe.close()
+}
+
+// abort stops the zipping goroutine when the workbook was not closed.
+func (z *zipOut) abort() {
+	if !z.closed {
+		z.closed = true
+		z.pipe.close()
 	}
-	return err
 }
 
 // sortDefaults puts the <Default> elements of [Content_Types].xml in order:
@@ -188,29 +150,23 @@ func (z *zipOut) finish() error {
 		z.parts[name] = bytes.Clone(z.buf.Bytes())
 		return nil
 	}
-	return z.write(name, z.buf.Bytes())
+	return z.write(name, z.buf.Bytes(), false)
 }
 
-// write writes one part.
-func (z *zipOut) write(name string, part []byte) error {
+// write writes one part; owned tells whether part is z's to hand over (else
+// it is copied, as z.buf is reused).
+func (z *zipOut) write(name string, part []byte, owned bool) error {
 	if r, ok := z.replace[name]; ok {
+		in := part
 		var err error
 		if part, err = r(part); err != nil {
 			return err
 		}
+		owned = owned || !sameArray(in, part)
 	}
 	fill, ok := z.rows[name]
 	if !ok {
-		method := zip.Deflate
-		if len(part) < storeBelow {
-			method = zip.Store
-		}
-		w, err := z.create(name, method)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(part)
-		return err
+		return z.pipe.part(name, part, owned)
 	}
 	delete(z.rows, name)
 	loc := emptySheetData.FindIndex(part)
@@ -218,23 +174,26 @@ func (z *zipOut) write(name string, part []byte) error {
 		return fmt.Errorf("xlsx: internal error: %s has cells written by excelize", name)
 	}
 	head, tail := part[:loc[0]], part[loc[1]:]
-	w, err := z.create(name, zip.Deflate)
-	if err != nil {
+	// Rows are made on this goroutine and compressed on the pipe's, so that
+	// on two cores the two overlap. The bytes and their order are the same.
+	if err := z.pipe.stream(name); err != nil {
 		return err
 	}
-	// Rows are made on this goroutine and compressed on another, so that
-	// on two cores the two overlap. The bytes and their order are the same.
-	aw := newAsyncWriter(w, z.chunks)
 	if z.bw == nil {
-		z.bw = bufio.NewWriterSize(aw, chunkSize)
+		z.bw = bufio.NewWriterSize(z.pipe, chunkSize)
 	} else {
-		z.bw.Reset(aw)
+		z.bw.Reset(z.pipe)
 	}
-	err = z.splice(name, head, tail, fill)
-	if cerr := aw.close(); err == nil {
-		err = cerr
+	return z.splice(name, head, tail, fill)
+}
+
+// sameArray reports whether a and b may share their bytes: slices of one
+// array reach to its end.
+func sameArray(a, b []byte) bool {
+	if cap(a) == 0 || cap(b) == 0 {
+		return false
 	}
-	return err
+	return &a[:cap(a)][cap(a)-1] == &b[:cap(b)][cap(b)-1]
 }
 
 // splice writes a worksheet: excelize's head, our rows, merged cells and
@@ -281,59 +240,6 @@ func writeNoFilterMode(w *bufio.Writer, b []byte) {
 		b = b[i+len(filterMode):]
 	}
 	w.Write(b)
-}
-
-// chunkSize is the size of the pieces handed from the goroutine that makes
-// rows to the one that compresses them.
-const chunkSize = 32 << 10
-
-// asyncWriter hands what is written to a goroutine that writes it to w, in
-// order. Errors of w are returned by close.
-type asyncWriter struct {
-	ch   chan []byte
-	free chan []byte
-	done chan error
-}
-
-// newAsyncWriter returns an asyncWriter to w whose three buffers are
-// chunks, allocated on first use and kept for the workbook's next parts.
-func newAsyncWriter(w io.Writer, chunks *[3][]byte) *asyncWriter {
-	a := &asyncWriter{ch: make(chan []byte, 2), free: make(chan []byte, 3), done: make(chan error, 1)}
-	for i := range chunks {
-		if chunks[i] == nil {
-			chunks[i] = make([]byte, 0, chunkSize)
-		}
-		a.free <- chunks[i]
-	}
-	go func() {
-		var err error
-		for b := range a.ch {
-			if err == nil {
-				_, err = w.Write(b)
-			}
-			a.free <- b
-		}
-		a.done <- err
-	}()
-	return a
-}
-
-func (a *asyncWriter) Write(p []byte) (int, error) {
-	total := len(p)
-	for len(p) > 0 {
-		b := <-a.free
-		n := min(len(p), cap(b))
-		b = append(b[:0], p[:n]...)
-		a.ch <- b
-		p = p[n:]
-	}
-	return total, nil
-}
-
-// close waits for everything written to reach w.
-func (a *asyncWriter) close() error {
-	close(a.ch)
-	return <-a.done
 }
 
 // ensure zipOut satisfies excelize's interface.

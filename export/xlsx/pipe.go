@@ -1,0 +1,337 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"hash/crc32"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/klauspost/compress/flate"
+)
+
+// A workbook is zipped on a goroutine of its own: the goroutine that makes
+// the parts hands them, in order, to a zipPipe, whose goroutine compresses
+// them and writes the zip. On two cores the two overlap; the bytes and
+// their order are those of writing each part in turn.
+//
+// Worksheet parts are large and mostly repetitive markup: the fastest
+// deflate level compresses them nearly as well as the default at a third of
+// the time. A flate.Writer allocates about half a megabyte: one serves every
+// part of a workbook, and finished ones are kept in the Renderer's pool for
+// its next workbook (the package keeps no state of its own).
+
+// shared is what a Renderer's workbooks share: spare flate writers and
+// buffers, and the compressed form of the parts that recur.
+type shared struct {
+	flates sync.Pool // *flate.Writer
+	chunks sync.Pool // *[pipeChunks][]byte
+	parts  partCache
+}
+
+// storeBelow is the size under which a part is stored uncompressed: for
+// small parts the cost of a deflate block (building its Huffman codes)
+// outweighs the few bytes saved.
+const storeBelow = 4096
+
+// chunkSize is the size of the pieces of a worksheet handed from the
+// goroutine that makes rows to the one that compresses them.
+const chunkSize = 32 << 10
+
+// pipeChunks is the number of chunk buffers of a pipe.
+const pipeChunks = 3
+
+// zipOp is one step for the zipping goroutine: a part to write whole, the
+// start of a streamed part, or a chunk of that part.
+type zipOp struct {
+	name   string // a part starts
+	stream bool   // the part's content follows in chunks
+	data   []byte // the whole part, or a chunk
+	chunk  bool   // data is a chunk, to be given back
+	spare  bool   // data is a copy, to be given back unless the cache keeps it
+}
+
+// zipPipe writes a zip on a goroutine of its own. Its methods are called
+// from one goroutine; the zip.Writer is used only by the other.
+type zipPipe struct {
+	ops    chan zipOp
+	free   chan []byte // spare chunks
+	spares chan []byte // spare buffers for copies of parts
+	done   chan error
+	sh     *shared
+	chunks *[pipeChunks][]byte
+	head   zip.FileHeader // the fields of a header that CreateHeader sets
+	zw     *zip.Writer
+	fw     *flate.Writer // for streamed parts, closed when the next part starts
+	pw     *flate.Writer // for whole parts
+	out    bytes.Buffer  // a compressed part
+	cur    io.Writer    // the streamed part being written
+	err    error
+}
+
+func newZipPipe(w io.Writer, modified time.Time, sh *shared) *zipPipe {
+	p := &zipPipe{ops: make(chan zipOp, 8), free: make(chan []byte, pipeChunks), spares: make(chan []byte, 4), done: make(chan error, 1), sh: sh,
+		zw: zip.NewWriter(w), head: headerFields(modified)}
+	p.chunks, _ = sh.chunks.Get().(*[pipeChunks][]byte)
+	if p.chunks == nil {
+		p.chunks = new([pipeChunks][]byte)
+	}
+	for i := range p.chunks {
+		if p.chunks[i] == nil {
+			p.chunks[i] = make([]byte, 0, chunkSize)
+		}
+		p.free <- p.chunks[i]
+	}
+	p.zw.RegisterCompressor(zip.Deflate, p.compressor)
+	go p.run()
+	return p
+}
+
+// headerFields returns the fields that zip.Writer.CreateHeader sets on the
+// header of a file with an ASCII name modified at t, so that a part written
+// with CreateRaw has the same header bytes.
+func headerFields(t time.Time) zip.FileHeader {
+	fh := zip.FileHeader{Name: "x", Method: zip.Store, Modified: t}
+	zw := zip.NewWriter(io.Discard)
+	zw.CreateHeader(&fh) // never fails on io.Discard
+	fh.Name = ""
+	return fh
+}
+
+// part hands a whole part to the pipe. When owned is false, part is
+// copied: the caller may change it once part returns.
+func (p *zipPipe) part(name string, part []byte, owned bool) error {
+	if owned {
+		p.ops <- zipOp{name: name, data: part}
+		return nil
+	}
+	var c []byte
+	select {
+	case c = <-p.spares:
+	default:
+	}
+	p.ops <- zipOp{name: name, data: append(c[:0], part...), spare: true}
+	return nil
+}
+
+// stream starts a part whose content follows through Write.
+func (p *zipPipe) stream(name string) error {
+	p.ops <- zipOp{name: name, stream: true}
+	return nil
+}
+
+// Write hands the next bytes of the streamed part to the pipe.
+func (p *zipPipe) Write(b []byte) (int, error) {
+	total := len(b)
+	for len(b) > 0 {
+		c := <-p.free
+		n := min(len(b), cap(c))
+		c = append(c[:0], b[:n]...)
+		p.ops <- zipOp{data: c, chunk: true}
+		b = b[n:]
+	}
+	return total, nil
+}
+
+// close writes the zip directory and waits for everything to be written.
+func (p *zipPipe) close() error {
+	close(p.ops)
+	err := <-p.done
+	for _, fw := range []*flate.Writer{p.fw, p.pw} {
+		if fw != nil {
+			p.sh.flates.Put(fw)
+		}
+	}
+	p.fw, p.pw = nil, nil
+	p.sh.chunks.Put(p.chunks)
+	return err
+}
+
+// run is the zipping goroutine.
+func (p *zipPipe) run() {
+	for op := range p.ops {
+		kept := false
+		if p.err == nil {
+			kept, p.err = p.do(op)
+		}
+		switch {
+		case op.chunk:
+			p.free <- op.data
+		case op.spare && !kept:
+			select {
+			case p.spares <- op.data:
+			default:
+			}
+		}
+	}
+	if p.err == nil {
+		p.err = p.zw.Close()
+	}
+	p.done <- p.err
+}
+
+// do carries out one step. kept tells whether the cache keeps op.data.
+func (p *zipPipe) do(op zipOp) (kept bool, err error) {
+	switch {
+	case op.chunk:
+		_, err := p.cur.Write(op.data)
+		return false, err
+	case op.stream:
+		w, err := p.zw.CreateHeader(&zip.FileHeader{Name: op.name, Method: zip.Deflate, Modified: p.head.Modified})
+		p.cur = w
+		return false, err
+	case len(op.data) < storeBelow || !isASCII(op.name):
+		method := zip.Deflate
+		if len(op.data) < storeBelow {
+			method = zip.Store
+		}
+		w, err := p.zw.CreateHeader(&zip.FileHeader{Name: op.name, Method: method, Modified: p.head.Modified})
+		if err != nil {
+			return false, err
+		}
+		_, err = w.Write(op.data)
+		return false, err
+	}
+	c, ok := p.sh.parts.get(op.name, op.data)
+	if !ok {
+		if c, err = p.compress(op.data); err != nil {
+			return false, err
+		}
+		if cacheable(op.name) {
+			kept = p.sh.parts.put(op.name, c)
+		}
+	}
+	fh := p.head
+	fh.Name, fh.Method = op.name, zip.Deflate
+	fh.Extra = bytes.Clone(fh.Extra)
+	fh.CRC32, fh.CompressedSize64, fh.UncompressedSize64 = c.crc, uint64(len(c.comp)), uint64(len(c.raw))
+	w, err := p.zw.CreateRaw(&fh)
+	if err != nil {
+		return kept, err
+	}
+	_, err = w.Write(c.comp)
+	return kept, err
+}
+
+// compress deflates a whole part.
+func (p *zipPipe) compress(raw []byte) (*zipPart, error) {
+	p.out.Reset()
+	fw, err := p.flate(&p.pw, &p.out)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	return &zipPart{raw: raw, comp: bytes.Clone(p.out.Bytes()), crc: crc32.ChecksumIEEE(raw)}, nil
+}
+
+// flate returns *fw, reset to write to w; it takes a flate writer from the
+// renderer's spares when *fw is nil.
+func (p *zipPipe) flate(fw **flate.Writer, w io.Writer) (*flate.Writer, error) {
+	if *fw == nil {
+		if spare, ok := p.sh.flates.Get().(*flate.Writer); ok {
+			*fw = spare
+		} else {
+			f, err := flate.NewWriter(w, flate.BestSpeed)
+			if err != nil {
+				return nil, err
+			}
+			*fw = f
+		}
+	}
+	(*fw).Reset(w)
+	return *fw, nil
+}
+
+// compressor compresses a streamed part with the pipe's flate writer.
+func (p *zipPipe) compressor(w io.Writer) (io.WriteCloser, error) {
+	fw, err := p.flate(&p.fw, w)
+	if err != nil {
+		return nil, err
+	}
+	return fw, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// zipPart is a compressed part.
+type zipPart struct {
+	raw, comp []byte
+	crc       uint32
+}
+
+// cacheable tells whether a part's compressed form is kept for the next
+// workbooks: the parts of form (style sheet, theme, drawings, charts,
+// relationships, content types), which recur from one document to the
+// next, not those that hold the document's text (shared strings,
+// comments, document properties) nor the worksheets, which are streamed.
+func cacheable(name string) bool {
+	switch {
+	case name == sstPart, name == "docProps/core.xml":
+		return false
+	case len(name) > len("xl/comments") && name[:len("xl/comments")] == "xl/comments":
+		return false
+	}
+	return true
+}
+
+// partCache keeps the last compressed form of each cacheable part name.
+// A part is reused only when its bytes are equal to those compressed, so
+// the output is what compressing it again would give. The cache is bounded
+// and safe for concurrent use.
+type partCache struct {
+	mu    sync.Mutex
+	m     map[string]*zipPart
+	bytes int
+}
+
+const (
+	maxCachedPart  = 256 << 10 // larger parts are not kept
+	maxCachedBytes = 4 << 20   // the cache is emptied beyond this
+)
+
+func (c *partCache) get(name string, raw []byte) (*zipPart, bool) {
+	c.mu.Lock()
+	e := c.m[name]
+	c.mu.Unlock()
+	if e == nil || !bytes.Equal(e.raw, raw) {
+		return nil, false
+	}
+	return e, true
+}
+
+// put keeps e, whose raw bytes must not change any more; it reports
+// whether it kept it.
+func (c *partCache) put(name string, e *zipPart) bool {
+	size := len(e.raw) + len(e.comp)
+	if size > maxCachedPart {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*zipPart{}
+	}
+	if old := c.m[name]; old != nil {
+		c.bytes -= len(old.raw) + len(old.comp)
+	}
+	if c.bytes+size > maxCachedBytes {
+		clear(c.m)
+		c.bytes = 0
+	}
+	c.m[name] = e
+	c.bytes += size
+	return true
+}
