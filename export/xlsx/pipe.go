@@ -66,7 +66,7 @@ type zipPipe struct {
 	fw     *flate.Writer // for streamed parts, closed when the next part starts
 	pw     *flate.Writer // for whole parts
 	out    bytes.Buffer  // a compressed part
-	cur    io.Writer    // the streamed part being written
+	cur    io.Writer     // the streamed part being written
 	err    error
 }
 
