@@ -8,8 +8,8 @@ import (
 // keeping track of the graphics state so that it sets a colour, a font or
 // a line width only when it changes.
 type contentWriter struct {
-	h    float64           // page height: PDF's y axis points up
-	gids []map[rune]uint16 // per face: glyph index of each character in its subset
+	h    float64       // page height: PDF's y axis points up
+	gids []*glyphTable // per face: glyph index of each character in its subset
 	b    []byte
 
 	fill, stroke       Color
@@ -153,7 +153,7 @@ func (c *contentWriter) text(b *Box) {
 	c.b = append(c.b, "Td ("...)
 	g := c.gids[b.face]
 	for _, r := range b.Text {
-		gid := g[r]
+		gid := g.lookup(r)
 		c.b = appendLiteralByte(c.b, byte(gid>>8))
 		c.b = appendLiteralByte(c.b, byte(gid))
 	}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sync"
 	"testing"
 
@@ -38,6 +39,82 @@ func TestDeterministic(t *testing.T) {
 			if !bytes.Equal(want, o) {
 				t.Errorf("%s: goroutine %d output differs (%d vs %d bytes)", lang, i, len(o), len(want))
 			}
+		}
+	}
+}
+
+// TestWarmRenderer: a renderer that has painted other documents (and keeps
+// their font subsets) gives the same bytes as a new one, one document after
+// another and from several goroutines at once; its font cache stays within
+// its bound.
+func TestWarmRenderer(t *testing.T) {
+	docs := testDocs(t)
+	names := make([]string, 0, len(docs))
+	for name := range docs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	render := func(r *Renderer, doc *report.Document) []byte {
+		var buf bytes.Buffer
+		if err := r.Render(context.Background(), &buf, doc); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	fresh := map[string][]byte{}
+	for _, name := range names {
+		fresh[name] = render(testRenderer(t), docs[name])
+	}
+	r := testRenderer(t)
+	for round := range 2 {
+		for i, name := range names {
+			for _, other := range []string{name, names[(i+1)%len(names)]} {
+				if !bytes.Equal(render(r, docs[other]), fresh[other]) {
+					t.Fatalf("round %d: %s after %s: bytes differ from a new renderer's", round, other, name)
+				}
+			}
+		}
+	}
+	if len(r.fonts.m) == 0 || r.fonts.bytes > maxFontCacheBytes {
+		t.Errorf("font cache: %d subsets, %d bytes", len(r.fonts.m), r.fonts.bytes)
+	}
+	var wg sync.WaitGroup
+	bad := make([]bool, 4*len(names))
+	for k := range bad {
+		wg.Go(func() {
+			name := names[k%len(names)]
+			var buf bytes.Buffer
+			err := r.Render(context.Background(), &buf, docs[name])
+			bad[k] = err != nil || !bytes.Equal(buf.Bytes(), fresh[name])
+		})
+	}
+	wg.Wait()
+	for k, b := range bad {
+		if b {
+			t.Errorf("goroutine %d (%s): bytes differ from a new renderer's", k, names[k%len(names)])
+		}
+	}
+}
+
+// TestRuneSet: the set gives back every character once, in order, those
+// above the Basic Multilingual Plane included.
+func TestRuneSet(t *testing.T) {
+	var s runeSet
+	in := []rune("统计公报2020年，大连GDP😀增长𠀋0.9%统计😀")
+	for _, r := range in {
+		s.add(r)
+	}
+	want := slices.Clone(in)
+	slices.Sort(want)
+	want = slices.Compact(want)
+	if got := s.runes(); !slices.Equal(got, want) {
+		t.Errorf("runes %q, want %q", string(got), string(want))
+	}
+	g := newGlyphTable(map[rune]uint16{'统': 3, '😀': 7, 'A': 1})
+	v := g.view()
+	for r, want := range map[rune]uint16{'统': 3, '😀': 7, 'A': 1, 'B': 0, '计': 0} {
+		if got := v.lookup(r); got != want {
+			t.Errorf("glyph of %q = %d, want %d", r, got, want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,21 +24,22 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	// fonts: every face the document sets text in
 	type usedFace struct {
 		index int
-		runes []rune
-		gids  map[rune]uint16
-		data  []byte
+		font  *embeddedFont
 		obj   int // the Type 0 font
 	}
-	runeSets := make([]map[rune]bool, len(dl.faces))
-	for _, b := range dl.Boxes {
+	runeSets := make([]*runeSet, len(dl.faces))
+	for bi := range dl.Boxes {
+		b := &dl.Boxes[bi]
 		if b.Kind != TextBox {
 			continue
 		}
-		if runeSets[b.face] == nil {
-			runeSets[b.face] = map[rune]bool{}
+		set := runeSets[b.face]
+		if set == nil {
+			set = new(runeSet)
+			runeSets[b.face] = set
 		}
 		for _, c := range b.Text {
-			runeSets[b.face][c] = true
+			set.add(c)
 		}
 	}
 	var faces []*usedFace
@@ -48,17 +48,11 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 		if set == nil {
 			continue
 		}
-		u := &usedFace{index: i, runes: make([]rune, 0, len(set))}
-		for c := range set {
-			u.runes = append(u.runes, c)
-		}
-		slices.Sort(u.runes)
-		var err error
-		u.data, u.gids, err = dl.faces[i].subset(u.runes)
+		e, err := r.embed(dl.faces[i], i, set.runes(), r.zlibs)
 		if err != nil {
 			return fmt.Errorf("pdf: subset %s: %w", dl.faces[i].name, err)
 		}
-		u.obj = w.alloc()
+		u := &usedFace{index: i, font: e, obj: w.alloc()}
 		faces = append(faces, u)
 		byFace[i] = u
 	}
@@ -106,10 +100,10 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	}
 	w.object(pages, fmt.Sprintf("<</Type/Pages/Count %d/Kids[%s]>>", dl.Pages, strings.TrimSpace(kids.String())))
 	mediaBox := "[0 0 " + string(appendNum(nil, dl.PageWidth)) + " " + string(appendNum(nil, dl.PageHeight)) + "]"
-	gids := make([]map[rune]uint16, len(dl.faces))
+	gids := make([]*glyphTable, len(dl.faces))
 	for i, u := range byFace {
 		if u != nil {
-			gids[i] = u.gids
+			gids[i] = u.font.gids.view()
 		}
 	}
 	cs := contentWriter{h: dl.PageHeight, gids: gids}
@@ -126,7 +120,7 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 
 	// fonts
 	for _, u := range faces {
-		r.writeFont(w, dl.faces[u.index], u.runes, u.gids, u.data, u.obj)
+		writeFont(w, dl.faces[u.index], u.font, u.obj)
 	}
 
 	// outline
@@ -139,49 +133,6 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
-}
-
-// writeFont writes one face as a Type 0 font (object obj) with its CID
-// font, descriptor, embedded subset and ToUnicode map.
-func (r *Renderer) writeFont(w *writer, f *faceInfo, runes []rune, gids map[rune]uint16, data []byte, obj int) {
-	cid, desc, file, toUni := w.alloc(), w.alloc(), w.alloc(), w.alloc()
-	// the subset's tag: six letters from the characters it holds
-	h := uint32(2166136261)
-	for _, c := range runes {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	tag := make([]byte, 6)
-	for i := range tag {
-		tag[i] = byte('A' + h%26)
-		h /= 26
-	}
-	base := string(tag) + "+" + pdfName(f.name)
-	w.object(obj, fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding/Identity-H/DescendantFonts[%d 0 R]/ToUnicode %d 0 R>>", base, cid, toUni))
-	// widths of glyphs 1 … n, in the order of the runes
-	n := 0
-	for _, g := range gids {
-		n = max(n, int(g))
-	}
-	widths := make([]int, n+1)
-	for _, c := range runes {
-		widths[gids[c]] = int(math.Round(f.advance(c) * 1000))
-	}
-	var wa []byte
-	wa = append(wa, "[1["...)
-	for g := 1; g <= n; g++ {
-		if g > 1 {
-			wa = append(wa, ' ')
-		}
-		wa = strconv.AppendInt(wa, int64(widths[g]), 10)
-	}
-	wa = append(wa, "]]"...)
-	w.object(cid, fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor %d 0 R/DW 1000/W%s/CIDToGIDMap/Identity>>",
-		base, desc, wa))
-	bb := f.bbox
-	w.object(desc, fmt.Sprintf("<</Type/FontDescriptor/FontName/%s/Flags 4/FontBBox[%d %d %d %d]/ItalicAngle 0/Ascent %d/Descent %d/CapHeight %d/StemV 80/FontFile2 %d 0 R>>",
-		base, int(bb[0]), int(bb[1]), int(bb[2]), int(bb[3]), int(f.ascent), int(f.descent), int(f.capHeight), file))
-	w.stream(file, fmt.Sprintf("/Length1 %d", len(data)), data, false)
-	w.stream(toUni, "", toUnicode(runes, gids), false)
 }
 
 // toUnicode is the CMap that maps the glyph indices of a subset back to

@@ -37,6 +37,7 @@ type Renderer struct {
 	cfg   config
 	sh    *shaper
 	zlibs chan *zlib.Writer // spare compressors, shared by the documents this renderer paints
+	fonts *fontCache        // embedded subsets of the last documents painted
 }
 
 func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
@@ -49,7 +50,7 @@ func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
 	if sh.bmp[0] == nil {
 		sh.prepare()
 	}
-	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs()}
+	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs(), fonts: new(fontCache)}
 	for _, o := range opts {
 		if o == nil {
 			continue

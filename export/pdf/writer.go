@@ -68,6 +68,16 @@ func (w *writer) stream(n int, extra string, data []byte, raw bool) {
 	w.end()
 }
 
+// compressed writes object n as a stream of data already compressed
+// (zlib) by deflate.
+func (w *writer) compressed(n int, extra string, z []byte) {
+	w.begin(n)
+	fmt.Fprintf(&w.buf, "<<%s/Filter/FlateDecode/Length %d>>\nstream\n", extra, len(z))
+	w.buf.Write(z)
+	w.buf.WriteString("\nendstream")
+	w.end()
+}
+
 // finish writes the cross-reference table and the trailer. The file
 // identifier is a digest of the file's body, so that it is the same for
 // the same content.
