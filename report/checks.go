@@ -54,20 +54,34 @@ func checks(ds *model.Dataset, idx *obsIndex, tgts []model.Target, scope string)
 		measure     model.Kind
 		among       string
 	}
-	seen := map[sameKey][]int{}
+	// the first observation of each key, and the later ones of the few
+	// keys that recur, in order
+	first := make(map[sameKey]int, len(idx.obs))
+	var later map[sameKey][]int
 	for i := range idx.obs {
 		o := &idx.obs[i]
 		if !in(o.Region) {
 			continue
 		}
 		k := sameKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure, o.Among}
-		for _, j := range seen[k] {
-			if prev := &idx.obs[j]; prev.Source.Doc != o.Source.Doc {
+		if f, ok := first[k]; !ok {
+			first[k] = i
+		} else {
+			if prev := &idx.obs[f]; prev.Source.Doc != o.Source.Doc {
 				out = append(out, CheckSameFigure(*o, *prev))
-				break
+			} else {
+				for _, j := range later[k] {
+					if prev := &idx.obs[j]; prev.Source.Doc != o.Source.Doc {
+						out = append(out, CheckSameFigure(*o, *prev))
+						break
+					}
+				}
 			}
+			if later == nil {
+				later = map[sameKey][]int{}
+			}
+			later[k] = append(later[k], i)
 		}
-		seen[k] = append(seen[k], i)
 		switch o.Kind {
 		case model.Growth:
 			// a growth over a span of years (2016—2020) is measured from

@@ -306,8 +306,12 @@ func (b *builder) periodRank(p model.Period) int {
 
 func (b *builder) headline(rows []hrow) Section {
 	l := b.l
-	rows = slices.Clone(rows)
-	slices.SortStableFunc(rows, func(x, y hrow) int { return cmpInt(b.periodRank(x.period), b.periodRank(y.period)) })
+	// the rows in order, by reference: an hrow is large
+	byRank := make([]*hrow, len(rows))
+	for i := range rows {
+		byRank[i] = &rows[i]
+	}
+	slices.SortStableFunc(byRank, func(x, y *hrow) int { return cmpInt(b.periodRank(x.period), b.periodRank(y.period)) })
 	t := Table{ID: "headline", Title: l.secHeadline, Columns: []Column{
 		{Key: "indicator", Header: l.colIndicator, Kind: TextCell},
 		{Key: "period", Header: l.colPeriod, Kind: TextCell},
@@ -335,7 +339,10 @@ func (b *builder) headline(rows []hrow) Section {
 			t.Columns[6+2*i].Header = "比" + name
 		}
 	}
-	for _, r := range rows {
+	if len(byRank) > 0 {
+		t.Rows = make([]Row, 0, len(byRank))
+	}
+	for _, r := range byRank {
 		t.Rows = append(t.Rows, Row{Cells: []Cell{
 			text(b.indicatorName(r.ind.Code)),
 			text(b.periodName(r.period)),
@@ -352,7 +359,7 @@ func (b *builder) headline(rows []hrow) Section {
 	}
 	// a comparison region no row has a figure for gets no columns
 	var nat, prov, share, rank bool
-	for _, r := range rows {
+	for _, r := range byRank {
 		nat = nat || r.nation.other.Valid || r.nation.gap.Valid
 		prov = prov || r.province.other.Valid || r.province.gap.Valid
 		share = share || r.share.Valid
@@ -363,8 +370,8 @@ func (b *builder) headline(rows []hrow) Section {
 	s := Section{ID: SectionHeadline, Title: l.secHeadline}
 	// narrative: one paragraph per period, one sentence per row
 	var order []model.Period
-	byPeriod := map[model.Period][]hrow{}
-	for _, r := range rows {
+	byPeriod := map[model.Period][]*hrow{}
+	for _, r := range byRank {
 		if _, ok := byPeriod[r.period]; !ok {
 			order = append(order, r.period)
 		}
@@ -374,7 +381,7 @@ func (b *builder) headline(rows []hrow) Section {
 		var clauses []string
 		var cites []int
 		for _, r := range byPeriod[p] {
-			clause, c := b.rowSentence(r)
+			clause, c := b.rowSentence(*r)
 			if clause == "" {
 				continue
 			}
@@ -387,13 +394,13 @@ func (b *builder) headline(rows []hrow) Section {
 		}
 	}
 	s.Blocks = append(s.Blocks, t)
-	if ch, ok := b.yoyChart(rows); ok {
+	if ch, ok := b.yoyChart(byRank); ok {
 		s.Blocks = append(s.Blocks, ch)
 	}
 	return s
 }
 
-func (b *builder) yoyChart(rows []hrow) (Chart, bool) {
+func (b *builder) yoyChart(rows []*hrow) (Chart, bool) {
 	count := map[model.Period]int{}
 	for _, r := range rows {
 		if r.measure == model.Growth && r.growth.Valid && r.period.Kind == model.Year {
@@ -504,7 +511,8 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
-// dropColumns returns t without the columns whose keys drop marks.
+// dropColumns returns t without the columns whose keys drop marks. It
+// reuses the cells of t's rows.
 func dropColumns(t Table, drop map[string]bool) Table {
 	var keep []int
 	for i, c := range t.Columns {
@@ -520,11 +528,14 @@ func dropColumns(t Table, drop map[string]bool) Table {
 		cols = append(cols, t.Columns[i])
 	}
 	t.Columns = cols
+	// the rows are the caller's own: their cells move left in place (keep
+	// is increasing, so no cell is overwritten before it is read)
 	for ri, r := range t.Rows {
-		cells := make([]Cell, 0, len(keep))
+		cells := r.Cells[:0]
 		for _, i := range keep {
 			cells = append(cells, r.Cells[i])
 		}
+		clear(r.Cells[len(cells):])
 		t.Rows[ri].Cells = cells
 	}
 	return t

@@ -196,8 +196,15 @@ func (b *builder) sources() Section {
 		{Key: "doc", Header: l.colDoc, Kind: TextCell},
 		{Key: "phrase", Header: l.colPhrase, Kind: TextCell},
 	}}
-	for _, c := range b.doc.Sources {
-		tab.Rows = append(tab.Rows, Row{Cells: []Cell{text(strconv.Itoa(c.N)), text(c.Doc), text(c.Phrase)}})
+	// one array holds the cells of every row
+	if len(b.doc.Sources) > 0 {
+		tab.Rows = make([]Row, len(b.doc.Sources))
+	}
+	cells := make([]Cell, 3*len(b.doc.Sources))
+	for i, c := range b.doc.Sources {
+		rc := cells[3*i : 3*i+3 : 3*i+3]
+		rc[0], rc[1], rc[2] = text(strconv.Itoa(c.N)), text(c.Doc), text(c.Phrase)
+		tab.Rows[i] = Row{Cells: rc}
 	}
 	s := Section{ID: SectionSources, Title: l.secSources}
 	var docs Table
