@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/md5"
 	"fmt"
+	"math"
 	"github.com/klauspost/compress/zlib"
 	"strconv"
 	"time"
@@ -146,8 +147,36 @@ func pdfDate(t time.Time) string {
 }
 
 // appendNum appends v with at most two decimals and no trailing zeros,
-// as content streams want coordinates.
+// as content streams want coordinates. It gives what formatting with
+// strconv ('f', 2 places) and trimming gives: in hundredths, away from a
+// half, rounding the product is exact enough; near a half, and for large
+// values, it formats with strconv.
 func appendNum(b []byte, v float64) []byte {
+	x := v * 100
+	if x > -1e9 && x < 1e9 {
+		r := math.Round(x)
+		if d := math.Abs(x - r); d < 0.5-1e-6 {
+			n := int64(r)
+			if n < 0 {
+				b = append(b, '-')
+				n = -n
+			}
+			b = strconv.AppendInt(b, n/100, 10)
+			switch f := n % 100; {
+			case f == 0:
+			case f%10 == 0:
+				b = append(b, '.', byte('0'+f/10))
+			default:
+				b = append(b, '.', byte('0'+f/10), byte('0'+f%10))
+			}
+			return b
+		}
+	}
+	return appendNumSlow(b, v)
+}
+
+// appendNumSlow is appendNum through strconv.
+func appendNumSlow(b []byte, v float64) []byte {
 	n := len(b)
 	b = strconv.AppendFloat(b, v, 'f', 2, 64)
 	for b[len(b)-1] == '0' {

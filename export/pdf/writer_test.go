@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -12,6 +14,30 @@ func TestAppendNum(t *testing.T) {
 	}{{0, "0"}, {1, "1"}, {1.5, "1.5"}, {1.25, "1.25"}, {1.255, "1.25"}, {1.257, "1.26"}, {-0.001, "0"}, {-2.5, "-2.5"}, {841.89, "841.89"}, {100, "100"}} {
 		if got := string(appendNum(nil, tt.v)); got != tt.want {
 			t.Errorf("appendNum(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+// TestAppendNumFast: the quick path gives strconv's digits, ties at a
+// half (0.125, exactly binary) and values just beside a half included.
+func TestAppendNumFast(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	vals := []float64{0.125, 0.375, -0.125, 2.675, 1.005, 1.015, -1.005, 0.005, -0.005, 1e7 + 0.125, 1e9, -1e9, 1e12, math.Nextafter(0.125, 1), math.Nextafter(0.125, 0), -0.0}
+	for range 200000 {
+		switch rng.IntN(4) {
+		case 0:
+			vals = append(vals, (rng.Float64()-0.5)*2000)
+		case 1:
+			vals = append(vals, float64(rng.IntN(200000)-100000)/1000)
+		case 2:
+			vals = append(vals, (float64(rng.IntN(20000)-10000)+0.5)/100)
+		default:
+			vals = append(vals, float64(rng.IntN(100000))/8)
+		}
+	}
+	for _, v := range vals {
+		if got, want := string(appendNum(nil, v)), string(appendNumSlow(nil, v)); got != want {
+			t.Fatalf("appendNum(%v) = %q, strconv gives %q", v, got, want)
 		}
 	}
 }
