@@ -33,10 +33,11 @@ func (b *build) check() error {
 			end := min(p.to, len(p.t.Rows))
 			for i := p.from; i < end; i++ {
 				row := &p.t.Rows[i]
+				first := len(p.figs)
 				if !b.validate(s, p, i, row) {
 					return b.errors()
 				}
-				b.record(s, p, i, row)
+				b.record(s, p, i, row, p.figs[first:])
 			}
 		}
 	}
@@ -58,7 +59,9 @@ func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
 		var v string
 		switch c.Kind {
 		case report.TextCell:
-			if _, err = cleanText(c.Text, b.cfg.reject); err == nil {
+			var txt string
+			if txt, err = cleanText(c.Text, b.cfg.reject); err == nil {
+				p.dirty = p.dirty || txt != c.Text
 				if d, _, ok := numericText(c.Text); ok {
 					v = c.Text
 					_, err = numberText(d)
@@ -69,9 +72,11 @@ func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
 		case report.FigureCell:
 			if c.Figure.Valid {
 				nf := b.figure(c.Figure, p.lay.cols[ci].split)
-				if _, err = numberText(nf.num); err != nil {
+				var num string
+				if num, err = numberText(nf.num); err != nil {
 					v = nf.num.String()
 				}
+				p.figs = append(p.figs, preFig{num: num, code: nf.code, shift: nf.shift})
 			}
 		}
 		if err != nil && !b.fail(&CellError{Sheet: s.name, Cell: cellRef(p.lay.cols[ci].at, p.row(i)), Value: shorten(v, 40), Err: err}) {
@@ -82,8 +87,9 @@ func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
 }
 
 // record notes where the published figures of a row are shown and which
-// need a provenance comment.
-func (b *build) record(s *sheet, p *part, i int, row *report.Row) {
+// need a provenance comment; figs are the row's valid figures, as
+// validate found them.
+func (b *build) record(s *sheet, p *part, i int, row *report.Row, figs []preFig) {
 	for ci := range p.lay.cols {
 		if ci >= len(row.Cells) {
 			break
@@ -92,6 +98,8 @@ func (b *build) record(s *sheet, p *part, i int, row *report.Row) {
 		if c.Kind != report.FigureCell || !c.Figure.Valid {
 			continue
 		}
+		fig := figs[0]
+		figs = figs[1:]
 		at := p.lay.cols[ci].at
 		if c.Figure.Signed && signedColors(p.t, ci) {
 			if p.signed == nil {
@@ -107,8 +115,7 @@ func (b *build) record(s *sheet, p *part, i int, row *report.Row) {
 		if c.Obs == "" || c.Figure.Derived != nil {
 			continue
 		}
-		b.note(c.Obs, loc{s: s, col: at, row: p.row(i), val: c.Figure.Value,
-			shift: b.figure(c.Figure, p.lay.cols[ci].split).shift, data: s.data})
+		b.note(c.Obs, loc{s: s, col: at, row: p.row(i), val: c.Figure.Value, shift: fig.shift, data: s.data})
 	}
 }
 

@@ -57,6 +57,20 @@ type part struct {
 	blanks bool // invalid figures as empty cells (chart data)
 	sheet  *sheet
 	signed map[int][]int // table column → rows holding a signed figure
+	// what check found in the rows held in memory, for writing them: the
+	// valid figures in order (row by row, column by column), whether some
+	// text needed cleaning, and the next figure to write
+	figs  []preFig
+	dirty bool
+	next  int
+}
+
+// preFig is a valid figure as check found it: the number text stored and
+// how it is formatted.
+type preFig struct {
+	num   string
+	code  string
+	shift int32
 }
 
 // row returns the sheet row of table row i (from ≤ i < to).

@@ -47,11 +47,17 @@ func (b *build) cell(rw *rowWriter, s *sheet, p *part, i int, row *report.Row, c
 			}
 		}
 	}
+	// a row held in memory was checked: its figures are known, and its
+	// texts are clean unless some text of the part was not
+	checked := i < len(p.t.Rows) && rw != nil
 	switch c.Kind {
 	case report.TextCell:
-		txt, err := cleanText(c.Text, b.cfg.reject)
-		if err != nil {
-			return bad(err, c.Text)
+		txt := c.Text
+		if !checked || p.dirty {
+			var err error
+			if txt, err = cleanText(c.Text, b.cfg.reject); err != nil {
+				return bad(err, c.Text)
+			}
 		}
 		if txt == "" {
 			k := b.sid(styleKey{role: roleCell, emph: emph})
@@ -93,10 +99,18 @@ func (b *build) cell(rw *rowWriter, s *sheet, p *part, i int, row *report.Row, c
 			extras()
 			return true
 		}
-		nf := b.figure(f, cp.split)
-		v, err := numberText(nf.num)
-		if err != nil {
-			return bad(err, nf.num.String())
+		var nf numFigure
+		var v string
+		if checked {
+			pf := p.figs[p.next]
+			p.next++
+			nf, v = numFigure{shift: pf.shift, code: pf.code}, pf.num
+		} else {
+			nf = b.figure(f, cp.split)
+			var err error
+			if v, err = numberText(nf.num); err != nil {
+				return bad(err, nf.num.String())
+			}
 		}
 		k := b.sid(styleKey{role: roleCell, code: nf.code, emph: emph, align: alignRight})
 		if rw != nil {
@@ -267,6 +281,7 @@ func (b *build) writeSheet(s *sheet) func(*bufio.Writer) error {
 				continue
 			}
 			p := it.part
+			p.next = 0
 			b.writeHeader(rw, s, p)
 			for i := p.from; i < p.to; i++ {
 				if i&4095 == 0 {
