@@ -32,7 +32,11 @@ import (
 
 var _ export.Renderer = (*Renderer)(nil)
 
-// Renderer renders documents as PDF. It is safe for concurrent use.
+// Renderer renders documents as PDF. It is safe for concurrent use. It
+// keeps spare compressors and the embedded font subsets of the documents
+// it painted last (at most a few megabytes), keyed by the exact set of
+// characters: a document gives the same bytes from a new renderer or from
+// one that has painted others.
 type Renderer struct {
 	cfg   config
 	sh    *shaper
