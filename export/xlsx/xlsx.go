@@ -63,13 +63,25 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	if created.IsZero() {
 		created = fallbackTime
 	}
-	f := excelize.NewFile()
-	defer f.Close()
 	font, charset := fontFor(lang)
-	if err := f.SetDefaultFont(font); err != nil {
-		return err
-	}
-	b := &build{cfg: &r.cfg, sh: r.sh, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), f: f, st: newStyles(font, charset),
+	// excelize's new file (it parses its templates) is made on another
+	// goroutine while the workbook is planned and checked, which do not
+	// use it
+	files := make(chan *excelize.File, 1)
+	var fontErr error
+	go func() {
+		f := excelize.NewFile()
+		fontErr = f.SetDefaultFont(font)
+		files <- f
+	}()
+	var f *excelize.File
+	defer func() {
+		if f == nil {
+			f = <-files
+		}
+		f.Close()
+	}()
+	b := &build{cfg: &r.cfg, sh: r.sh, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), st: newStyles(font, charset),
 		used: nameSet{}, locs: make(map[string]loc, 512), created: created, codes: map[codeKey]string{}, sst: newSharedStrings()}
 	if err := b.plan(); err != nil {
 		return err
@@ -80,6 +92,11 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	f = <-files
+	if fontErr != nil {
+		return fontErr
+	}
+	b.f = f
 	if err := b.decorate(); err != nil {
 		return err
 	}
