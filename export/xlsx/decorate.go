@@ -32,6 +32,9 @@ func (b *build) decorate() error {
 	}
 	for _, s := range b.sheets {
 		s.partIdx = ids[s.name]
+	}
+	b.startRows()
+	for _, s := range b.sheets {
 		if err := b.decorateSheet(s); err != nil {
 			return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
 		}
@@ -196,8 +199,12 @@ func (b *build) write(w io.Writer) error {
 	z := newZipOut(w, b.created, b.sh)
 	defer z.abort()
 	for _, s := range b.sheets {
-		name := "xl/worksheets/sheet" + itoa(s.partIdx) + ".xml"
-		z.rows[name] = b.writeSheet(s)
+		name := sheetPart(s)
+		if fill := b.pre.fill(name); fill != nil {
+			z.rows[name] = fill
+		} else {
+			z.rows[name] = b.writeSheet(s)
+		}
 		cols := max(s.textN, 1)
 		last := max(s.next-1, 1)
 		z.dims[name] = "A1:" + cellRef(cols-1, last)

@@ -83,6 +83,7 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	}()
 	b := &build{cfg: &r.cfg, sh: r.sh, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), st: newStyles(font, charset),
 		used: nameSet{}, locs: make(map[string]loc, 512), created: created, codes: map[codeKey]string{}, sst: newSharedStrings()}
+	defer func() { b.pre.wait() }()
 	if err := b.plan(); err != nil {
 		return err
 	}
@@ -121,6 +122,7 @@ type build struct {
 	comments []*commentParts
 	codes    map[codeKey]string
 	sst      *sharedStrings
+	pre      *preRows // rows made ahead; nil if none
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
