@@ -48,19 +48,29 @@ func (b *build) commentsXML(cp *commentParts) func([]byte) ([]byte, error) {
 			return nil, fmt.Errorf("xlsx: internal error: %s does not hold the comments of %q", cp.comments, cp.s.name)
 		}
 		var w bytes.Buffer
+		size := 512
+		for _, n := range cp.s.notes {
+			size += 200 + len(n.text) + len(n.text)/8
+		}
+		w.Grow(size)
 		w.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 			`<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>`)
 		w.Write(appendEscaped(nil, b.author()))
 		w.WriteString(`</author></authors><commentList>`)
+		font := appendEscaped(nil, b.st.font)
+		var buf []byte
 		for _, n := range cp.s.notes {
-			w.WriteString(`<comment ref="` + n.cell + `" authorId="0"><text><r><rPr><sz val="9"/><color rgb="FF000000"/><rFont val="`)
-			w.Write(appendEscaped(nil, b.st.font))
+			w.WriteString(`<comment ref="`)
+			w.WriteString(n.cell)
+			w.WriteString(`" authorId="0"><text><r><rPr><sz val="9"/><color rgb="FF000000"/><rFont val="`)
+			w.Write(font)
 			w.WriteString(`"/>`)
 			if b.st.charset != 0 {
 				w.WriteString(`<charset val="` + strconv.Itoa(b.st.charset) + `"/>`)
 			}
 			w.WriteString(`</rPr><t xml:space="preserve">`)
-			w.Write(appendEscaped(nil, n.text))
+			buf = appendEscaped(buf[:0], n.text)
+			w.Write(buf)
 			w.WriteString(`</t></r></text></comment>`)
 		}
 		w.WriteString(`</commentList></comments>`)
@@ -74,6 +84,7 @@ func (b *build) vmlXML(cp *commentParts) func([]byte) ([]byte, error) {
 	return func([]byte) ([]byte, error) {
 		var w bytes.Buffer
 		n := len(cp.s.notes)
+		w.Grow(800 + 700*n) // a shape is about 620 bytes
 		blocks := (n + 1024) / 1024
 		w.WriteString(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
 			`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="`)

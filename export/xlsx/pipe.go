@@ -23,11 +23,56 @@ import (
 // its next workbook (the package keeps no state of its own).
 
 // shared is what a Renderer's workbooks share: spare flate writers and
-// buffers, and the compressed form of the parts that recur.
+// buffers, and the compressed form of the parts that recur. The spares are
+// kept in channels, not sync.Pools, which garbage collection empties: a
+// flate writer is large, and a batch collects garbage often.
 type shared struct {
-	flates sync.Pool // *flate.Writer
-	chunks sync.Pool // *[pipeChunks][]byte
+	flates chan *flate.Writer
+	chunks chan *[pipeChunks][]byte
+	bufs   chan *bytes.Buffer // for rows made ahead
 	parts  partCache
+}
+
+// maxSpareBuf is the largest buffer kept for a later workbook.
+const maxSpareBuf = 1 << 20
+
+// buffer returns an empty buffer, a spare one if there is.
+func (sh *shared) buffer() *bytes.Buffer {
+	select {
+	case b := <-sh.bufs:
+		return b
+	default:
+		return new(bytes.Buffer)
+	}
+}
+
+// putBuffer keeps b for a later workbook, unless it is large or enough are
+// kept.
+func (sh *shared) putBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxSpareBuf {
+		return
+	}
+	b.Reset()
+	select {
+	case sh.bufs <- b:
+	default:
+	}
+}
+
+// maxSpares bounds the spare writers and buffers a Renderer keeps.
+const maxSpares = 8
+
+func newShared() *shared {
+	return &shared{flates: make(chan *flate.Writer, 2*maxSpares), chunks: make(chan *[pipeChunks][]byte, maxSpares),
+		bufs: make(chan *bytes.Buffer, 2*maxSpares)}
+}
+
+// putFlate keeps fw for a later workbook, unless enough are kept.
+func (sh *shared) putFlate(fw *flate.Writer) {
+	select {
+	case sh.flates <- fw:
+	default:
+	}
 }
 
 // storeBelow is the size under which a part is stored uncompressed: for
@@ -73,8 +118,9 @@ type zipPipe struct {
 func newZipPipe(w io.Writer, modified time.Time, sh *shared) *zipPipe {
 	p := &zipPipe{ops: make(chan zipOp, 8), free: make(chan []byte, pipeChunks), spares: make(chan []byte, 4), done: make(chan error, 1), sh: sh,
 		zw: zip.NewWriter(w), head: headerFields(modified)}
-	p.chunks, _ = sh.chunks.Get().(*[pipeChunks][]byte)
-	if p.chunks == nil {
+	select {
+	case p.chunks = <-sh.chunks:
+	default:
 		p.chunks = new([pipeChunks][]byte)
 	}
 	for i := range p.chunks {
@@ -140,11 +186,14 @@ func (p *zipPipe) close() error {
 	err := <-p.done
 	for _, fw := range []*flate.Writer{p.fw, p.pw} {
 		if fw != nil {
-			p.sh.flates.Put(fw)
+			p.sh.putFlate(fw)
 		}
 	}
 	p.fw, p.pw = nil, nil
-	p.sh.chunks.Put(p.chunks)
+	select {
+	case p.sh.chunks <- p.chunks:
+	default:
+	}
 	return err
 }
 
@@ -234,9 +283,9 @@ func (p *zipPipe) compress(raw []byte) (*zipPart, error) {
 // renderer's spares when *fw is nil.
 func (p *zipPipe) flate(fw **flate.Writer, w io.Writer) (*flate.Writer, error) {
 	if *fw == nil {
-		if spare, ok := p.sh.flates.Get().(*flate.Writer); ok {
-			*fw = spare
-		} else {
+		select {
+		case *fw = <-p.sh.flates:
+		default:
 			f, err := flate.NewWriter(w, flate.BestSpeed)
 			if err != nil {
 				return nil, err

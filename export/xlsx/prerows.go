@@ -20,7 +20,8 @@ const maxPreRows = 20000
 
 // preRows is the rows of the first sheets, made ahead.
 type preRows struct {
-	bufs []bytes.Buffer
+	bufs []*bytes.Buffer
+	sh   *shared
 	errs []error
 	done []chan struct{}
 	idx  map[string]int // part name → index
@@ -51,7 +52,7 @@ func (b *build) startRows() {
 	if len(ahead) == 0 {
 		return
 	}
-	pr := &preRows{bufs: make([]bytes.Buffer, len(ahead)), errs: make([]error, len(ahead)),
+	pr := &preRows{bufs: make([]*bytes.Buffer, len(ahead)), sh: b.sh, errs: make([]error, len(ahead)),
 		done: make([]chan struct{}, len(ahead)), idx: map[string]int{}, all: make(chan struct{})}
 	for i, name := range ahead {
 		pr.idx[name] = i
@@ -62,10 +63,11 @@ func (b *build) startRows() {
 		defer close(pr.all)
 		var bw *bufio.Writer
 		for i, name := range ahead {
+			pr.bufs[i] = pr.sh.buffer()
 			if bw == nil {
-				bw = bufio.NewWriterSize(&pr.bufs[i], chunkSize)
+				bw = bufio.NewWriterSize(pr.bufs[i], chunkSize)
 			} else {
-				bw.Reset(&pr.bufs[i])
+				bw.Reset(pr.bufs[i])
 			}
 			err := b.writeSheet(byName[name])(bw)
 			if err == nil {
@@ -102,7 +104,8 @@ func (pr *preRows) fill(name string) func(*bufio.Writer) error {
 			return pr.errs[i]
 		}
 		_, err := w.Write(pr.bufs[i].Bytes())
-		pr.bufs[i] = bytes.Buffer{}
+		pr.sh.putBuffer(pr.bufs[i])
+		pr.bufs[i] = nil
 		return err
 	}
 }

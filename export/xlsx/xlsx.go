@@ -28,7 +28,7 @@ var _ export.Renderer = (*Renderer)(nil)
 
 // New returns a workbook renderer configured by opts.
 func New(opts ...Option) (*Renderer, error) {
-	r := &Renderer{cfg: defaultConfig(), sh: new(shared)}
+	r := &Renderer{cfg: defaultConfig(), sh: newShared()}
 	for _, o := range opts {
 		if err := o(&r.cfg); err != nil {
 			return nil, err
