@@ -51,6 +51,7 @@ type textItem struct {
 }
 
 type layout struct {
+	spares  *spares // the renderer's
 	ctx     context.Context
 	cfg     *config
 	sh      *shaper
@@ -102,7 +103,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 	}
 	cfg := r.cfg
 	m := cfg.margins
-	l := &layout{ctx: ctx, cfg: &cfg, sh: r.sh, doc: doc, lang: doc.Meta.Lang, block: -1,
+	l := &layout{spares: r.spares, ctx: ctx, cfg: &cfg, sh: r.sh, doc: doc, lang: doc.Meta.Lang, block: -1,
 		dl: &DisplayList{PageWidth: cfg.pageW, PageHeight: cfg.pageH,
 			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
 			faces:   r.sh.faces},
@@ -156,7 +157,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 	}
 	l.footnotes()
 	l.furniture()
-	l.dl.Boxes = flatten(l.pageBoxes)
+	l.dl.Boxes = l.flatten()
 	l.extents()
 	l.dl.items = l.items
 	l.missing = slices.CompactFunc(l.missing, func(a, b MissingGlyph) bool { return a == b })
@@ -174,7 +175,7 @@ func (l *layout) newPage() {
 	l.dl.Pages = l.page
 	l.y = l.top()
 	l.foot = append(l.foot, nil)
-	l.pageBoxes = append(l.pageBoxes, make([]Box, 0, 256))
+	l.pageBoxes = append(l.pageBoxes, l.spares.page())
 	l.footH = append(l.footH, 0)
 	l.noted = append(l.noted, map[int]bool{})
 	if l.block >= 0 {
@@ -460,14 +461,16 @@ func (l *layout) lineWidth(s string, st style) float64 {
 }
 
 // flatten joins the pages' boxes into one slice, page by page.
-func flatten(pages [][]Box) []Box {
+func (l *layout) flatten() []Box {
 	n := 0
-	for _, p := range pages {
+	for _, p := range l.pageBoxes {
 		n += len(p)
 	}
-	out := make([]Box, 0, n)
-	for _, p := range pages {
+	out := l.spares.boxList(n)
+	for _, p := range l.pageBoxes {
 		out = append(out, p...)
+		putBoxes(l.spares.pages, p)
 	}
+	l.pageBoxes = nil
 	return out
 }

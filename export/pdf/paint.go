@@ -18,7 +18,9 @@ import (
 // on the document and the options, so output is byte-identical from run
 // to run.
 func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) error {
-	w := newWriter(64<<10, r.zlibs)
+	file := r.spares.file(256 << 10)
+	defer r.spares.putFile(file)
+	w := newWriter(file, r.zlibs)
 	catalog, pages, info, meta := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 
 	// fonts: every face the document sets text in

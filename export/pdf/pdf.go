@@ -38,10 +38,11 @@ var _ export.Renderer = (*Renderer)(nil)
 // characters: a document gives the same bytes from a new renderer or from
 // one that has painted others.
 type Renderer struct {
-	cfg   config
-	sh    *shaper
-	zlibs chan *zlib.Writer // spare compressors, shared by the documents this renderer paints
-	fonts *fontCache        // embedded subsets of the last documents painted
+	cfg    config
+	sh     *shaper
+	zlibs  chan *zlib.Writer // spare compressors, shared by the documents this renderer paints
+	fonts  *fontCache        // embedded subsets of the last documents painted
+	spares *spares           // buffers for the next documents
 }
 
 func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
@@ -54,7 +55,7 @@ func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
 	if sh.bmp[0] == nil {
 		sh.prepare()
 	}
-	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs(), fonts: new(fontCache)}
+	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs(), fonts: new(fontCache), spares: newSpares()}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -78,5 +79,7 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return r.paint(w, doc, dl)
+	err = r.paint(w, doc, dl)
+	putBoxes(r.spares.boxes, dl.Boxes) // the display list is Render's own
+	return err
 }

@@ -16,14 +16,13 @@ import (
 // alloc before the objects are written, so that objects can refer to
 // those written after them.
 type writer struct {
-	buf     bytes.Buffer
+	buf     *bytes.Buffer
 	offsets []int             // offsets[n] is where object n starts; 0: not written
 	zlibs   chan *zlib.Writer // the renderer's spare compressors
 }
 
-func newWriter(sizeHint int, zlibs chan *zlib.Writer) *writer {
-	w := &writer{offsets: []int{0}, zlibs: zlibs}
-	w.buf.Grow(sizeHint)
+func newWriter(buf *bytes.Buffer, zlibs chan *zlib.Writer) *writer {
+	w := &writer{buf: buf, offsets: []int{0}, zlibs: zlibs}
 	// a binary comment marks the file as binary for transfer programs
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return w
@@ -56,13 +55,13 @@ func (w *writer) object(n int, body string) {
 func (w *writer) stream(n int, extra string, data []byte, raw bool) {
 	w.begin(n)
 	if raw {
-		fmt.Fprintf(&w.buf, "<<%s/Length %d>>\nstream\n", extra, len(data))
+		fmt.Fprintf(w.buf, "<<%s/Length %d>>\nstream\n", extra, len(data))
 		w.buf.Write(data)
 	} else {
 		var z bytes.Buffer
 		z.Grow(len(data)/2 + 64)
 		deflate(&z, data, w.zlibs)
-		fmt.Fprintf(&w.buf, "<<%s/Filter/FlateDecode/Length %d>>\nstream\n", extra, z.Len())
+		fmt.Fprintf(w.buf, "<<%s/Filter/FlateDecode/Length %d>>\nstream\n", extra, z.Len())
 		w.buf.Write(z.Bytes())
 	}
 	w.buf.WriteString("\nendstream")
@@ -73,7 +72,7 @@ func (w *writer) stream(n int, extra string, data []byte, raw bool) {
 // (zlib) by deflate.
 func (w *writer) compressed(n int, extra string, z []byte) {
 	w.begin(n)
-	fmt.Fprintf(&w.buf, "<<%s/Filter/FlateDecode/Length %d>>\nstream\n", extra, len(z))
+	fmt.Fprintf(w.buf, "<<%s/Filter/FlateDecode/Length %d>>\nstream\n", extra, len(z))
 	w.buf.Write(z)
 	w.buf.WriteString("\nendstream")
 	w.end()
@@ -90,11 +89,11 @@ func (w *writer) finish(root, info int) []byte {
 	}
 	id := md5.Sum(w.buf.Bytes())
 	xref := w.buf.Len()
-	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets))
+	fmt.Fprintf(w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets))
 	for _, off := range w.offsets[1:] {
-		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
+		fmt.Fprintf(w.buf, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&w.buf, "trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%x><%x>]>>\nstartxref\n%d\n%%%%EOF\n",
+	fmt.Fprintf(w.buf, "trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%x><%x>]>>\nstartxref\n%d\n%%%%EOF\n",
 		len(w.offsets), root, info, id, id, xref)
 	return w.buf.Bytes()
 }

@@ -1,0 +1,81 @@
+package pdf
+
+import "bytes"
+
+// spares are the buffers a Renderer keeps for its next documents: the
+// boxes of pages, the display list's boxes and the file being written. A
+// document allocates about a megabyte of them; kept in channels, not
+// sync.Pools (which garbage collection empties), and bounded.
+type spares struct {
+	pages chan []Box
+	boxes chan []Box
+	files chan *bytes.Buffer
+}
+
+// maxSpareBytes is the largest file buffer kept, maxSpareBoxes the
+// largest list of boxes (a box is about 200 bytes).
+const (
+	maxSpareBytes = 4 << 20
+	maxSpareBoxes = 16 << 10
+)
+
+func newSpares() *spares {
+	return &spares{pages: make(chan []Box, 64), boxes: make(chan []Box, 4), files: make(chan *bytes.Buffer, 4)}
+}
+
+// page returns an empty slice for a page's boxes.
+func (s *spares) page() []Box {
+	select {
+	case b := <-s.pages:
+		return b
+	default:
+		return make([]Box, 0, 256)
+	}
+}
+
+// putBoxes keeps b, emptied, in ch unless ch is full.
+func putBoxes(ch chan []Box, b []Box) {
+	if cap(b) > maxSpareBoxes {
+		return
+	}
+	clear(b[:cap(b)])
+	select {
+	case ch <- b[:0]:
+	default:
+	}
+}
+
+// boxList returns an empty slice for n boxes.
+func (s *spares) boxList(n int) []Box {
+	select {
+	case b := <-s.boxes:
+		if cap(b) >= n {
+			return b
+		}
+	default:
+	}
+	return make([]Box, 0, n)
+}
+
+// file returns an empty buffer for a file of about size bytes.
+func (s *spares) file(size int) *bytes.Buffer {
+	select {
+	case b := <-s.files:
+		return b
+	default:
+		b := new(bytes.Buffer)
+		b.Grow(size)
+		return b
+	}
+}
+
+func (s *spares) putFile(b *bytes.Buffer) {
+	if b.Cap() > maxSpareBytes {
+		return
+	}
+	b.Reset()
+	select {
+	case s.files <- b:
+	default:
+	}
+}
