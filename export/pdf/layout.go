@@ -108,6 +108,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
 			faces:   r.sh.faces},
 		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[int][]string{}}
+	l.items = r.spares.itemList()
 	if l.lang != report.English {
 		l.lang = report.Chinese
 	}

@@ -81,5 +81,6 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	}
 	err = r.paint(w, doc, dl)
 	putBoxes(r.spares.boxes, dl.Boxes) // the display list is Render's own
+	r.spares.putItems(dl.items)
 	return err
 }

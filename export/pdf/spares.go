@@ -9,6 +9,7 @@ import "bytes"
 type spares struct {
 	pages chan []Box
 	boxes chan []Box
+	items chan []textItem
 	files chan *bytes.Buffer
 }
 
@@ -20,7 +21,7 @@ const (
 )
 
 func newSpares() *spares {
-	return &spares{pages: make(chan []Box, 64), boxes: make(chan []Box, 4), files: make(chan *bytes.Buffer, 4)}
+	return &spares{pages: make(chan []Box, 64), boxes: make(chan []Box, 4), items: make(chan []textItem, 4), files: make(chan *bytes.Buffer, 4)}
 }
 
 // page returns an empty slice for a page's boxes.
@@ -76,6 +77,27 @@ func (s *spares) putFile(b *bytes.Buffer) {
 	b.Reset()
 	select {
 	case s.files <- b:
+	default:
+	}
+}
+
+// itemList returns an empty slice for the text items of a document.
+func (s *spares) itemList() []textItem {
+	select {
+	case it := <-s.items:
+		return it
+	default:
+		return make([]textItem, 0, 1024)
+	}
+}
+
+func (s *spares) putItems(it []textItem) {
+	if cap(it) > maxSpareBoxes {
+		return
+	}
+	clear(it[:cap(it)])
+	select {
+	case s.items <- it[:0]:
 	default:
 	}
 }
