@@ -105,7 +105,7 @@ func (b *builder) otherFigureKeys(r model.Region) []figureKey {
 			keys = append(keys, k)
 		}
 	}
-	catRank, indRank := map[string]int{}, map[string]int{}
+	catRank, indRank := map[string]int{}, make(map[string]int, len(b.inds))
 	for i, ind := range b.inds {
 		if _, ok := catRank[ind.Category]; !ok {
 			catRank[ind.Category] = len(catRank)

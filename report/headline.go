@@ -191,8 +191,12 @@ func periodSpan(p model.Period) int {
 
 func (b *builder) headlineRows(ctx context.Context) []hrow {
 	nation, province := b.comparisonRegions()
+	inds := b.keyIndicators()
 	var rows []hrow
-	for _, ind := range b.keyIndicators() {
+	if len(inds) > 0 {
+		rows = make([]hrow, 0, 2*len(inds)) // an hrow is large: grow it seldom
+	}
+	for _, ind := range inds {
 		if ctx.Err() != nil {
 			return rows
 		}

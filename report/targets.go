@@ -13,8 +13,14 @@ func (b *builder) attainments() []Attainment {
 	if b.atts != nil {
 		return b.atts
 	}
-	out := []Attainment{}
-	seen := map[string]int{} // sameTarget key → index in out
+	n := 0
+	for _, t := range b.tgts {
+		if t.Region == b.region.Code && t.Period.Year == b.year {
+			n++
+		}
+	}
+	out := make([]Attainment, 0, n)
+	seen := make(map[string]int, n) // sameTarget key → index in out
 	for _, t := range b.tgts {
 		if t.Region != b.region.Code || t.Period.Year != b.year {
 			continue
