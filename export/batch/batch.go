@@ -12,7 +12,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -302,15 +304,14 @@ func (r *Runner) do(ctx context.Context, t task, man *manifest) (written bool, b
 	}
 	for _, f := range todo {
 		path := t.paths[f]
-		if err := export.WriteFile(ctx, path, r.renderers[f], doc); err != nil {
+		// the digest is taken of the bytes as they are written, rather
+		// than by reading the file back
+		hr := &hashingRenderer{r: r.renderers[f], h: sha256.New()}
+		if err := export.WriteFile(ctx, path, hr, doc); err != nil {
 			errs = append(errs, &JobError{Job: t.job, Format: f, Err: err})
 			continue
 		}
-		e, err := fileEntry(path)
-		if err != nil {
-			errs = append(errs, &JobError{Job: t.job, Format: f, Err: err})
-			continue
-		}
+		e := Entry{Path: path, SHA256: hex.EncodeToString(hr.h.Sum(nil)), Size: hr.n}
 		e.Job, e.Format, e.InputHash, e.Version = t.job.Key(), f, inputs[f], Version
 		if err := man.put(e); err != nil {
 			errs = append(errs, &JobError{Job: t.job, Format: f, Err: err})
@@ -321,6 +322,31 @@ func (r *Runner) do(ctx context.Context, t task, man *manifest) (written bool, b
 	}
 	return len(errs) == 0, bytes, files, errs
 }
+
+// hashingRenderer renders with r, digesting and counting what it writes.
+// It renders one document.
+type hashingRenderer struct {
+	r export.Renderer
+	h hash.Hash
+	n int64
+}
+
+func (hr *hashingRenderer) Render(ctx context.Context, w io.Writer, doc *report.Document) error {
+	return hr.r.Render(ctx, hr.tee(w), doc)
+}
+
+func (hr *hashingRenderer) tee(w io.Writer) io.Writer {
+	return writerFunc(func(p []byte) (int, error) {
+		n, err := w.Write(p)
+		hr.h.Write(p[:n])
+		hr.n += int64(n)
+		return n, err
+	})
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // inputKey hashes what an output depends on: the document it renders (so
 // a revised figure redoes only the briefings that show it), the format,
