@@ -22,7 +22,13 @@ const (
 	maxSharedBytes = 4 << 20 // bytes of text
 )
 
-func newSharedStrings() *sharedStrings { return &sharedStrings{idx: map[string]int{}} }
+// sharedHint is the number of strings a table is made for: a briefing
+// has several hundred.
+const sharedHint = 1024
+
+func newSharedStrings() *sharedStrings {
+	return &sharedStrings{idx: make(map[string]int, sharedHint), list: make([]string, 0, sharedHint)}
+}
 
 // index returns the index of s, adding it while the table has room.
 func (t *sharedStrings) index(s string) (int, bool) {
