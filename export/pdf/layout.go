@@ -288,7 +288,7 @@ func (l *layout) wrapGlued(s string, glue int, w float64, st style) []string {
 		return []string{""}
 	}
 	m := func(t string) float64 { return l.measure(t, st) }
-	if m(s) <= w && !strings.ContainsAny(s, "\n\r\v\f\u0085\u2028\u2029") {
+	if m(s) <= w && !hasNewline(s) {
 		return []string{s} // fits: no need to look for breaks
 	}
 	var out []string
@@ -313,6 +313,22 @@ func (l *layout) wrapGlued(s string, glue int, w float64, st style) []string {
 		out = append(out, ln)
 	}
 	return out
+}
+
+// hasNewline reports whether s holds a character that breaks a line: LF,
+// CR, VT, FF, NEL (C2 85), U+2028 or U+2029 (E2 80 A8, E2 80 A9).
+func hasNewline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '\n' && c <= '\r':
+			return true
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0x85:
+			return true
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			return true
+		}
+	}
+	return false
 }
 
 // emit sets one line of text at x with its line box top at y, split into

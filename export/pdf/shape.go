@@ -108,8 +108,10 @@ const Replacement = '?'
 func sanitize(s string) (string, []rune) {
 	ok := utf8.ValidString(s)
 	if ok {
-		for _, r := range s {
-			if r > 0xFFFF {
+		// in valid UTF-8, a character above U+FFFF is the one whose first
+		// byte is F0 or more
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0xF0 {
 				ok = false
 				break
 			}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -74,5 +75,15 @@ func TestAppendLiteralByte(t *testing.T) {
 	}
 	if got, want := string(b), "a\\(b\\)c\\\\d\\re\nf\x00"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestHasNewline: the byte scan finds what strings.ContainsAny finds.
+func TestHasNewline(t *testing.T) {
+	const set = "\n\r\v\f\u0085\u2028\u2029"
+	for _, s := range []string{"", "abc", "统计\n", "a\rb", "\v", "\f", "x\u0085y", "\u2028", "a\u2029", "\u2027\u202a", "\u0084\u0086", "\t 全国", "\xc2", "\xe2\x80", "é€"} {
+		if got, want := hasNewline(s), strings.ContainsAny(s, set); got != want {
+			t.Errorf("hasNewline(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
