@@ -211,13 +211,24 @@ func (b *build) write(w io.Writer) error {
 		z.merges[name] = s.mergeXML()
 	}
 	// styles are made as cells are written: the style sheet comes last
-	z.replace["xl/styles.xml"] = func([]byte) ([]byte, error) { return b.st.xml(), nil }
+	z.replace["xl/styles.xml"] = func([]byte) ([]byte, error) {
+		if styles, _, _, ok := b.pre.finalParts(); ok {
+			return styles, nil
+		}
+		return b.st.xml(), nil
+	}
 	z.last["xl/styles.xml"] = true
 	// shared strings are collected as cells are written: their part, its
 	// content type and relationship come last
 	z.extra = append(z.extra, extraPart{sstPart, func() []byte {
 		if len(b.sst.list) == 0 {
 			return nil
+		}
+		if _, sst, c, ok := b.pre.finalParts(); ok {
+			if c != nil {
+				z.precomp[sstPart] = c
+			}
+			return sst
 		}
 		return b.sst.xml()
 	}})

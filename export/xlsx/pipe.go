@@ -90,11 +90,12 @@ const pipeChunks = 3
 // zipOp is one step for the zipping goroutine: a part to write whole, the
 // start of a streamed part, or a chunk of that part.
 type zipOp struct {
-	name   string // a part starts
-	stream bool   // the part's content follows in chunks
-	data   []byte // the whole part, or a chunk
-	chunk  bool   // data is a chunk, to be given back
-	spare  bool   // data is a copy, to be given back unless the cache keeps it
+	name   string   // a part starts
+	stream bool     // the part's content follows in chunks
+	data   []byte   // the whole part, or a chunk
+	chunk  bool     // data is a chunk, to be given back
+	spare  bool     // data is a copy, to be given back unless the cache keeps it
+	zip    *zipPart // data compressed already
 }
 
 // zipPipe writes a zip on a goroutine of its own. Its methods are called
@@ -158,6 +159,13 @@ func (p *zipPipe) part(name string, part []byte, owned bool) error {
 	default:
 	}
 	p.ops <- zipOp{name: name, data: append(c[:0], part...), spare: true}
+	return nil
+}
+
+// partZip hands a whole part, compressed already, to the pipe. c.raw is
+// not changed any more.
+func (p *zipPipe) partZip(name string, c *zipPart) error {
+	p.ops <- zipOp{name: name, data: c.raw, zip: c}
 	return nil
 }
 
@@ -242,7 +250,10 @@ func (p *zipPipe) do(op zipOp) (kept bool, err error) {
 		_, err = w.Write(op.data)
 		return false, err
 	}
-	c, ok := p.sh.parts.get(op.name, op.data)
+	c, ok := op.zip, op.zip != nil
+	if !ok {
+		c, ok = p.sh.parts.get(op.name, op.data)
+	}
 	if !ok {
 		if c, err = p.compress(op.data); err != nil {
 			return false, err
@@ -270,13 +281,36 @@ func (p *zipPipe) compress(raw []byte) (*zipPart, error) {
 	if err != nil {
 		return nil, err
 	}
+	return deflatePart(fw, &p.out, raw)
+}
+
+// deflatePart compresses raw with fw, which writes to out.
+func deflatePart(fw *flate.Writer, out *bytes.Buffer, raw []byte) (*zipPart, error) {
 	if _, err := fw.Write(raw); err != nil {
 		return nil, err
 	}
 	if err := fw.Close(); err != nil {
 		return nil, err
 	}
-	return &zipPart{raw: raw, comp: bytes.Clone(p.out.Bytes()), crc: crc32.ChecksumIEEE(raw)}, nil
+	return &zipPart{raw: raw, comp: bytes.Clone(out.Bytes()), crc: crc32.ChecksumIEEE(raw)}, nil
+}
+
+// compress deflates a whole part off the pipe, as the pipe would, with a
+// spare flate writer.
+func (sh *shared) compress(raw []byte) (*zipPart, error) {
+	var out bytes.Buffer
+	var fw *flate.Writer
+	select {
+	case fw = <-sh.flates:
+		fw.Reset(&out)
+	default:
+		var err error
+		if fw, err = flate.NewWriter(&out, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	}
+	defer sh.putFlate(fw)
+	return deflatePart(fw, &out, raw)
 }
 
 // flate returns *fw, reset to write to w; it takes a flate writer from the

@@ -26,6 +26,14 @@ type preRows struct {
 	done []chan struct{}
 	idx  map[string]int // part name → index
 	all  chan struct{}  // closed when the goroutine is done
+	// when every sheet was made ahead, the style sheet and the shared
+	// strings are final too: they are made (and the shared strings
+	// compressed) on the goroutine as well, after the rows
+	final     bool
+	styles    []byte
+	sst       []byte
+	sstZip    *zipPart
+	finalDone bool // styles and sst were made
 }
 
 // startRows starts making the rows of the sheets that can be made ahead.
@@ -52,7 +60,7 @@ func (b *build) startRows() {
 	if len(ahead) == 0 {
 		return
 	}
-	pr := &preRows{bufs: make([]*bytes.Buffer, len(ahead)), sh: b.sh, errs: make([]error, len(ahead)),
+	pr := &preRows{bufs: make([]*bytes.Buffer, len(ahead)), sh: b.sh, final: len(ahead) == len(names), errs: make([]error, len(ahead)),
 		done: make([]chan struct{}, len(ahead)), idx: map[string]int{}, all: make(chan struct{})}
 	for i, name := range ahead {
 		pr.idx[name] = i
@@ -85,7 +93,27 @@ func (b *build) startRows() {
 				return
 			}
 		}
+		if pr.final {
+			pr.styles = b.st.xml()
+			if len(b.sst.list) > 0 {
+				pr.sst = b.sst.xml()
+				if len(pr.sst) >= storeBelow {
+					pr.sstZip, _ = b.sh.compress(pr.sst) // on error the pipe compresses it
+				}
+			}
+			pr.finalDone = true
+		}
 	}()
+}
+
+// finalParts waits for the goroutine and returns the style sheet and the
+// shared strings it made, if it did.
+func (pr *preRows) finalParts() (styles, sst []byte, sstZip *zipPart, ok bool) {
+	if pr == nil || !pr.final {
+		return nil, nil, nil, false
+	}
+	<-pr.all
+	return pr.styles, pr.sst, pr.sstZip, pr.finalDone
 }
 
 // fill returns the function that writes the rows of part name made ahead,

@@ -39,7 +39,8 @@ type zipOut struct {
 	extra    []extraPart       // parts of our own, written at the end
 	buf      bytes.Buffer
 	bw       *bufio.Writer
-	pipe     *zipPipe // the goroutine that zips and compresses
+	pipe     *zipPipe            // the goroutine that zips and compresses
+	precomp  map[string]*zipPart // parts compressed already, by name
 	closed   bool
 }
 
@@ -47,7 +48,7 @@ func newZipOut(w io.Writer, modified time.Time, sh *shared) *zipOut {
 	z := &zipOut{modified: modified,
 		rows: map[string]func(*bufio.Writer) error{}, dims: map[string]string{},
 		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
-		merges:  map[string][]byte{}, last: map[string]bool{}}
+		merges:  map[string][]byte{}, last: map[string]bool{}, precomp: map[string]*zipPart{}}
 	z.pipe = newZipPipe(w, modified, sh)
 	return z
 }
@@ -166,6 +167,9 @@ func (z *zipOut) write(name string, part []byte, owned bool) error {
 	}
 	fill, ok := z.rows[name]
 	if !ok {
+		if c := z.precomp[name]; c != nil && bytes.Equal(c.raw, part) {
+			return z.pipe.partZip(name, c)
+		}
 		return z.pipe.part(name, part, owned)
 	}
 	delete(z.rows, name)
