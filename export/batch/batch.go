@@ -208,6 +208,12 @@ func (r *Runner) Run(ctx context.Context, jobs []Job) (Summary, error) {
 		return Summary{}, err
 	}
 	removeStaleTemps(tasks)
+	// and those of this shard's manifest (a kill while it was rewritten)
+	if stale, err := filepath.Glob(filepath.Join(r.out, globEscape(manifestName(r.shard, r.shards))+".tmp-*")); err == nil {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	sum := Summary{Total: len(tasks)}
 	var mu sync.Mutex
 	prog := Progress{Total: len(tasks)}
