@@ -77,16 +77,33 @@ func validCode(s string) bool {
 	return true
 }
 
+// recName names a record in a validation error: `observation "002.x"`, or
+// `observations[3]` when it has no ID. It is a value, made into text only
+// when an error is reported, so that validating a large dataset builds no
+// string per record.
+type recName struct {
+	kind string // "observation", "target", "indicator" …
+	id   string // the record's ID or code; "" when it has none
+	idx  int    // its index, named when id is empty
+}
+
+func (r recName) String() string {
+	if r.id == "" {
+		return fmt.Sprintf("%ss[%d]", r.kind, r.idx)
+	}
+	return r.kind + " " + strconv.Quote(r.id)
+}
+
 func (ds *Dataset) validate() error {
 	var errs []error
-	add := func(rec, field, val string, err error) {
-		errs = append(errs, &RecordError{Record: rec, Field: field, Value: val, Err: err})
+	add := func(rec recName, field, val string, err error) {
+		errs = append(errs, &RecordError{Record: rec.String(), Field: field, Value: val, Err: err})
 	}
 	for i, doc := range ds.data.Documents {
-		rec := "document " + strconv.Quote(doc.File)
+		rec := recName{kind: "document", id: doc.File}
 		switch {
 		case doc.File == "":
-			add(fmt.Sprintf("documents[%d]", i), "file", "", ErrEmpty)
+			add(recName{kind: "document", idx: i}, "file", "", ErrEmpty)
 		case ds.hasDocument(doc.File):
 			add(rec, "file", doc.File, ErrDuplicate)
 		default:
@@ -103,9 +120,9 @@ func (ds *Dataset) validate() error {
 		}
 	}
 	for i, g := range ds.data.Groups {
-		rec := "group " + strconv.Quote(g.Code)
+		rec := recName{kind: "group", id: g.Code}
 		if !validCode(g.Code) {
-			add(fmt.Sprintf("groups[%d]", i), "code", g.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
+			add(recName{kind: "group", idx: i}, "code", g.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
 		}
 		if _, dup := ds.groups[g.Code]; dup {
 			add(rec, "code", g.Code, ErrDuplicate)
@@ -120,9 +137,9 @@ func (ds *Dataset) validate() error {
 		}
 	}
 	for i, in := range ds.data.Indicators {
-		rec := "indicator " + strconv.Quote(in.Code)
+		rec := recName{kind: "indicator", id: in.Code}
 		if !validCode(in.Code) {
-			add(fmt.Sprintf("indicators[%d]", i), "code", in.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
+			add(recName{kind: "indicator", idx: i}, "code", in.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
 		}
 		if _, dup := ds.indicators[in.Code]; dup {
 			add(rec, "code", in.Code, ErrDuplicate)
@@ -147,9 +164,9 @@ func (ds *Dataset) validate() error {
 		checkAliases(rec, in.Aliases, add)
 	}
 	for i, r := range ds.data.Regions {
-		rec := "region " + strconv.Quote(r.Code)
+		rec := recName{kind: "region", id: r.Code}
 		if !validCode(r.Code) {
-			add(fmt.Sprintf("regions[%d]", i), "code", r.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
+			add(recName{kind: "region", idx: i}, "code", r.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
 		}
 		if _, dup := ds.regions[r.Code]; dup {
 			add(rec, "code", r.Code, ErrDuplicate)
@@ -168,7 +185,7 @@ func (ds *Dataset) validate() error {
 		checkAliases(rec, r.Aliases, add)
 	}
 	for _, r := range ds.data.Regions {
-		rec := "region " + strconv.Quote(r.Code)
+		rec := recName{kind: "region", id: r.Code}
 		if r.Level == Nation {
 			if r.Parent != "" {
 				add(rec, "parent", r.Parent, fmt.Errorf("%w: a nation has no parent", ErrImpossible))
@@ -188,7 +205,7 @@ func (ds *Dataset) validate() error {
 		}
 	}
 	for _, in := range ds.data.Indicators {
-		rec := "indicator " + strconv.Quote(in.Code)
+		rec := recName{kind: "indicator", id: in.Code}
 		seen := map[string]bool{}
 		for _, part := range in.SumOf {
 			p, ok := ds.Indicator(part)
@@ -210,10 +227,10 @@ func (ds *Dataset) validate() error {
 	}
 	for _, g := range ds.data.Groups {
 		if _, clash := ds.regions[g.Code]; clash {
-			add("group "+strconv.Quote(g.Code), "code", g.Code, fmt.Errorf("%w: a region has the same code", ErrDuplicate))
+			add(recName{kind: "group", id: g.Code}, "code", g.Code, fmt.Errorf("%w: a region has the same code", ErrDuplicate))
 		}
 	}
-	ids := map[string]bool{}
+	ids := make(map[string]bool, len(ds.data.Observations))
 	// Two observations are duplicates when they state the same thing in
 	// the same document; the same figure from two documents is kept (the
 	// sources may disagree), and ranks among different peers differ.
@@ -227,11 +244,11 @@ func (ds *Dataset) validate() error {
 		among    string
 		doc      string
 	}
-	keys := map[obsKey]string{}
+	keys := make(map[obsKey]string, len(ds.data.Observations))
 	for i, o := range ds.data.Observations {
-		rec := "observation " + strconv.Quote(o.ID)
+		rec := recName{kind: "observation", id: o.ID}
 		if o.ID == "" {
-			rec = fmt.Sprintf("observations[%d]", i)
+			rec = recName{kind: "observation", idx: i}
 			add(rec, "id", "", ErrEmpty)
 		} else if ids[o.ID] {
 			add(rec, "id", o.ID, ErrDuplicate)
@@ -301,12 +318,12 @@ func (ds *Dataset) validate() error {
 		with, withInd, ref string
 		doc                string
 	}
-	tkeys := map[targetKey]string{}
-	tids := map[string]bool{}
+	tkeys := make(map[targetKey]string, len(ds.data.Targets))
+	tids := make(map[string]bool, len(ds.data.Targets))
 	for i, t := range ds.data.Targets {
-		rec := "target " + strconv.Quote(t.ID)
+		rec := recName{kind: "target", id: t.ID}
 		if t.ID == "" {
-			rec = fmt.Sprintf("targets[%d]", i)
+			rec = recName{kind: "target", idx: i}
 			add(rec, "id", "", ErrEmpty)
 		} else if tids[t.ID] {
 			add(rec, "id", t.ID, ErrDuplicate)
@@ -381,7 +398,7 @@ func (ds *Dataset) validate() error {
 }
 
 // checkAliases reports empty aliases.
-func checkAliases(rec string, aliases []string, add func(rec, field, val string, err error)) {
+func checkAliases(rec recName, aliases []string, add func(rec recName, field, val string, err error)) {
 	for i, a := range aliases {
 		if a == "" {
 			add(rec, fmt.Sprintf("aliases[%d]", i), "", ErrEmpty)
@@ -389,7 +406,7 @@ func checkAliases(rec string, aliases []string, add func(rec, field, val string,
 	}
 }
 
-func (ds *Dataset) checkRefs(rec, indicator, region string, p Period, src Source, add func(rec, field, val string, err error)) (Indicator, bool) {
+func (ds *Dataset) checkRefs(rec recName, indicator, region string, p Period, src Source, add func(rec recName, field, val string, err error)) (Indicator, bool) {
 	ind, okI := ds.Indicator(indicator)
 	if !okI {
 		add(rec, "indicator", indicator, ErrUnknownIndicator)
@@ -411,7 +428,7 @@ func (ds *Dataset) checkRefs(rec, indicator, region string, p Period, src Source
 }
 
 // checkValue checks that v fits an indicator ind measured as kind k.
-func (ds *Dataset) checkValue(rec, field string, ind Indicator, k Kind, v Value, add func(rec, field, val string, err error)) {
+func (ds *Dataset) checkValue(rec recName, field string, ind Indicator, k Kind, v Value, add func(rec recName, field, val string, err error)) {
 	bad := func(want string) {
 		add(rec, field, v.String(), fmt.Errorf("%w: %s of %s (unit %q) must be in %s", ErrUnitMismatch, k, ind.Code, ind.Unit, want))
 	}
