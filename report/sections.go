@@ -22,7 +22,7 @@ func (b *builder) data() Section {
 		{Key: "doc", Header: l.colDoc, Kind: TextCell},
 		{Key: "phrase", Header: l.colPhrase, Kind: TextCell},
 	}}
-	tab.Source = &dataRows{obs: b.obs, ds: b.ds, l: l, lang: b.lang, region: b.region}
+	tab.Source = &dataRows{obs: b.obs, l: l, names: &builder{ds: b.ds, l: l, lang: b.lang, region: b.region}}
 	return Section{ID: SectionData, Title: l.secData, Blocks: []Block{tab}}
 }
 
@@ -30,11 +30,11 @@ func (b *builder) data() Section {
 // when a renderer asks for it rather than held in the document. It only
 // reads immutable data, so it is safe for concurrent use.
 type dataRows struct {
-	obs    []model.Observation
-	ds     *model.Dataset
-	l      *labels
-	lang   Lang
-	region model.Region
+	obs []model.Observation
+	l   *labels
+	// names looks up indicator, region and period names; only its
+	// read-only lookups are used, so rows can be made concurrently.
+	names *builder
 }
 
 func (d *dataRows) Len() int { return len(d.obs) }
@@ -43,8 +43,8 @@ func (d *dataRows) Len() int { return len(d.obs) }
 // that Row puts in a cell, and the names and labels it looks up — without
 // making the rows.
 func (d *dataRows) hashTo(h *hasher) {
-	b := &builder{ds: d.ds, l: d.l, lang: d.lang, region: d.region}
-	h.str("data-rows", string(d.lang))
+	b := d.names
+	h.str("data-rows", string(b.lang))
 	h.num(int64(len(d.obs)))
 	for i := range d.obs {
 		o := &d.obs[i]
@@ -57,7 +57,7 @@ func (d *dataRows) hashTo(h *hasher) {
 
 func (d *dataRows) Row(i int) Row {
 	o := d.obs[i]
-	b := &builder{ds: d.ds, l: d.l, lang: d.lang, region: d.region}
+	b := d.names
 	kind := d.l.kinds[o.Kind]
 	if o.Kind == model.Gap {
 		kind += " / " + b.regionShort(o.Ref)
