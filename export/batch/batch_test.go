@@ -388,3 +388,32 @@ func TestBrokenRegion(t *testing.T) {
 		}
 	}
 }
+
+// A run removes the temporary files a killed run left: those of its outputs
+// and those of its own manifest, and no other shard's.
+func TestStaleTemporaryFilesRemoved(t *testing.T) {
+	ds := testDataset(t, "a", "b")
+	dir := t.TempDir()
+	stale := []string{".a-2020.txt.tmp-123", ManifestName + ".tmp-456"}
+	other := ".statbrief-manifest-2of2.json.tmp-789" // another shard's, maybe still running
+	for _, f := range append(stale, other) {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := New(ds, dir, textRenderers(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Run(context.Background(), jobsFor([]string{"a", "b"}, report.Chinese)); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range stale {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("stale %s left", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, other)); err != nil {
+		t.Errorf("another shard's temporary manifest removed: %v", err)
+	}
+}
