@@ -163,7 +163,11 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 		b.add(b.methods())
 	}
 	b.doc.Meta.Documents = b.documents()
-	b.doc.Subtitle = fmt.Sprintf(b.l.subtitleFmt, len(b.doc.Meta.Documents))
+	if b.lang == English {
+		b.doc.Subtitle = fmt.Sprintf(b.l.subtitleFmt, plural(len(b.doc.Meta.Documents), "document", "documents"))
+	} else {
+		b.doc.Subtitle = fmt.Sprintf(b.l.subtitleFmt, len(b.doc.Meta.Documents))
+	}
 	if has(SectionSources) {
 		b.add(b.sources())
 	}

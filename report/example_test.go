@@ -99,7 +99,7 @@ func ExampleBuild() {
 	// Output:
 	// # 示例市2020年经济社会发展简报
 	//
-	// 数据来源：2份公开文件；生成：statbrief
+	// 数据来源：2份文件；生成：statbrief
 	//
 	// ## 主要指标
 	//
