@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
+	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,25 +55,6 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := dump(dl)
-		path := filepath.Join("testdata", "sample-"+string(lang)+".golden")
-		if *update {
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if got != string(want) {
-			gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-			for i := range min(len(gl), len(wl)) {
-				if gl[i] != wl[i] {
-					t.Fatalf("%s: line %d differs:\n got %s\nwant %s\n(run go test -update if the change is intended)", path, i+1, gl[i], wl[i])
-				}
-			}
-			t.Fatalf("%s: %d lines, want %d", path, len(gl), len(wl))
-		}
+		goldenfile.Check(t, filepath.Join("testdata", "sample-"+string(lang)+".golden"), []byte(got), *update)
 	}
 }

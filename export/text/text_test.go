@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"os"
+	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,33 +23,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // golden file is a failure.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden file (run go test -update): %v", err)
-	}
-	if bytes.Equal(got, want) {
-		return
-	}
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < len(gl) || i < len(wl); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test -update if the change is intended)", path, i+1, g, w)
-		}
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
 func render(t *testing.T, doc *report.Document, opts ...text.Option) string {
