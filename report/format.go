@@ -111,43 +111,52 @@ func groupThousands(s string) string {
 }
 
 func englishFigure(v model.Value, sign bool) string {
-	var num, unit string
+	var num, scale string
+	if v.Unit.IsPercent() || v.Unit.IsPoints() {
+		num = v.Num.StringFixed(v.Places)
+	} else {
+		num, scale = EnglishScaled(v)
+	}
+	pre, post := EnglishAffixes(v, scale)
+	return pre + signed(num, sign && v.Num.Sign() > 0) + post
+}
+
+// EnglishAffixes returns the English text before and after the number of v
+// as the English figure text writes it, for a number already rescaled to
+// scale ("", "million" or "billion", from EnglishScaled): "about " and
+// " million yuan", "no more than " and "%", "" and " points or more".
+// Renderers that write the number themselves (a spreadsheet number format)
+// use it so that their text and the report's agree.
+func EnglishAffixes(v model.Value, scale string) (pre, post string) {
 	switch {
 	case v.Unit.IsPercent():
-		num, unit = v.Num.StringFixed(v.Places), "%"
+		post = "%"
 	case v.Unit.IsPoints():
-		num = v.Num.StringFixed(v.Places)
-		unit = " points"
+		post = " points"
 		if v.Num.Abs().Equal(decimal.NewFromInt(1)) {
-			unit = " point"
+			post = " point"
 		}
 	default:
-		n, scale := EnglishScaled(v)
-		num = n
 		u := model.BaseUnitEnglish(v.Unit.Base)
 		switch {
 		case scale != "" && u != "":
-			unit = " " + scale + " " + u
+			post = " " + scale + " " + u
 		case scale != "":
-			unit = " " + scale
+			post = " " + scale
 		case u != "":
-			unit = " " + u
-		}
-		if v.Unit.Base == "元" && scale != "" {
-			unit = " " + scale + " yuan"
+			post = " " + u
 		}
 	}
-	num = signed(num, sign && v.Num.Sign() > 0)
 	switch v.Qual {
 	case model.NoQualifier:
-		return num + unit
 	case model.AtLeast:
-		return num + unit + " or more"
+		post += " or more"
 	case model.AtMost:
-		return "no more than " + num + unit
+		pre = "no more than "
 	case model.MoreThan:
-		return "over " + num + unit
+		pre = "over "
 	default:
-		return v.Qual.English() + " " + num + unit
+		pre = v.Qual.English() + " "
 	}
+	return pre, post
 }

@@ -33,7 +33,7 @@ func TestFormatCodes(t *testing.T) {
 		{"7030.4亿元", false, report.English, "703.04", `#,##0.00" billion yuan";"-"#,##0.00" billion yuan"`},
 		{"1个百分点", false, report.English, "1", `0" point";"-"0" point"`},
 		{"2.5个百分点", false, report.English, "2.5", `0.0" points";"-"0.0" points"`},
-		{"4%以内", false, report.English, "4", `"within "0"%";"within ""-"0"%"`},
+		{"4%以内", false, report.English, "4", `"no more than "0"%";"no more than ""-"0"%"`},
 		{"9.6万人以上", false, report.English, "96000", `#,##0" people or more";"-"#,##0" people or more"`},
 	} {
 		f := report.Figure{Valid: true, Value: model.MustParse(tc.fig), Signed: tc.signed}

@@ -129,7 +129,7 @@ func formatCode(v model.Value, k codeKey) string {
 	}
 	var pre, post string
 	if k.lang == report.English {
-		pre, post = englishAffixes(v, k.scale)
+		pre, post = report.EnglishAffixes(v, k.scale)
 	} else {
 		pre, post = chineseAffixes(v)
 	}
@@ -150,7 +150,7 @@ func formatCode(v model.Value, k codeKey) string {
 func unitText(v model.Value, lang report.Lang) (unit, qual string) {
 	if lang == report.English {
 		_, scale := englishShift(v)
-		_, post := englishAffixes(model.Value{Unit: v.Unit, Num: v.Num}, scale)
+		_, post := report.EnglishAffixes(model.Value{Unit: v.Unit, Num: v.Num}, scale)
 		return strings.TrimSpace(post), v.Qual.English()
 	}
 	return v.Unit.String(), v.Word
@@ -194,43 +194,6 @@ func chineseAffixes(v model.Value) (pre, post string) {
 		post += v.Unit.Base
 	}
 	return pre, post + suffix
-}
-
-// englishAffixes mirrors report's English figure text: "about 167 million
-// yuan", "within 4%", "1.0 points", "300 or more".
-func englishAffixes(v model.Value, scale string) (pre, post string) {
-	var unit string
-	switch {
-	case v.Unit.IsPercent():
-		unit = "%"
-	case v.Unit.IsPoints():
-		unit = " points"
-		if v.Num.Abs().Equal(decimal.NewFromInt(1)) {
-			unit = " point"
-		}
-	default:
-		u := model.BaseUnitEnglish(v.Unit.Base)
-		switch {
-		case scale != "" && u != "":
-			unit = " " + scale + " " + u
-		case scale != "":
-			unit = " " + scale
-		case u != "":
-			unit = " " + u
-		}
-	}
-	switch v.Qual {
-	case model.NoQualifier:
-	case model.AtLeast:
-		unit += " or more"
-	case model.AtMost:
-		pre = "within "
-	case model.MoreThan:
-		pre = "over "
-	default:
-		pre = v.Qual.English() + " "
-	}
-	return pre, unit
 }
 
 // lit quotes s as a literal of a number format ("" for empty s). A double
