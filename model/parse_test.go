@@ -2,16 +2,12 @@ package model
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/internal/sourcetexts"
 )
-
-// seedsDir is where the five source texts live, relative to this package.
-const seedsDir = "../../shared/seeds"
 
 // seedDoc maps the short document tag used in the tables to its file name.
 var seedDoc = map[string]string{
@@ -230,17 +226,12 @@ func countFromSeeds() int {
 // TestSeedFiguresVerbatim checks that every figure of the table occurs as
 // written in the seed document it is attributed to, in both scripts.
 func TestSeedFiguresVerbatim(t *testing.T) {
-	if _, err := os.Stat(seedsDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("seed texts missing under %s (CI=true): %v", seedsDir, err)
-		}
-		t.Skipf("seed texts not found under %s: %v", seedsDir, err)
-	}
+	docs := sourcetexts.Require(t)
 	texts := map[string]string{}
 	for tag, name := range seedDoc {
-		b, err := os.ReadFile(filepath.Join(seedsDir, name))
-		if err != nil {
-			t.Fatal(err)
+		b, ok := docs[name]
+		if !ok {
+			t.Fatalf("source text %s not found", name)
 		}
 		texts[tag] = string(b)
 	}

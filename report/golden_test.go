@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"path/filepath"
 	"testing"
 
+	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"github.com/statbrief/statbrief/report"
 	"github.com/statbrief/statbrief/seeds"
 )

@@ -12,36 +12,17 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/statbrief/statbrief/internal/sourcetexts"
 	"github.com/statbrief/statbrief/model"
 )
-
-// seedDir is where the five source texts live: ../shared/seeds beside the
-// repository.
-const seedDir = "../../shared/seeds"
 
 // workReport is the 2020 government work report, the source of the targets.
 const workReport = "002_f43de3d8f036b3c9.txt"
 
-// loadSeeds returns the source texts by file name. It skips the test when
-// the folder is missing, except under CI=true, where it fails.
+// loadSeeds returns the source texts by file name; see sourcetexts.Require.
 func loadSeeds(t *testing.T) map[string][]byte {
 	t.Helper()
-	paths, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
-	if len(paths) == 0 {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("source texts not found in %s (CI=true: this must not be skipped)", seedDir)
-		}
-		t.Skipf("source texts not found in %s", seedDir)
-	}
-	docs := map[string][]byte{}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs[filepath.Base(p)] = b
-	}
-	return docs
+	return sourcetexts.Require(t)
 }
 
 func mustLoad(t *testing.T) *model.Dataset {

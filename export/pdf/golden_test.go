@@ -4,11 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"github.com/statbrief/statbrief/report"
 )
 

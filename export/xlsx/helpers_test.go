@@ -6,7 +6,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/export/xlsx"
+	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"github.com/statbrief/statbrief/model"
 	"github.com/statbrief/statbrief/report"
 	"github.com/xuri/excelize/v2"
