@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -52,3 +53,35 @@ func TestDirAbove(t *testing.T) {
 		t.Fatalf("Dir = %s, want %s", got, seeds)
 	}
 }
+
+// TestRequireInCI: without the texts, Require skips a developer's test and
+// fails one under CI=true.
+func TestRequireInCI(t *testing.T) {
+	t.Setenv(Env, "")
+	t.Chdir(t.TempDir())
+	for _, ci := range []string{"", "true"} {
+		t.Setenv("CI", ci)
+		var r recorder
+		done := make(chan struct{})
+		go func() { // Require ends the test's goroutine with Skip or Fatal
+			defer close(done)
+			Require(&r)
+		}()
+		<-done
+		if want := ci != "true"; r.skipped != want || r.failed == want {
+			t.Errorf("CI=%q: skipped %v, failed %v", ci, r.skipped, r.failed)
+		}
+	}
+}
+
+// recorder is a testing.TB that records Skip and Fatal and ends the
+// goroutine as the real ones do.
+type recorder struct {
+	testing.TB
+	skipped, failed bool
+}
+
+func (r *recorder) Helper()               {}
+func (r *recorder) Skipf(string, ...any)  { r.skipped = true; runtime.Goexit() }
+func (r *recorder) Fatalf(string, ...any) { r.failed = true; runtime.Goexit() }
+func (r *recorder) Fatal(...any)          { r.failed = true; runtime.Goexit() }
