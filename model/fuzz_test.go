@@ -61,7 +61,7 @@ func FuzzParseValue(f *testing.F) {
 // period it accepts formats to a canonical form that parses back equal.
 func FuzzParsePeriod(f *testing.F) {
 	for _, s := range []string{"2020", "2020Q1", "2020-04", "ytd:2020-05-11", "2016..2020", "ytd:2020-02-29",
-		"2019Q5", "2020-13", "ytd:2019-02-29", "2020..2016", "", "２０２０", "+202", "2020Q1 "} {
+		"2019Q5", "2020-13", "ytd:2019-02-29", "2020..2016", "", "２０２０", "+202", "2020Q1 ", "ytd:2020-12-mid", "ytd:2020-12-late"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -14,7 +15,7 @@ const (
 	Year    PeriodKind = iota + 1 // a calendar year: "2020"
 	Quarter                       // a quarter: "2020Q1"
 	Month                         // a month: "2020-04"
-	YTD                           // the year to a date: "ytd:2020-05-11"
+	YTD                           // the year to a date, "ytd:2020-05-11", or to a part of a month, "ytd:2020-12-mid"
 	Years                         // several whole years: "2016..2020"
 )
 
@@ -31,14 +32,29 @@ type Period struct {
 	Year  int        // the (first) year
 	Index int        // the quarter (1–4) or month (1–12); 0 otherwise
 	Day   int        // for YTD: the day of the month; the month is in Index
-	End   int        // for Years: the last year
+	// Dekad is for a YTD period that ends in a part of a month rather
+	// than on a day, as the sources write 截至12月中旬 (to mid-December):
+	// EarlyMonth (上旬, days 1–10), MidMonth (中旬, 11–20) or LateMonth
+	// (下旬, 21 to the end); Day is then 0. It is 0 for every other period.
+	Dekad int
+	End   int // for Years: the last year
 }
+
+// The parts of a month a YTD period can end in (Period.Dekad).
+const (
+	EarlyMonth = 1 // 上旬: "ytd:2020-12-early"
+	MidMonth   = 2 // 中旬: "ytd:2020-12-mid"
+	LateMonth  = 3 // 下旬: "ytd:2020-12-late"
+)
+
+var dekadNames = [...]string{"", "early", "mid", "late"}
 
 // YearOf returns the period of the calendar year y.
 func YearOf(y int) Period { return Period{Kind: Year, Year: y} }
 
 // ParsePeriod parses the canonical period forms "2020", "2020Q1", "2020-04",
-// "ytd:2020-05-11" and "2016..2020".
+// "ytd:2020-05-11", "ytd:2020-12-mid" (also -early and -late) and
+// "2016..2020".
 func ParsePeriod(s string) (Period, error) {
 	bad := func(off int) (Period, error) { return Period{}, parseErr(s, off, ErrPeriod) }
 	if len(s) > 32 {
@@ -69,8 +85,14 @@ func ParsePeriod(s string) (Period, error) {
 		}
 		y, ok1 := year(p[0])
 		m, ok2 := two(p[1], 1, 12)
+		if !ok1 || !ok2 {
+			return bad(4)
+		}
+		if k := slices.Index(dekadNames[1:], p[2]); k >= 0 {
+			return Period{Kind: YTD, Year: y, Index: m, Dekad: k + 1}, nil
+		}
 		d, ok3 := two(p[2], 1, daysIn(m, y))
-		if !ok1 || !ok2 || !ok3 {
+		if !ok3 {
 			return bad(4)
 		}
 		return Period{Kind: YTD, Year: y, Index: m, Day: d}, nil
@@ -126,6 +148,9 @@ func (p Period) String() string {
 	case Month:
 		return fmt.Sprintf("%d-%02d", p.Year, p.Index)
 	case YTD:
+		if p.Dekad != 0 {
+			return fmt.Sprintf("ytd:%d-%02d-%s", p.Year, p.Index, dekadNames[p.Dekad])
+		}
 		return fmt.Sprintf("ytd:%d-%02d-%02d", p.Year, p.Index, p.Day)
 	case Years:
 		return fmt.Sprintf("%d..%d", p.Year, p.End)
@@ -134,8 +159,8 @@ func (p Period) String() string {
 }
 
 // Chinese returns the period as Chinese text: "2020年", "2020年一季度",
-// "2020年4月", "2020年1月1日至5月11日", "2016—2020年"; "" for an invalid
-// period.
+// "2020年4月", "2020年1月1日至5月11日", "2020年1月至12月中旬",
+// "2016—2020年"; "" for an invalid period.
 func (p Period) Chinese() string {
 	if !p.Valid() {
 		return ""
@@ -148,6 +173,9 @@ func (p Period) Chinese() string {
 	case Month:
 		return fmt.Sprintf("%d年%d月", p.Year, p.Index)
 	case YTD:
+		if p.Dekad != 0 {
+			return fmt.Sprintf("%d年1月至%d月%s旬", p.Year, p.Index, [...]string{"", "上", "中", "下"}[p.Dekad])
+		}
 		return fmt.Sprintf("%d年1月1日至%d月%d日", p.Year, p.Index, p.Day)
 	case Years:
 		return fmt.Sprintf("%d—%d年", p.Year, p.End)
@@ -156,7 +184,8 @@ func (p Period) Chinese() string {
 }
 
 // English returns the period as English text: "2020", "Q1 2020", "April
-// 2020", "1 January–11 May 2020", "2016–2020"; "" for an invalid period.
+// 2020", "1 January–11 May 2020", "1 January–mid-December 2020",
+// "2016–2020"; "" for an invalid period.
 func (p Period) English() string {
 	if !p.Valid() {
 		return ""
@@ -171,11 +200,43 @@ func (p Period) English() string {
 	case Month:
 		return fmt.Sprintf("%s %d", months[p.Index], p.Year)
 	case YTD:
+		if p.Dekad != 0 {
+			return fmt.Sprintf("1 January–%s-%s %d", dekadNames[p.Dekad], months[p.Index], p.Year)
+		}
 		return fmt.Sprintf("1 January–%d %s %d", p.Day, months[p.Index], p.Year)
 	case Years:
 		return fmt.Sprintf("%d–%d", p.Year, p.End)
 	}
 	return ""
+}
+
+// LastDay returns the month and day on which p ends: 31 December for a
+// year, the last day of the quarter or month, the day of a YTD period, or
+// the last day of its part of the month (10, 20, or the month's last day)
+// for a YTD period that ends in one; for Years, 31 December of the last
+// year. It returns 0, 0 for an invalid period.
+func (p Period) LastDay() (month, day int) {
+	if !p.Valid() {
+		return 0, 0
+	}
+	switch p.Kind {
+	case Quarter:
+		m := p.Index * 3
+		return m, daysIn(m, p.Year)
+	case Month:
+		return p.Index, daysIn(p.Index, p.Year)
+	case YTD:
+		switch p.Dekad {
+		case EarlyMonth:
+			return p.Index, 10
+		case MidMonth:
+			return p.Index, 20
+		case LateMonth:
+			return p.Index, daysIn(p.Index, p.Year)
+		}
+		return p.Index, p.Day
+	}
+	return 12, 31
 }
 
 // Prev returns the same period one year earlier (the base of a
@@ -202,6 +263,9 @@ func (p Period) Valid() bool {
 	if !year(p.Year) {
 		return false
 	}
+	if p.Kind != YTD && p.Dekad != 0 {
+		return false
+	}
 	switch p.Kind {
 	case Year:
 		return p.Index == 0 && p.Day == 0 && p.End == 0
@@ -210,7 +274,13 @@ func (p Period) Valid() bool {
 	case Month:
 		return p.Index >= 1 && p.Index <= 12 && p.Day == 0 && p.End == 0
 	case YTD:
-		return p.Index >= 1 && p.Index <= 12 && p.Day >= 1 && p.Day <= daysIn(p.Index, p.Year) && p.End == 0
+		if p.Index < 1 || p.Index > 12 || p.End != 0 {
+			return false
+		}
+		if p.Dekad != 0 {
+			return p.Dekad >= EarlyMonth && p.Dekad <= LateMonth && p.Day == 0
+		}
+		return p.Day >= 1 && p.Day <= daysIn(p.Index, p.Year)
 	case Years:
 		return year(p.End) && p.End > p.Year && p.Index == 0 && p.Day == 0
 	}

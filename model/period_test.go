@@ -23,6 +23,9 @@ func TestParsePeriod(t *testing.T) {
 		{"ytd:2020-05-11", Period{Kind: YTD, Year: 2020, Index: 5, Day: 11}, "2020年1月1日至5月11日", "1 January–11 May 2020", "ytd:2019-05-11"},
 		{"ytd:2020-02-29", Period{Kind: YTD, Year: 2020, Index: 2, Day: 29}, "2020年1月1日至2月29日", "1 January–29 February 2020", "ytd:2019-02-28"},
 		{"ytd:2000-02-29", Period{Kind: YTD, Year: 2000, Index: 2, Day: 29}, "2000年1月1日至2月29日", "1 January–29 February 2000", "ytd:1999-02-28"},
+		{"ytd:2020-12-mid", Period{Kind: YTD, Year: 2020, Index: 12, Dekad: MidMonth}, "2020年1月至12月中旬", "1 January–mid-December 2020", "ytd:2019-12-mid"},
+		{"ytd:2020-02-late", Period{Kind: YTD, Year: 2020, Index: 2, Dekad: LateMonth}, "2020年1月至2月下旬", "1 January–late-February 2020", "ytd:2019-02-late"},
+		{"ytd:2021-03-early", Period{Kind: YTD, Year: 2021, Index: 3, Dekad: EarlyMonth}, "2021年1月至3月上旬", "1 January–early-March 2021", "ytd:2020-03-early"},
 		{"2016..2020", Period{Kind: Years, Year: 2016, End: 2020}, "2016—2020年", "2016–2020", "2015..2019"},
 		{"1900", YearOf(1900), "1900年", "1900", "1899"},
 		{"2199", YearOf(2199), "2199年", "2199", "2198"},
@@ -77,6 +80,10 @@ func TestParsePeriodErrors(t *testing.T) {
 		{"2020-4", ErrPeriod},
 		{"2020-+4", ErrPeriod},
 		{"ytd:2019-02-29", ErrPeriod},
+		{"ytd:2020-12-Mid", ErrPeriod},
+		{"ytd:2020-13-mid", ErrPeriod},
+		{"ytd:2020-12-middle", ErrPeriod},
+		{"ytd:2020-12-", ErrPeriod},
 		{"ytd:1900-02-29", ErrPeriod},
 		{"ytd:2020-04-31", ErrPeriod},
 		{"ytd:2020-05-00", ErrPeriod},
@@ -165,6 +172,50 @@ func TestPeriodValidStrayFields(t *testing.T) {
 		if p.Valid() {
 			q, _ := ParsePeriod(p.String())
 			t.Errorf("%#v is Valid, but it parses back as %#v", p, q)
+		}
+	}
+}
+
+func TestLastDay(t *testing.T) {
+	tests := []struct {
+		in         string
+		month, day int
+	}{
+		{"2020", 12, 31},
+		{"2020Q1", 3, 31},
+		{"2020Q2", 6, 30},
+		{"2020-02", 2, 29},
+		{"2019-02", 2, 28},
+		{"ytd:2020-05-11", 5, 11},
+		{"ytd:2020-12-early", 12, 10},
+		{"ytd:2020-12-mid", 12, 20},
+		{"ytd:2020-12-late", 12, 31},
+		{"ytd:2021-02-late", 2, 28},
+		{"2016..2020", 12, 31},
+	}
+	for _, tt := range tests {
+		p, err := ParsePeriod(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, d := p.LastDay(); m != tt.month || d != tt.day {
+			t.Errorf("%s.LastDay() = %d, %d; want %d, %d", tt.in, m, d, tt.month, tt.day)
+		}
+	}
+	if m, d := (Period{}).LastDay(); m != 0 || d != 0 {
+		t.Errorf("invalid period's LastDay = %d, %d; want 0, 0", m, d)
+	}
+}
+
+func TestDekadValid(t *testing.T) {
+	for _, p := range []Period{
+		{Kind: YTD, Year: 2020, Index: 12, Dekad: 4},
+		{Kind: YTD, Year: 2020, Index: 12, Day: 5, Dekad: MidMonth},
+		{Kind: Year, Year: 2020, Dekad: MidMonth},
+		{Kind: Month, Year: 2020, Index: 12, Dekad: MidMonth},
+	} {
+		if p.Valid() {
+			t.Errorf("%#v is Valid", p)
 		}
 	}
 }
