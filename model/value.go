@@ -325,17 +325,4 @@ func decString(d decimal.Decimal) string {
 	return d.String()
 }
 
-// DivRound returns a ÷ b rounded half away from zero to places decimal
-// places, or zero when b is zero or the quotient is out of Div's bounds.
-//
-// Deprecated: a zero result for a zero divisor is indistinguishable from a
-// true zero. Use Div, which reports it as ErrZeroDivisor.
-func DivRound(a, b decimal.Decimal, places int32) decimal.Decimal {
-	q, err := Div(a, b, places)
-	if err != nil {
-		return decimal.Zero
-	}
-	return q
-}
-
 var hundred = decimal.NewFromInt(100)

@@ -191,10 +191,6 @@ func TestZeroDivisor(t *testing.T) {
 	if q, err := Div(dec("5"), decimal.Decimal{}, 2); !errors.Is(err, ErrZeroDivisor) {
 		t.Errorf("Div(5, zero Decimal) = %s, %v; want ErrZeroDivisor", q, err)
 	}
-	//lint:ignore SA1019 the deprecated helper keeps its documented zero result
-	if q := DivRound(dec("5"), decimal.Zero, 2); !q.IsZero() {
-		t.Errorf("DivRound(5, 0) = %s, want its documented 0", q)
-	}
 }
 
 func TestDiv(t *testing.T) {
@@ -212,10 +208,6 @@ func TestDiv(t *testing.T) {
 		got, err := Div(dec(tt.a), dec(tt.b), tt.places)
 		if err != nil || !got.Equal(dec(tt.want)) || got.Exponent() != -tt.places {
 			t.Errorf("Div(%s, %s, %d) = %s, %v; want %s", tt.a, tt.b, tt.places, got, err, tt.want)
-		}
-		//lint:ignore SA1019 DivRound must agree with Div where both are defined
-		if old := DivRound(dec(tt.a), dec(tt.b), tt.places); !old.Equal(got) {
-			t.Errorf("DivRound(%s, %s, %d) = %s, Div = %s", tt.a, tt.b, tt.places, old, got)
 		}
 	}
 	for _, places := range []int32{MaxPlaces + 1, -MaxPlaces - 1, math.MaxInt32, math.MinInt32} {
