@@ -73,6 +73,7 @@ type jsonIndicator struct {
 	Unit     string   `json:"unit"`
 	Polarity string   `json:"polarity"`
 	SumOf    []string `json:"sum_of,omitempty"`
+	Accum    bool     `json:"accumulates,omitempty"`
 }
 
 type jsonRegion struct {
@@ -134,6 +135,13 @@ type jsonTarget struct {
 // and the value. A file that is not JSON at all is one *RecordError at the
 // position of the syntax error. ReadJSON does not validate references
 // between records: NewDataset does.
+//
+// With an error, the Data returned still holds every record that is a
+// JSON object of the right fields (a field that could not be converted
+// holds its zero value): a caller may leave out the records, or the
+// regions (RecordError.Region), that errors name and use the rest. It is
+// empty when the file as a whole is unusable (not UTF-8, not JSON, not one
+// object, an unknown top-level field).
 func ReadJSON(r io.Reader, name string) (Data, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxJSONBytes+1))
 	if err != nil {
@@ -163,6 +171,13 @@ func (jr *jsonReader) at(off int64, rec, field, val string, err error) *RecordEr
 
 func (jr *jsonReader) add(off int64, rec, field, val string, err error) {
 	jr.errs = append(jr.errs, jr.at(off, rec, field, val, err))
+}
+
+// addIn is add for a record of a region (RecordError.Region).
+func (jr *jsonReader) addIn(off int64, rec, region, field, val string, err error) {
+	e := jr.at(off, rec, field, val, err)
+	e.Region = region
+	jr.errs = append(jr.errs, e)
 }
 
 func (jr *jsonReader) read() (Data, error) {
@@ -231,6 +246,29 @@ func (jr *jsonReader) read() (Data, error) {
 	return jr.d, errors.Join(jr.errs...)
 }
 
+// regionOf sets the Region of the errors from the n-th on to the "region"
+// of the record raw, which could not be decoded, if it has a string one.
+func (jr *jsonReader) regionOf(n int, raw []byte) {
+	region := ""
+	if raw[0] == '{' {
+		eachMember(raw, 0, func(key []byte, keyAt, valAt, valEnd int) bool {
+			if string(key) == "region" {
+				var s string
+				if json.Unmarshal(raw[valAt:valEnd], &s) == nil {
+					region = s
+				}
+				return false
+			}
+			return true
+		})
+	}
+	for _, e := range jr.errs[n:] {
+		if re, ok := e.(*RecordError); ok {
+			re.Region = region
+		}
+	}
+}
+
 // decode checks the keys of one record against the fields of v (a pointer
 // to a json* struct) and decodes it. It reports every problem at off, the
 // record's offset in the file, and returns false if the record is unusable.
@@ -268,6 +306,11 @@ func (jr *jsonReader) checkKeys(off int64, rec, prefix string, raw []byte, field
 			ok = false
 		case !containsKey(fields, key):
 			jr.add(off+int64(keyAt), rec, prefix+string(key), "", ErrUnknownField)
+			ok = false
+		case raw[valAt] == 'n':
+			// null would decode as the field's zero value ("offset": null
+			// as 0): a field without a value is left out instead
+			jr.add(off+int64(valAt), rec, prefix+string(key), "null", fmt.Errorf("%w: null is not a value; leave the field out", ErrSyntax))
 			ok = false
 		case string(key) == "source" && sourceFields != nil && raw[valAt] == '{':
 			if !jr.checkKeys(off+int64(valAt), rec, "source.", raw[valAt:valEnd], sourceFields, nil) {
@@ -311,7 +354,7 @@ func (jr *jsonReader) indicator(i int, off int64, raw []byte) {
 		jr.add(off, rec, "polarity", ji.Polarity, ErrUnknownKind)
 	}
 	jr.d.Indicators = append(jr.d.Indicators, Indicator{Code: ji.Code, Name: ji.Zh, Aliases: nilIfEmpty(ji.Aliases),
-		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol, SumOf: nilIfEmpty(ji.SumOf)})
+		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol, SumOf: nilIfEmpty(ji.SumOf), Accumulates: ji.Accum})
 }
 
 func (jr *jsonReader) region(i int, off int64, raw []byte) {
@@ -323,7 +366,7 @@ func (jr *jsonReader) region(i int, off int64, raw []byte) {
 	rec += " " + strconv.Quote(jg.Code)
 	lvl, err := ParseRegionLevel(jg.Level)
 	if err != nil {
-		jr.add(off, rec, "level", jg.Level, ErrUnknownKind)
+		jr.addIn(off, rec, jg.Code, "level", jg.Level, ErrUnknownKind)
 	}
 	jr.d.Regions = append(jr.d.Regions, Region{Code: jg.Code, Name: jg.Zh, Aliases: nilIfEmpty(jg.Aliases),
 		English: jg.En, Level: lvl, Parent: jg.Parent})
@@ -332,11 +375,12 @@ func (jr *jsonReader) region(i int, off int64, raw []byte) {
 func (jr *jsonReader) observation(i int, off int64, raw []byte) {
 	var jo jsonObservation
 	rec := fmt.Sprintf("observations[%d]", i)
-	if !jr.decode(off, rec, raw, &jo, observationFields, sourceFields) {
+	if n := len(jr.errs); !jr.decode(off, rec, raw, &jo, observationFields, sourceFields) {
+		jr.regionOf(n, raw)
 		return
 	}
 	rec += " " + strconv.Quote(jo.ID)
-	add := func(field, val string, err error) { jr.add(off, rec, field, val, err) }
+	add := func(field, val string, err error) { jr.addIn(off, rec, jo.Region, field, val, err) }
 	o := Observation{ID: jo.ID, Indicator: jo.Indicator, Region: jo.Region, Among: jo.Among,
 		Source: Source(jo.Source)}
 	var err error
@@ -376,11 +420,12 @@ func (jr *jsonReader) observation(i int, off int64, raw []byte) {
 func (jr *jsonReader) target(i int, off int64, raw []byte) {
 	var jt jsonTarget
 	rec := fmt.Sprintf("targets[%d]", i)
-	if !jr.decode(off, rec, raw, &jt, targetFields, sourceFields) {
+	if n := len(jr.errs); !jr.decode(off, rec, raw, &jt, targetFields, sourceFields) {
+		jr.regionOf(n, raw)
 		return
 	}
 	rec += " " + strconv.Quote(jt.ID)
-	add := func(field, val string, err error) { jr.add(off, rec, field, val, err) }
+	add := func(field, val string, err error) { jr.addIn(off, rec, jt.Region, field, val, err) }
 	t := Target{ID: jt.ID, Indicator: jt.Indicator, Region: jt.Region, With: jt.With,
 		WithIndicator: jt.WithIndicator, Ref: jt.Of, Source: Source(jt.Source)}
 	var err error
@@ -485,7 +530,7 @@ func WriteJSON(w io.Writer, d Data) error {
 	}
 	for _, i := range d.Indicators {
 		f.Indicators = append(f.Indicators, jsonIndicator{Code: i.Code, Zh: i.Name, Aliases: i.Aliases,
-			En: i.English, Category: i.Category, Unit: i.Unit, Polarity: i.Polarity.String(), SumOf: i.SumOf})
+			En: i.English, Category: i.Category, Unit: i.Unit, Polarity: i.Polarity.String(), SumOf: i.SumOf, Accum: i.Accumulates})
 	}
 	for _, r := range d.Regions {
 		f.Regions = append(f.Regions, jsonRegion{Code: r.Code, Zh: r.Name, Aliases: r.Aliases,

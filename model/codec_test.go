@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -157,6 +160,10 @@ func TestReadJSONErrors(t *testing.T) {
 			[]problem{{"observations[0]", "id", "", ErrSyntax}}, 1, 0},
 		{"unknown source field", `{"observations": [` + strings.Replace(obs, `"offset":0`, `"offset":0,"page":3`, 1) + `]}`,
 			[]problem{{"observations[0]", "source.page", "", ErrUnknownField}}, 1, 0},
+		{"null offset", `{"observations": [` + strings.Replace(obs, `"offset":0`, `"offset":null`, 1) + `]}`,
+			[]problem{{"observations[0]", "source.offset", "null", ErrSyntax}}, 1, 0},
+		{"null value", `{"observations": [` + strings.Replace(obs, `"1万人"`, `null`, 1) + `]}`,
+			[]problem{{"observations[0]", "value", "null", ErrSyntax}}, 1, 0},
 		{"wrong type", `{"observations": [` + strings.Replace(obs, `"offset":0`, `"offset":"x"`, 1) + `]}`,
 			[]problem{{"observations[0]", "source.offset", "string", ErrSyntax}}, 1, 0},
 		{"bad value", `{"observations": [` + strings.Replace(obs, `1万人`, `1..2万`, 1) + `]}`,
@@ -311,5 +318,44 @@ func BenchmarkWriteJSON(b *testing.B) {
 		if err := WriteJSON(&buf, d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestRecordErrorRegion checks that errors name the region of the record
+// they are about, so that a caller can set that region aside, and that
+// ReadJSON returns the records it could read alongside its error.
+func TestRecordErrorRegion(t *testing.T) {
+	const obs = `{"id":"%s","indicator":"jobs","region":"%s","period":"2020","kind":"level","value":"%s","source":{"doc":"d","phrase":"p","offset":0}}`
+	in := `{"observations": [` +
+		fmt.Sprintf(obs, "a", "dalian", "1万人") + "," +
+		fmt.Sprintf(obs, "b", "gaoxin", "三十六位xx") + "," +
+		strings.Replace(fmt.Sprintf(obs, "c", "zhuanghe", "1万人"), `"kind"`, `"x":1,"kind"`, 1) + `],
+		"targets": [{"id":"t","indicator":"jobs","region":"lvshun","kind":"maximise","measure":"level","period":"2020","value":"1万人","source":{"doc":"d","phrase":"p","offset":0}}],
+		"regions": [{"code":"r","zh":"r","en":"r","level":"town","parent":"dalian"}]}`
+	d, err := ReadJSON(strings.NewReader(in), "part.json")
+	got := map[string]string{}
+	for _, re := range recordErrors(t, err) {
+		got[re.Record] = re.Region
+	}
+	want := map[string]string{`observations[1] "b"`: "gaoxin", "observations[2]": "zhuanghe", `targets[0] "t"`: "lvshun", `regions[0] "r"`: "r"}
+	if !maps.Equal(got, want) {
+		t.Errorf("regions of the errors = %v, want %v", got, want)
+	}
+	var ids []string
+	for _, o := range d.Observations {
+		ids = append(ids, o.ID)
+	}
+	if !slices.Equal(ids, []string{"a", "b"}) || len(d.Targets) != 1 || len(d.Regions) != 1 {
+		t.Errorf("ReadJSON with errors returned observations %v, %d targets, %d regions; want [a b] (c is not of the right shape), 1, 1", ids, len(d.Targets), len(d.Regions))
+	}
+
+	// validation errors name the region too
+	ds := miniData()
+	ds.Observations = append(ds.Observations, Observation{ID: "x", Indicator: "nope", Region: "dalian", Period: YearOf(2020), Kind: Level,
+		Value: MustParse("1万人"), Source: Source{Doc: doc000, Phrase: "p"}})
+	_, err = NewDataset(ds)
+	var re *RecordError
+	if !errors.As(err, &re) || re.Region != "dalian" || re.Record != `observation "x"` {
+		t.Errorf("NewDataset error = %#v, want one naming observation \"x\" of region dalian", re)
 	}
 }

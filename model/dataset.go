@@ -82,9 +82,10 @@ func validCode(s string) bool {
 // when an error is reported, so that validating a large dataset builds no
 // string per record.
 type recName struct {
-	kind string // "observation", "target", "indicator" …
-	id   string // the record's ID or code; "" when it has none
-	idx  int    // its index, named when id is empty
+	kind   string // "observation", "target", "indicator" …
+	id     string // the record's ID or code; "" when it has none
+	idx    int    // its index, named when id is empty
+	region string // the region the record belongs to, if any (RecordError.Region)
 }
 
 func (r recName) String() string {
@@ -97,7 +98,7 @@ func (r recName) String() string {
 func (ds *Dataset) validate() error {
 	var errs []error
 	add := func(rec recName, field, val string, err error) {
-		errs = append(errs, &RecordError{Record: rec.String(), Field: field, Value: val, Err: err})
+		errs = append(errs, &RecordError{Record: rec.String(), Region: rec.region, Field: field, Value: val, Err: err})
 	}
 	for i, doc := range ds.data.Documents {
 		rec := recName{kind: "document", id: doc.File}
@@ -164,7 +165,7 @@ func (ds *Dataset) validate() error {
 		checkAliases(rec, in.Aliases, add)
 	}
 	for i, r := range ds.data.Regions {
-		rec := recName{kind: "region", id: r.Code}
+		rec := recName{kind: "region", id: r.Code, region: r.Code}
 		if !validCode(r.Code) {
 			add(recName{kind: "region", idx: i}, "code", r.Code, fmt.Errorf("%w: code must be lower_snake ASCII", ErrSyntax))
 		}
@@ -185,7 +186,7 @@ func (ds *Dataset) validate() error {
 		checkAliases(rec, r.Aliases, add)
 	}
 	for _, r := range ds.data.Regions {
-		rec := recName{kind: "region", id: r.Code}
+		rec := recName{kind: "region", id: r.Code, region: r.Code}
 		if r.Level == Nation {
 			if r.Parent != "" {
 				add(rec, "parent", r.Parent, fmt.Errorf("%w: a nation has no parent", ErrImpossible))
@@ -224,6 +225,9 @@ func (ds *Dataset) validate() error {
 		if len(in.SumOf) == 1 {
 			add(rec, "sum_of", in.SumOf[0], fmt.Errorf("%w: a sum needs at least two parts", ErrImpossible))
 		}
+		if in.Accumulates && in.IsRate() {
+			add(rec, "accumulates", "true", fmt.Errorf("%w: a rate in %s does not accumulate", ErrImpossible, Percent))
+		}
 	}
 	for _, g := range ds.data.Groups {
 		if _, clash := ds.regions[g.Code]; clash {
@@ -246,9 +250,9 @@ func (ds *Dataset) validate() error {
 	}
 	keys := make(map[obsKey]string, len(ds.data.Observations))
 	for i, o := range ds.data.Observations {
-		rec := recName{kind: "observation", id: o.ID}
+		rec := recName{kind: "observation", id: o.ID, region: o.Region}
 		if o.ID == "" {
-			rec = recName{kind: "observation", idx: i}
+			rec = recName{kind: "observation", idx: i, region: o.Region}
 			add(rec, "id", "", ErrEmpty)
 		} else if ids[o.ID] {
 			add(rec, "id", o.ID, ErrDuplicate)
@@ -321,9 +325,9 @@ func (ds *Dataset) validate() error {
 	tkeys := make(map[targetKey]string, len(ds.data.Targets))
 	tids := make(map[string]bool, len(ds.data.Targets))
 	for i, t := range ds.data.Targets {
-		rec := recName{kind: "target", id: t.ID}
+		rec := recName{kind: "target", id: t.ID, region: t.Region}
 		if t.ID == "" {
-			rec = recName{kind: "target", idx: i}
+			rec = recName{kind: "target", idx: i, region: t.Region}
 			add(rec, "id", "", ErrEmpty)
 		} else if tids[t.ID] {
 			add(rec, "id", t.ID, ErrDuplicate)

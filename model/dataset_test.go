@@ -711,3 +711,37 @@ func TestObservationsOf(t *testing.T) {
 		t.Error("ObservationsOf of no known region is not an empty slice")
 	}
 }
+
+// TestAccumulates checks that only an indicator of amounts may accumulate,
+// and that the flag survives a trip through JSON.
+func TestAccumulates(t *testing.T) {
+	d := miniData()
+	for i := range d.Indicators {
+		switch d.Indicators[i].Code {
+		case "jobs", "unemployment":
+			d.Indicators[i].Accumulates = true
+		}
+	}
+	_, err := NewDataset(d)
+	got := recordErrors(t, err)
+	if len(got) != 1 || got[0].Record != `indicator "unemployment"` || got[0].Field != "accumulates" || !errors.Is(got[0], ErrImpossible) {
+		t.Fatalf("errors = %v, want one: the unemployment rate cannot accumulate", err)
+	}
+	d.Indicators[slices.IndexFunc(d.Indicators, func(in Indicator) bool { return in.Code == "unemployment" })].Accumulates = false
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"accumulates": true`) {
+		t.Errorf("WriteJSON wrote no accumulates flag:\n%s", buf.String())
+	}
+	back, err := ReadJSON(&buf, "t.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range back.Indicators {
+		if in.Accumulates != (in.Code == "jobs") {
+			t.Errorf("indicator %s: Accumulates = %v after a round trip", in.Code, in.Accumulates)
+		}
+	}
+}

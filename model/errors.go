@@ -86,9 +86,15 @@ type RecordError struct {
 	// in code).
 	Line, Column int
 	Record       string // e.g. `observation "002.gdp.2019.growth"` or `indicators[3]`
-	Field        string // the JSON field name, e.g. "unit"
-	Value        string // the offending value as written
-	Err          error  // the sentinel, possibly wrapped with detail, or a *ParseError
+	// Region is the code of the region the record belongs to, as written
+	// in it: an observation's or a target's region, a region's own code;
+	// empty for documents, groups and indicators, and when the record has
+	// none. A caller that renders one region at a time (a batch job) can
+	// set aside the regions named by errors and use the rest.
+	Region string
+	Field  string // the JSON field name, e.g. "unit"
+	Value  string // the offending value as written
+	Err    error  // the sentinel, possibly wrapped with detail, or a *ParseError
 }
 
 // Error reads "model: file:line:col: record: field f = "value": problem".

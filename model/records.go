@@ -14,6 +14,12 @@ type Indicator struct {
 	// stated totals can be checked against their parts. Every part has this
 	// indicator's unit.
 	SumOf []string
+	// Accumulates says that the indicator's level for a period is a sum of
+	// non-negative amounts over it (城镇新增就业, 职业技能培训人次): a level
+	// for part of a year is a lower bound of the whole year's level, so that
+	// an annual at-least target already reached by a year-to-date figure is
+	// met. Rates, stocks and averages do not accumulate.
+	Accumulates bool
 }
 
 // IsRate reports whether the indicator is itself a rate or ratio in percent.
