@@ -160,17 +160,11 @@ func comparePeriods(a, c model.Period) int {
 
 // periodEnd is the last day of p as yyyymmdd.
 func periodEnd(p model.Period) int {
-	switch p.Kind {
-	case model.Quarter:
-		return p.Year*10000 + p.Index*300 + 31
-	case model.Month:
-		return p.Year*10000 + p.Index*100 + 31
-	case model.YTD:
-		return p.Year*10000 + p.Index*100 + p.Day
-	case model.Years:
-		return p.End*10000 + 1231
+	m, d := p.LastDay()
+	if p.Kind == model.Years {
+		return p.End*10000 + m*100 + d
 	}
-	return p.Year*10000 + 1231
+	return p.Year*10000 + m*100 + d
 }
 
 // periodSpan is the rough length of p in days, for ordering periods that
@@ -182,7 +176,8 @@ func periodSpan(p model.Period) int {
 	case model.Quarter:
 		return 92
 	case model.YTD:
-		return p.Index*31 + p.Day
+		m, d := p.LastDay()
+		return m*31 + d
 	case model.Years:
 		return (p.End - p.Year + 1) * 366
 	}
