@@ -18,7 +18,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,21 +29,24 @@ import (
 	"github.com/statbrief/statbrief/report"
 )
 
-// Version is written into the manifest: outputs made by another version are
-// redone.
-const Version = "statbrief/0.1"
-
 // Job is one briefing to make: a region, a year and a language, in one or
 // more formats.
 type Job struct {
 	Region  string
 	Year    int
-	Lang    report.Lang
-	Formats []string // keys of the renderers given to New, e.g. "xlsx", "pdf"
+	Lang    report.Lang // "" is Chinese
+	Formats []string    // keys of the renderers given to New, e.g. "xlsx", "pdf"; a format named twice is made once
 }
 
 // Key identifies the job: "dalian/2020/zh".
-func (j Job) Key() string { return fmt.Sprintf("%s/%d/%s", j.Region, j.Year, j.Lang) }
+func (j Job) Key() string { return fmt.Sprintf("%s/%d/%s", j.Region, j.Year, j.lang()) }
+
+func (j Job) lang() report.Lang {
+	if j.Lang == "" {
+		return report.Chinese
+	}
+	return j.Lang
+}
 
 // Progress is reported after every finished job.
 type Progress struct {
@@ -52,38 +57,66 @@ type Progress struct {
 	Failed  int           // jobs that failed
 	Bytes   int64         // bytes written so far
 	Elapsed time.Duration // since Run started
-	Rate    float64       // finished jobs per second
-	ETA     time.Duration // estimated time to finish the shard
+	// Rate is the finished jobs per second and ETA the estimated time to
+	// finish the shard; both are zero until RateAfter has elapsed (a rate
+	// of the first few jobs says little), except in the last report.
+	Rate float64
+	ETA  time.Duration
 }
 
-// JobError is the failure of one job.
+// RateAfter is how long a run goes before Progress reports a rate.
+const RateAfter = time.Second
+
+// JobError is the failure of one job. A job that fails in several formats
+// has one JobError, naming each.
 type JobError struct {
-	Job    Job
-	Format string // "" when the job failed before rendering (Build)
-	Err    error
+	Job Job
+	// Formats lists the formats whose files could not be written, sorted;
+	// it is empty when the job failed before rendering (its document could
+	// not be built, its region was set aside, its output name collides).
+	Formats []string
+	Err     error // the error, or an errors.Join of one per format
 }
 
 func (e *JobError) Error() string {
-	if e.Format == "" {
-		return fmt.Sprintf("batch: job %s: %v", e.Job.Key(), e.Err)
+	msg := strings.ReplaceAll(e.Err.Error(), "\n", "; ")
+	if len(e.Formats) == 0 {
+		return fmt.Sprintf("job %s: %s", e.Job.Key(), msg)
 	}
-	return fmt.Sprintf("batch: job %s %s: %v", e.Job.Key(), e.Format, e.Err)
+	return fmt.Sprintf("job %s %s: %s", e.Job.Key(), strings.Join(e.Formats, ","), msg)
 }
 
 func (e *JobError) Unwrap() error { return e.Err }
 
-// Summary is what Run did.
-type Summary struct {
-	Total, Written, Skipped int
-	Failed                  []*JobError
-	Files                   []string // output paths written or up to date, sorted
-	Bytes                   int64
-	Elapsed                 time.Duration
+// FormatError is the failure of one format of a job.
+type FormatError struct {
+	Format string
+	Err    error
 }
 
-// Runner runs batches. It is safe for concurrent use only in the sense that
-// its configuration is immutable; two Runs into one output directory at the
-// same time would race on the manifest.
+func (e *FormatError) Error() string { return e.Format + ": " + e.Err.Error() }
+
+func (e *FormatError) Unwrap() error { return e.Err }
+
+// Summary is what Run did. Every job of the shard is counted once:
+// Written + Skipped + len(Failed) + Cancelled == Total.
+type Summary struct {
+	Total     int         // jobs in this shard
+	Written   int         // jobs whose files were written (some may have been up to date)
+	Skipped   int         // jobs whose files were all up to date
+	Failed    []*JobError // one per failed job, in the order of the jobs' keys
+	Cancelled int         // jobs not done because the context was cancelled: not started, or discarded in flight
+	// Files lists the output paths written or up to date, sorted; a job
+	// cancelled in flight may have some of its files here.
+	Files        []string
+	FilesWritten int // of Files, those written by this run
+	Bytes        int64
+	Elapsed      time.Duration
+}
+
+// Runner runs batches. Its configuration is immutable and Run may be
+// called from several goroutines, but two Runs into one output directory
+// at the same time (of the same shard) would race on the manifest.
 type Runner struct {
 	ds        *model.Dataset
 	out       string
@@ -94,6 +127,13 @@ type Runner struct {
 	shards    int
 	progress  func(Progress)
 	tag       string
+	broken    map[string]error
+
+	// seams for tests: build makes a job's document (report.Build);
+	// onTake is called by a worker with each job it receives, before it
+	// looks at the context.
+	build  func(context.Context, *model.Dataset, report.Spec) (*report.Document, error)
+	onTake func(Job)
 }
 
 // Option configures a Runner.
@@ -129,17 +169,34 @@ func Shard(i, n int) Option {
 
 // RendererTag names the renderers' configuration in the manifest: change
 // it when the renderers' options change, so that outputs made with other
-// options are redone (default empty). The library version and the
-// document itself are always part of an output's inputs.
+// options are redone (default empty). The library version (LibraryVersion)
+// and the document itself are always part of an output's inputs.
 func RendererTag(tag string) Option { return func(r *Runner) error { r.tag = tag; return nil } }
 
 // OnProgress sets a callback called after every finished job, from one
 // goroutine at a time.
 func OnProgress(f func(Progress)) Option { return func(r *Runner) error { r.progress = f; return nil } }
 
+// Broken makes every job of the given regions fail with the region's
+// error, without building it: the regions a dataset was loaded without
+// (see Salvage). The map is copied.
+func Broken(regions map[string]error) Option {
+	return func(r *Runner) error {
+		r.broken = make(map[string]error, len(regions))
+		for k, v := range regions {
+			if v == nil {
+				return fmt.Errorf("batch: broken region %q without an error", k)
+			}
+			r.broken[k] = v
+		}
+		return nil
+	}
+}
+
 // New returns a runner writing into dir with the given renderers by format
-// name (the format name is the file extension). The renderers are shared by
-// every worker, so a PDF renderer's parsed fonts are parsed once.
+// name (the format name is the file extension: lower-case ASCII letters
+// and digits). The renderers are shared by every worker, so a PDF
+// renderer's parsed fonts are parsed once.
 func New(ds *model.Dataset, dir string, renderers map[string]export.Renderer, opts ...Option) (*Runner, error) {
 	if ds == nil {
 		return nil, errors.New("batch: nil dataset")
@@ -147,12 +204,23 @@ func New(ds *model.Dataset, dir string, renderers map[string]export.Renderer, op
 	if len(renderers) == 0 {
 		return nil, errors.New("batch: no renderers")
 	}
-	r := &Runner{ds: ds, out: dir, renderers: renderers, workers: runtime.GOMAXPROCS(0), shard: 1, shards: 1}
+	for f, rd := range renderers {
+		if !validFormat(f) {
+			return nil, fmt.Errorf("batch: format name %q: want 1 to %d lower-case ASCII letters and digits (it is the file extension)", f, maxFormatBytes)
+		}
+		if rd == nil {
+			return nil, fmt.Errorf("batch: nil renderer for format %q", f)
+		}
+	}
+	r := &Runner{ds: ds, out: dir, renderers: renderers, workers: runtime.GOMAXPROCS(0), shard: 1, shards: 1, build: report.Build}
 	for _, o := range opts {
 		if err := o(r); err != nil {
 			return nil, err
 		}
 	}
+	// the library version may digest the executable: start it now, so
+	// that it is ready when the first job needs it
+	go LibraryVersion()
 	return r, nil
 }
 
@@ -164,36 +232,75 @@ func InShard(key string, i, n int) bool {
 }
 
 type task struct {
-	job   Job
-	paths map[string]string // format → output path
+	job     Job
+	formats []string          // sorted, each once
+	paths   map[string]string // format → output path
+	err     error             // the job fails with it before it is built
 }
 
-// plan names every output of every job (over all shards, so names do not
-// depend on sharding) and keeps this shard's jobs.
+// plan names every output of every job and keeps this shard's jobs, in
+// the order of their keys. A name depends only on its own job; names that
+// collide (compared case-insensitively) fail both jobs, whichever shard
+// they are in.
 func (r *Runner) plan(jobs []Job) ([]task, error) {
-	sorted := append([]Job(nil), jobs...)
-	sort.SliceStable(sorted, func(a, b int) bool { return sorted[a].Key() < sorted[b].Key() })
-	used := map[string]bool{}
-	var tasks []task
-	for _, j := range sorted {
+	all := make([]task, 0, len(jobs))
+	for _, j := range jobs {
+		j.Lang = j.lang()
 		t := task{job: j, paths: map[string]string{}}
-		for _, f := range j.Formats {
+		t.formats = slices.Compact(slices.Sorted(slices.Values(j.Formats)))
+		if len(t.formats) == 0 {
+			return nil, fmt.Errorf("batch: job %s: no formats", j.Key())
+		}
+		for _, f := range t.formats {
 			if _, ok := r.renderers[f]; !ok {
 				return nil, fmt.Errorf("batch: job %s: no renderer for format %q", j.Key(), f)
 			}
-			name := uniqueName(OutputName(j.Region, j.Year, j.Lang, f), used)
-			t.paths[f] = filepath.Join(r.out, name)
+			t.paths[f] = filepath.Join(r.out, OutputName(j.Region, j.Year, j.Lang, f))
 		}
-		if InShard(j.Key(), r.shard, r.shards) {
+		if err, ok := r.broken[j.Region]; ok {
+			t.err = err
+		}
+		all = append(all, t)
+	}
+	sort.SliceStable(all, func(a, b int) bool { return all[a].job.Key() < all[b].job.Key() })
+	owner := map[string]int{} // lower-case name → index in all
+	for i := range all {
+		for _, f := range all[i].formats {
+			name := filepath.Base(all[i].paths[f])
+			k, taken := owner[strings.ToLower(name)]
+			if !taken {
+				owner[strings.ToLower(name)] = i
+				continue
+			}
+			a, b := &all[k], &all[i]
+			if b.err == nil || !isCollision(b.err) {
+				b.err = &NameCollisionError{Name: name, Job: b.job.Key(), Other: a.job.Key(), Format: f}
+			}
+			if a.err == nil || !isCollision(a.err) {
+				a.err = &NameCollisionError{Name: name, Job: a.job.Key(), Other: b.job.Key(), Format: f}
+			}
+		}
+	}
+	var tasks []task
+	for _, t := range all {
+		if InShard(t.job.Key(), r.shard, r.shards) {
 			tasks = append(tasks, t)
 		}
 	}
 	return tasks, nil
 }
 
+func isCollision(err error) bool {
+	var ce *NameCollisionError
+	return errors.As(err, &ce)
+}
+
 // Run renders the jobs of this runner's shard. One failing job never stops
 // the others; their errors are in the summary, and Run's error is non-nil
-// only when the batch could not run at all or ctx was cancelled.
+// only when the batch could not run at all or ctx was cancelled. When ctx
+// is cancelled, Run stops handing out jobs, the jobs in flight are
+// discarded (no file is left under their output names that was not there
+// before) and Run returns when the workers have stopped.
 func (r *Runner) Run(ctx context.Context, jobs []Job) (Summary, error) {
 	start := time.Now()
 	tasks, err := r.plan(jobs)
@@ -215,118 +322,158 @@ func (r *Runner) Run(ctx context.Context, jobs []Job) (Summary, error) {
 		}
 	}
 	sum := Summary{Total: len(tasks)}
+	failed := make([]*JobError, len(tasks))
 	var mu sync.Mutex
 	prog := Progress{Total: len(tasks)}
-	finish := func(t task, written bool, bytes int64, files []string, errs []*JobError) {
+	finish := func(i int, res result) {
 		mu.Lock()
 		defer mu.Unlock()
-		prog.Done++
+		sum.Files = append(sum.Files, res.files...)
+		sum.FilesWritten += res.written
+		sum.Bytes += res.bytes
 		switch {
-		case len(errs) > 0:
+		case res.cancelled:
+			sum.Cancelled++
+			return // not finished: no progress
+		case res.err != nil:
+			failed[i] = res.err
 			prog.Failed++
-			sum.Failed = append(sum.Failed, errs...)
-		case written:
-			prog.Written++
+		case res.written > 0:
 			sum.Written++
+			prog.Written++
 		default:
-			prog.Skipped++
 			sum.Skipped++
+			prog.Skipped++
 		}
-		prog.Bytes += bytes
-		sum.Bytes += bytes
-		sum.Files = append(sum.Files, files...)
+		prog.Done++
+		prog.Bytes = sum.Bytes
 		prog.Elapsed = time.Since(start)
-		if s := prog.Elapsed.Seconds(); s > 0 {
-			prog.Rate = float64(prog.Done) / s
-			if prog.Rate > 0 {
-				prog.ETA = time.Duration(float64(prog.Total-prog.Done) / prog.Rate * float64(time.Second))
-			}
+		if prog.Elapsed >= RateAfter || prog.Done == prog.Total {
+			prog.Rate = float64(prog.Done) / prog.Elapsed.Seconds()
+			prog.ETA = time.Duration(float64(prog.Total-prog.Done) / prog.Rate * float64(time.Second))
 		}
 		if r.progress != nil {
 			r.progress(prog)
 		}
 	}
-	work := make(chan task)
+	work := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < min(r.workers, max(len(tasks), 1)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for t := range work {
-				written, n, files, errs := r.do(ctx, t, man)
-				finish(t, written, n, files, errs)
+			for i := range work {
+				if r.onTake != nil {
+					r.onTake(tasks[i].job)
+				}
+				finish(i, r.do(ctx, tasks[i], man))
 			}
 		}()
 	}
+	handed := 0
 feed:
-	for _, t := range tasks {
+	for i := range tasks {
+		// the context is looked at before each hand-out, not only in the
+		// select: when a worker is free as well, select picks at random
+		if ctx.Err() != nil {
+			break
+		}
 		select {
-		case work <- t:
+		case work <- i:
+			handed++
 		case <-ctx.Done():
 			break feed
 		}
 	}
 	close(work)
 	wg.Wait()
+	sum.Cancelled += len(tasks) - handed
+	for _, e := range failed {
+		if e != nil {
+			sum.Failed = append(sum.Failed, e)
+		}
+	}
 	if err := man.flush(); err != nil {
 		return sum, err
 	}
 	sort.Strings(sum.Files)
 	sum.Elapsed = time.Since(start)
 	if err := ctx.Err(); err != nil {
-		return sum, fmt.Errorf("batch: %w", err)
+		return sum, fmt.Errorf("batch: %d of %d jobs not done: %w", sum.Cancelled, sum.Total, context.Cause(ctx))
 	}
 	return sum, nil
 }
 
+// result is what do did with one job.
+type result struct {
+	written   int // files written
+	bytes     int64
+	files     []string // written or up to date
+	err       *JobError
+	cancelled bool // the context was cancelled before the job was done
+}
+
 // do makes one job: skip it when every output is up to date, else build
-// the document once and render each format atomically.
-func (r *Runner) do(ctx context.Context, t task, man *manifest) (written bool, bytes int64, files []string, errs []*JobError) {
+// the document once and render each format atomically. It does nothing
+// once ctx is cancelled.
+func (r *Runner) do(ctx context.Context, t task, man *manifest) (res result) {
 	if ctx.Err() != nil {
-		return false, 0, nil, []*JobError{{Job: t.job, Err: ctx.Err()}}
+		return result{cancelled: true}
 	}
-	doc, err := report.Build(ctx, r.ds, report.Spec{Region: t.job.Region, Year: t.job.Year, Lang: t.job.Lang})
+	fail := func(err error) result { return result{err: &JobError{Job: t.job, Err: err}} }
+	if t.err != nil {
+		return fail(t.err)
+	}
+	doc, err := r.build(ctx, r.ds, report.Spec{Region: t.job.Region, Year: t.job.Year, Lang: t.job.Lang})
 	if err != nil {
-		return false, 0, nil, []*JobError{{Job: t.job, Err: err}}
+		if ctx.Err() != nil {
+			return result{cancelled: true}
+		}
+		return fail(err)
 	}
-	docHash, err := documentHash(doc)
-	if err != nil {
-		return false, 0, nil, []*JobError{{Job: t.job, Err: err}}
-	}
-	formats := append([]string(nil), t.job.Formats...)
-	sort.Strings(formats)
+	docHash := documentHash(doc)
+	version := LibraryVersion()
 	inputs := map[string]string{}
-	todo := formats[:0:0]
-	for _, f := range formats {
-		inputs[f] = r.inputKey(docHash, f)
-		if !r.force && man.upToDate(t.paths[f], inputs[f]) {
-			files = append(files, t.paths[f])
+	var todo []string
+	for _, f := range t.formats {
+		inputs[f] = r.inputKey(docHash, f, version)
+		if !r.force && man.upToDate(t.paths[f], t.job.Key(), f, inputs[f], version) {
+			res.files = append(res.files, t.paths[f])
 			continue
 		}
 		todo = append(todo, f)
 	}
-	if len(todo) == 0 {
-		return false, 0, files, nil
-	}
+	var failed []string
+	var errs []error
 	for _, f := range todo {
 		path := t.paths[f]
 		// the digest is taken of the bytes as they are written, rather
 		// than by reading the file back
 		hr := &hashingRenderer{r: r.renderers[f], h: sha256.New()}
 		if err := export.WriteFile(ctx, path, hr, doc); err != nil {
-			errs = append(errs, &JobError{Job: t.job, Format: f, Err: err})
+			if ctx.Err() != nil {
+				res.cancelled = true
+				return res
+			}
+			failed = append(failed, f)
+			errs = append(errs, &FormatError{Format: f, Err: err})
 			continue
 		}
 		e := Entry{Path: path, SHA256: hex.EncodeToString(hr.h.Sum(nil)), Size: hr.n}
-		e.Job, e.Format, e.InputHash, e.Version = t.job.Key(), f, inputs[f], Version
+		e.Job, e.Format, e.InputHash, e.Version = t.job.Key(), f, inputs[f], version
 		if err := man.put(e); err != nil {
-			errs = append(errs, &JobError{Job: t.job, Format: f, Err: err})
+			failed = append(failed, f)
+			errs = append(errs, &FormatError{Format: f, Err: err})
 			continue
 		}
-		bytes += e.Size
-		files = append(files, path)
+		res.bytes += e.Size
+		res.written++
+		res.files = append(res.files, path)
 	}
-	return len(errs) == 0, bytes, files, errs
+	if len(errs) > 0 {
+		res.err = &JobError{Job: t.job, Formats: failed, Err: errors.Join(errs...)}
+	}
+	return res
 }
 
 // hashingRenderer renders with r, digesting and counting what it writes.
@@ -357,16 +504,16 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 // inputKey hashes what an output depends on: the document it renders (so
 // a revised figure redoes only the briefings that show it), the format,
 // the renderers' tag and the library version.
-func (r *Runner) inputKey(docHash, format string) string {
+func (r *Runner) inputKey(docHash, format, version string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", docHash, format, r.tag, Version)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", docHash, format, r.tag, version)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
 // documentHash is report.Hash of the document, in hex.
-func documentHash(doc *report.Document) (string, error) {
+func documentHash(doc *report.Document) string {
 	h := report.Hash(doc)
-	return hex.EncodeToString(h[:]), nil
+	return hex.EncodeToString(h[:])
 }
 
 // removeStaleTemps deletes temporary files a killed earlier run left beside

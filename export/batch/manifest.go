@@ -27,7 +27,14 @@ func manifestName(shard, shards int) string {
 	return fmt.Sprintf(".statbrief-manifest-%dof%d.json", shard, shards)
 }
 
-// Entry records one output file.
+// Entry records one output file. A re-run skips the output only when the
+// file is still there with the recorded size and SHA-256, and the entry's
+// job, format, input hash and version are those the re-run would write:
+// the input hash covers the document (every figure, text and citation of
+// the briefing, report.Hash), the format and the renderers' tag
+// (RendererTag), and Version is LibraryVersion. Anything else — a revised
+// figure, other renderer options, another build of the library — redoes
+// the output.
 type Entry struct {
 	Job       string `json:"job"`
 	Format    string `json:"format"`
@@ -68,8 +75,8 @@ func loadManifest(dir, name string) (*manifest, error) {
 }
 
 // upToDate reports whether path exists with the size and hash the manifest
-// recorded for the same inputs.
-func (m *manifest) upToDate(path, inputHash string) bool {
+// recorded for the same job, format, inputs and library version.
+func (m *manifest) upToDate(path, job, format, inputHash, version string) bool {
 	rel, err := filepath.Rel(m.dir, path)
 	if err != nil {
 		return false
@@ -77,7 +84,7 @@ func (m *manifest) upToDate(path, inputHash string) bool {
 	m.mu.Lock()
 	e, ok := m.entries[rel]
 	m.mu.Unlock()
-	if !ok || e.InputHash != inputHash || e.Version != Version {
+	if !ok || e.Job != job || e.Format != format || e.InputHash != inputHash || e.Version != version {
 		return false
 	}
 	got, err := fileEntry(path)
