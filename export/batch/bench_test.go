@@ -53,7 +53,7 @@ func BenchmarkBatch200(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ds, err := synth.Dataset(base, "dalian", 200)
+	ds, err := synth.Dataset(context.Background(), base, "dalian", 200)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,6 +6,7 @@
 package synth
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
@@ -24,9 +25,18 @@ const Phrase = "synthetic (illustrative figures, not published)"
 // RegionCode is the code of synthetic city i (1-based).
 func RegionCode(i int) string { return fmt.Sprintf("synthetic_%04d", i) }
 
+// checkEvery is how many cities Dataset makes between looks at its context.
+const checkEvery = 64
+
 // Dataset returns base plus n synthetic cities copied from template (a
-// region code of base). The result is validated.
-func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error) {
+// region code of base). The result is validated. Making the cities stops
+// when ctx is cancelled, with its error; the validation of the result
+// (model.NewDataset) cannot be interrupted and takes about as long as
+// making them.
+func Dataset(ctx context.Context, base *model.Dataset, template string, n int) (*model.Dataset, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	tr, ok := base.Region(template)
 	if !ok {
 		return nil, fmt.Errorf("synth: template region %q: %w", template, model.ErrUnknownRegion)
@@ -73,6 +83,11 @@ func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error
 		factors[k] = decimal.New(int64(100+k), -2)
 	}
 	for i := 1; i <= n; i++ {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		code := RegionCode(i)
 		num := code[len("synthetic_"):] // the number as RegionCode writes it
 		d.Regions = append(d.Regions, model.Region{Code: code, Name: "合成市" + num,
@@ -96,6 +111,9 @@ func Dataset(base *model.Dataset, template string, n int) (*model.Dataset, error
 			t.Source = source(t.Source.Doc)
 			d.Targets = append(d.Targets, t)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return model.NewDataset(d)
 }

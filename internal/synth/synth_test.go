@@ -1,8 +1,11 @@
 package synth_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/internal/synth"
@@ -17,7 +20,7 @@ func TestDataset(t *testing.T) {
 	}
 	obs, targets := base.ObservationsOf("dalian"), base.TargetsOf("dalian")
 	for _, n := range []int{0, 1, 3, 62} {
-		ds, err := synth.Dataset(base, "dalian", n)
+		ds, err := synth.Dataset(context.Background(), base, "dalian", n)
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
 		}
@@ -67,7 +70,7 @@ func TestDatasetUnknownTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := synth.Dataset(base, "atlantis", 1); err == nil {
+	if _, err := synth.Dataset(context.Background(), base, "atlantis", 1); err == nil {
 		t.Fatal("no error for an unknown template")
 	}
 }
@@ -80,8 +83,38 @@ func BenchmarkDataset200(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := synth.Dataset(base, "dalian", 200); err != nil {
+		if _, err := synth.Dataset(context.Background(), base, "dalian", 200); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A cancelled context stops the making of the cities.
+func TestDatasetCancelled(t *testing.T) {
+	base, err := seeds.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, n := range []int{0, 1, 100000} {
+		start := time.Now()
+		ds, err := synth.Dataset(ctx, base, "dalian", n)
+		if ds != nil || !errors.Is(err, context.Canceled) {
+			t.Fatalf("n=%d: %v, %v", n, ds, err)
+		}
+		if d := time.Since(start); d > 500*time.Millisecond {
+			t.Errorf("n=%d: cancelled Dataset took %s", n, d)
+		}
+	}
+	// and a cancel during the loop: 5,000 cities take seconds
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := synth.Dataset(ctx, base, "dalian", 5000); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Dataset returned %s after its deadline of 50ms", d)
 	}
 }
