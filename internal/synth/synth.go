@@ -26,7 +26,7 @@ const Phrase = "synthetic (illustrative figures, not published)"
 func RegionCode(i int) string { return fmt.Sprintf("synthetic_%04d", i) }
 
 // checkEvery is how many cities Dataset makes between looks at its context.
-const checkEvery = 64
+const checkEvery = 16
 
 // Dataset returns base plus n synthetic cities copied from template (a
 // region code of base). The result is validated. Making the cities stops
