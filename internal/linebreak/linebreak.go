@@ -11,10 +11,14 @@
 //     quote ”’ that stand between Chinese characters (UAX #14 keeps
 //     quotes glued to both neighbours);
 //   - a number stays with its sign, percent, magnitude and unit:
-//     "11.11万人", "-1.6%", "3.8个百分点", "2020年" are not split.
+//     "11.11万人", "-1.6%", "3.8个百分点", "2020年" are not split;
+//   - a line may break after a space before a number's sign ("than
+//     -83.3%": UAX #14 keeps a hyphen-minus with the space before it).
 //
 // A piece that cannot be broken and is wider than the limit is broken
-// between grapheme clusters, never inside one.
+// between grapheme clusters, never inside one, and not inside a number
+// when the piece can break elsewhere: a number that fits on a line is
+// never split.
 //
 // Invariant: the texts of the lines, joined, are the input exactly.
 //
@@ -145,32 +149,53 @@ func widths(s string, measure func(string) float64) (full, trim float64, blank b
 
 // forceBreak breaks text[from:to], an unbreakable piece wider than
 // maxWidth, between grapheme clusters, calling emit with the end of each
-// full line; what is left is the start of the next line. It prefers to
-// break after a separator inside the piece (. _ / - : of a file name, an
-// identifier, a URL) when that keeps at least half the line filled.
+// full line; what is left is the start of the next line. It never breaks
+// inside a number (with its sign and unit) when the line can break
+// elsewhere, and it prefers to break after a separator inside the piece
+// (. _ / - : of a file name, an identifier, a URL, not the decimal point
+// of a number) when that keeps at least half the line filled.
 func forceBreak(text string, from, to int, maxWidth float64, measure func(string) float64, emit func(end int)) {
+	spans := numberSpans(text[from:to])
+	inNumber := func(p int) bool { // p: a position in text
+		for _, s := range spans {
+			if from+s.start < p && p < from+s.end {
+				return true
+			}
+		}
+		return false
+	}
 	state := -1
 	rest := text[from:to]
 	pos := from
 	lineStart, w := from, 0.0
-	soft, softW := -1, 0.0 // last position after a separator in this line, and the width up to it
+	soft, softW := -1, 0.0   // last position after a separator in this line, and the width up to it
+	clean, cleanW := -1, 0.0 // last position in this line outside a number, and the width up to it
 	for len(rest) > 0 {
 		var g string
 		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
 		gFull, gw, blank := widths(g, measure)
-		if !blank && pos > lineStart && w+gw > maxWidth && soft > lineStart && softW >= maxWidth/2 {
-			emit(soft)
-			lineStart, w = soft, w-softW
-			soft = -1
+		if !blank && pos > lineStart && w+gw > maxWidth {
+			switch {
+			case soft > lineStart && softW >= maxWidth/2:
+				emit(soft)
+				lineStart, w = soft, w-softW
+			case inNumber(pos) && clean > lineStart:
+				emit(clean)
+				lineStart, w = clean, w-cleanW
+			}
+			soft, clean = -1, -1
 		}
 		if !blank && pos > lineStart && w+gw > maxWidth {
 			emit(pos)
 			lineStart, w = pos, 0
-			soft = -1
+			soft, clean = -1, -1
+		}
+		if pos > lineStart && !inNumber(pos) {
+			clean, cleanW = pos, w
 		}
 		w += gFull
 		pos += len(g)
-		if strings.ContainsAny(g, "._/-:") && pos < to {
+		if strings.ContainsAny(g, "._/-:") && pos < to && !inNumber(pos) {
 			soft, softW = pos, w
 		}
 	}

@@ -50,6 +50,11 @@ func TestLines(t *testing.T) {
 		{"money", "总额达到7001.7亿元，增长", 16, []string{"总额达到", "7001.7亿元，增长"}},
 		{"full-width percent", "增长率为12.5％。", 12, []string{"增长率为", "12.5％。"}},
 		{"number longer than line", "1234567890万人", 6, []string{"123456", "7890万", "人"}},
+		{"break before a sign after a space", "no more than -83.3%*", 8, []string{"no more ", "than ", "-83.3%*"}},
+		{"sign after a space fits", "no more than -83.3%*", 12, []string{"no more than ", "-83.3%*"}},
+		{"forced split before a number", "than-83.3%", 8, []string{"than", "-83.3%"}},
+		{"forced split not at a decimal point", "abcd12.5万人", 9, []string{"abcd", "12.5万人"}},
+		{"forced split at a separator, not in the number", "a_b.c-83.3%xyz", 8, []string{"a_b.", "c-83.3%x", "yz"}},
 		{"latin words", "hello world foo", 11, []string{"hello world ", "foo"}},
 		{"mixed", "GDP增长6.1%，高于全国。", 12, []string{"GDP增长", "6.1%，高于全", "国。"}},
 		{"mixed words", "全市 GDP growth 达到 6%", 10, []string{"全市 GDP ", "growth 达", "到 6%"}},
@@ -139,6 +144,17 @@ func checkInvariants(t *testing.T, text string, max float64, lines []Line, measu
 	}
 	if b.String() != text {
 		t.Fatalf("lines joined = %q, want %q", b.String(), text)
+	}
+	// a number with its sign and unit that fits on a line is never split
+	for _, sp := range numberSpans(text) {
+		if measure(text[sp.start:sp.end]) > max {
+			continue
+		}
+		for i, l := range lines {
+			if sp.start < l.End && l.End < sp.end {
+				t.Errorf("line %d %q ends inside the number %q, which fits on a line", i, l.Text, text[sp.start:sp.end])
+			}
+		}
 	}
 }
 

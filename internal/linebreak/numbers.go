@@ -25,9 +25,19 @@ var units = []string{
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
-// glueNumbers removes the break opportunities inside a number and the
-// percent sign, magnitude words and unit that follow it.
-func glueNumbers(text string, kinds []Break) {
+// numberSpan is the byte range of a number in a text: its sign, digits,
+// separators, magnitude words, percent sign or unit, and the asterisks
+// that mark a derived figure ("-83.3%*", "11.11万人", "+3.8个百分点").
+type numberSpan struct{ start, end int }
+
+// isSign reports whether r is a sign that may stand before a number.
+func isSign(r rune) bool {
+	return r == '-' || r == '+' || r == '−' || r == '±' || r == '＋' || r == '－'
+}
+
+// numberSpans lists the numbers of text, in order.
+func numberSpans(text string) []numberSpan {
+	var out []numberSpan
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !isDigit(r) {
@@ -65,12 +75,37 @@ func glueNumbers(text string, kinds []Break) {
 				suffix += matchUnit(text[suffix:])
 			}
 		}
-		for p := i + 1; p < suffix; p++ {
+		for suffix < len(text) && text[suffix] == '*' {
+			suffix++
+		}
+		start := i
+		if r, n := utf8.DecodeLastRuneInString(text[:i]); n > 0 && isSign(r) {
+			start -= n
+		}
+		out = append(out, numberSpan{start, suffix})
+		i = max(suffix, i+n)
+	}
+	return out
+}
+
+// glueNumbers removes the break opportunities inside a number and the
+// percent sign, magnitude words and unit that follow it, and allows a
+// break after a space before a number's sign ("than -83.3%": UAX #14
+// keeps a hyphen-minus with what precedes it).
+func glueNumbers(text string, kinds []Break) {
+	for _, sp := range numberSpans(text) {
+		for p := sp.start + 1; p < sp.end; p++ {
 			if kinds[p] == Allowed {
 				kinds[p] = NoBreak
 			}
 		}
-		i = max(suffix, i+n)
+		if sp.start > 0 && kinds[sp.start] == NoBreak {
+			before := text[:sp.start]
+			solid, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, " \t"))
+			if r, _ := utf8.DecodeLastRuneInString(before); (r == ' ' || r == '\t') && !noEnd(solid) {
+				kinds[sp.start] = Allowed
+			}
+		}
 	}
 }
 
