@@ -10,8 +10,11 @@
 //   - a line may break before an opening quote “‘ and after a closing
 //     quote ”’ that stand between Chinese characters (UAX #14 keeps
 //     quotes glued to both neighbours);
-//   - a number stays with its sign, percent, magnitude and unit:
-//     "11.11万人", "-1.6%", "3.8个百分点", "2020年" are not split;
+//   - a number stays with its sign, percent, magnitude and unit, the
+//     words that qualify it and the asterisk of a derived figure:
+//     "11.11万人", "-1.6%", "3.8个百分点", "2020年", "约4.0亿美元*",
+//     "1.1万余户", "300天以上" are not split, nor are periods named in
+//     words ("一季度", "上半年");
 //   - a line may break after a space before a number's sign ("than
 //     -83.3%": UAX #14 keeps a hyphen-minus with the space before it).
 //

@@ -2,6 +2,7 @@ package linebreak
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -14,7 +15,8 @@ var units = []string{
 	"个百分点", "個百分點", "百分点", "百分點", "个百分比",
 	"平方公里", "平方千米", "平方米", "立方米", "千瓦时", "千瓦時", "千瓦",
 	"公里", "千米", "厘米", "毫米", "公斤", "千克", "公顷", "公頃", "小时", "小時", "分钟", "分鐘",
-	"人次", "户次", "戶次", "架次", "标箱", "標箱", "万元",
+	"人次", "户次", "戶次", "架次", "标准箱", "標準箱", "标箱", "標箱", "万元",
+	"美元", "港元", "欧元", "歐元", "日元", "个工作日", "個工作日", "工作日",
 	"%", "％", "‰", "℃", "°",
 	"人", "户", "戶", "个", "個", "元", "家", "项", "項", "次", "吨", "噸", "倍", "岁", "歲",
 	"亩", "畝", "件", "座", "所", "名", "位", "辆", "輛", "台", "臺", "套", "间", "間", "张", "張",
@@ -22,6 +24,15 @@ var units = []string{
 	"秒", "米", "度", "届", "屆", "期", "类", "類", "种", "種", "万", "艘", "只", "隻", "头", "頭",
 	"片", "块", "塊", "里", "号", "號", "季度", "周", "週", "层", "層", "栋", "棟", "线", "線",
 }
+
+// qualifiers follow a number and its unit: 300天以上, 4.5%以内.
+var qualifiers = []string{"以上", "以下", "以内", "以內", "左右"}
+
+// prefixes stand right before a number and stay with it: 约1.67亿元.
+var prefixes = []string{"约", "約", "近", "逾", "超过", "超過", "突破", "不足"}
+
+// periodWords are periods named in words, kept whole like numbers.
+var periodWords = []string{"一季度", "二季度", "三季度", "四季度", "前三季度", "上半年", "下半年"}
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
@@ -75,6 +86,32 @@ func numberSpans(text string) []numberSpan {
 				suffix += matchUnit(text[suffix:])
 			}
 		}
+		// per: 24.25件/万人, 540元/人
+		if strings.HasPrefix(text[suffix:], "/") && suffix > end {
+			k := suffix + 1
+			for k < len(text) {
+				r, n := utf8.DecodeRuneInString(text[k:])
+				if !strings.ContainsRune(magnitudes, r) {
+					break
+				}
+				k += n
+			}
+			if u := matchUnit(text[k:]); u > 0 {
+				suffix = k + u
+			}
+		}
+		// 1.1万余户, 3000多公顷
+		if r, n := utf8.DecodeRuneInString(text[suffix:]); r == '余' || r == '多' || r == '餘' {
+			if u := matchUnit(text[suffix+n:]); u > 0 || suffix > end {
+				suffix += n + u
+			}
+		}
+		for _, q := range qualifiers {
+			if strings.HasPrefix(text[suffix:], q) {
+				suffix += len(q)
+				break
+			}
+		}
 		for suffix < len(text) && text[suffix] == '*' {
 			suffix++
 		}
@@ -82,8 +119,24 @@ func numberSpans(text string) []numberSpan {
 		if r, n := utf8.DecodeLastRuneInString(text[:i]); n > 0 && isSign(r) {
 			start -= n
 		}
+		for _, p := range prefixes {
+			if strings.HasSuffix(text[:start], p) {
+				start -= len(p)
+				break
+			}
+		}
 		out = append(out, numberSpan{start, suffix})
 		i = max(suffix, i+n)
+	}
+	for _, w := range periodWords {
+		for k := 0; ; {
+			j := strings.Index(text[k:], w)
+			if j < 0 {
+				break
+			}
+			out = append(out, numberSpan{k + j, k + j + len(w)})
+			k += j + len(w)
+		}
 	}
 	return out
 }
@@ -101,7 +154,7 @@ func glueNumbers(text string, kinds []Break) {
 		}
 		if sp.start > 0 && kinds[sp.start] == NoBreak {
 			before := text[:sp.start]
-			solid, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, " \t"))
+			solid, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(before, unicode.IsSpace))
 			if r, _ := utf8.DecodeLastRuneInString(before); (r == ' ' || r == '\t') && !noEnd(solid) {
 				kinds[sp.start] = Allowed
 			}
