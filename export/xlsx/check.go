@@ -62,10 +62,6 @@ func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
 			var txt string
 			if txt, err = cleanText(c.Text, b.cfg.reject); err == nil {
 				p.dirty = p.dirty || txt != c.Text
-				if d, _, ok := numericText(c.Text); ok {
-					v = c.Text
-					_, err = numberText(d)
-				}
 			} else {
 				v = c.Text
 			}

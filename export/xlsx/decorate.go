@@ -209,6 +209,7 @@ func (b *build) write(w io.Writer) error {
 		last := max(s.next-1, 1)
 		z.dims[name] = "A1:" + cellRef(cols-1, last)
 		z.merges[name] = s.mergeXML()
+		z.ignored[name] = s.ignoredErrorsXML
 	}
 	// styles are made as cells are written: the style sheet comes last
 	z.replace["xl/styles.xml"] = func([]byte) ([]byte, error) {

@@ -20,8 +20,10 @@
 // shows figures as the English document does (167 million yuan): the cell
 // stores the rescaled number. On the 数据 sheet unit and qualifier have
 // columns of their own, so the numbers can be filtered and summed. A text
-// that is a plain number (a citation number, a heading "2020") is stored as
-// a number too: no cell holds a number as text.
+// stays text even when it is made of digits (an ID card number, a code
+// "007", a heading "2020"): it is a string, not a figure, so it is neither
+// converted nor held to 15 digits, and the sheet tells Excel not to flag
+// it as a number stored as text. No figure is stored as text.
 //
 // A derived figure (growth, gap, share, completion) is a live formula over
 // the cells that show its inputs — in the same row when they are there,

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -314,4 +315,42 @@ func zipFiles(t testing.TB, b []byte) []*zip.File {
 		t.Fatal(err)
 	}
 	return zr.File
+}
+
+// sheetPart returns the XML of the worksheet named sheet.
+func sheetPart(t testing.TB, b []byte, sheet string) string {
+	t.Helper()
+	f := open(t, b)
+	for id, name := range f.GetSheetMap() {
+		if name == sheet {
+			return parts(t, b)[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)]
+		}
+	}
+	t.Fatalf("no sheet %s", sheet)
+	return ""
+}
+
+var ignoredNumberText = regexp.MustCompile(`<ignoredError sqref="([^"]*)" numberStoredAsText="1"/>`)
+
+// textExempt reports whether Excel is told not to flag cell ref of a
+// worksheet's XML as a number stored as text.
+func textExempt(sheetXML, ref string) bool {
+	col, row, err := excelize.CellNameToCoordinates(ref)
+	if err != nil {
+		return false
+	}
+	for _, m := range ignoredNumberText.FindAllStringSubmatch(sheetXML, -1) {
+		for _, rng := range strings.Fields(m[1]) {
+			a, z, ok := strings.Cut(rng, ":")
+			if !ok {
+				z = a
+			}
+			c1, r1, err1 := excelize.CellNameToCoordinates(a)
+			c2, r2, err2 := excelize.CellNameToCoordinates(z)
+			if err1 == nil && err2 == nil && c1 <= col && col <= c2 && r1 <= row && row <= r2 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -205,47 +205,38 @@ func lit(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `"\""`) + `"`
 }
 
-// numericText reports whether a text cell holds a plain decimal number
-// ("12", "-3.50", "007") and, if so, the number to store and a format that
-// shows it exactly as written. Such text is stored as a number, so that no
-// cell holds a number as text.
-func numericText(s string) (num decimal.Decimal, code string, ok bool) {
-	t := s
-	sign := ""
-	if strings.HasPrefix(t, "-") || strings.HasPrefix(t, "+") {
-		sign, t = t[:1], t[1:]
+// looksNumeric reports whether a text would be read as a number by a
+// spreadsheet ("12", "-3.50", "007", "1,000", "1e5", "50%"), so that Excel
+// would flag it as a number stored as text. Such a text is still stored as
+// text: it is a string (a code, an ID card number, a heading), not a
+// figure.
+func looksNumeric(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return false
 	}
-	intPart, frac, hasDot := strings.Cut(t, ".")
-	if intPart == "" || !allDigits(intPart) || hasDot && (frac == "" || !allDigits(frac)) {
-		return decimal.Decimal{}, "", false
+	i := 0
+	if s[0] == '+' || s[0] == '-' {
+		i++
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, "", false
-	}
-	digits := "0"
-	if len(intPart) > 1 && intPart[0] == '0' {
-		digits = strings.Repeat("0", len(intPart)) // keep leading zeros: 007
-	}
-	if hasDot {
-		digits += "." + strings.Repeat("0", len(frac))
-	}
-	switch {
-	case sign == "+":
-		code = lit("+") + digits + ";" + lit("-") + digits + ";" + lit("+") + digits
-	case d.IsZero() && sign == "-":
-		code = lit("-") + digits // "-0" stays "-0"
-	default:
-		code = digits
-	}
-	return d, code, true
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+	digits, dot, exp := 0, false, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ',' && digits > 0 && !dot && !exp:
+		case c == '.' && !dot && !exp:
+			dot = true
+		case (c == 'e' || c == 'E') && digits > 0 && !exp && i+1 < len(s):
+			exp = true
+			if s[i+1] == '+' || s[i+1] == '-' {
+				i++
+			}
+		case c == '%' && i == len(s)-1 && digits > 0:
+		default:
 			return false
 		}
 	}
-	return true
+	return digits > 0
 }

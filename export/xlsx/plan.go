@@ -35,6 +35,8 @@ type sheet struct {
 	cont    int // continuation number: 1 for the first sheet of a section
 	chartW  float64
 	partIdx int // excelize sheet ID, for the part name
+	// text rows whose text looks like a number, found while writing
+	numericRows []int
 }
 
 // item is a run of rows: a merged text row or a table part.
@@ -63,6 +65,18 @@ type part struct {
 	figs  []preFig
 	dirty bool
 	next  int
+	// table columns holding a text that looks like a number, found while
+	// writing
+	numText []bool
+}
+
+// numericText notes that table column ci holds a text that looks like a
+// number.
+func (p *part) numericText(ci int) {
+	if p.numText == nil {
+		p.numText = make([]bool, len(p.lay.cols))
+	}
+	p.numText[ci] = true
 }
 
 // preFig is a valid figure as check found it: the number text stored and

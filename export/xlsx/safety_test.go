@@ -325,3 +325,60 @@ func TestWarmRenderer(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestTextStaysText: a text made of digits (an ID card number, a code with
+// leading zeros, a year heading) is a string, not a figure: it is stored as
+// text exactly as written, whatever its length, and Excel is told not to
+// flag it as a number stored as text. Only figures are numbers, and only
+// figures are held to 15 significant digits.
+func TestTextStaysText(t *testing.T) {
+	texts := []string{"110101199003077777", "1234567890123456", "007", "2020", "-3.50", "+5", "12", "1e5"}
+	var rows []report.Row
+	for _, s := range texts {
+		rows = append(rows, report.Row{Cells: []report.Cell{text(s), {}, text("a.txt"), text(s)}})
+	}
+	doc := withData(rows...)
+	meth := &doc.Sections[5]
+	meth.Blocks = append(meth.Blocks, report.Heading{Level: 2, Text: "110101199003077777"}, report.Paragraph{Text: "2020"})
+	b := render(t, doc)
+	f := open(t, b)
+	data := sheetPart(t, b, "数据")
+	for i, s := range texts {
+		for _, col := range []string{"A", "F"} {
+			ref := fmt.Sprintf("%s%d", col, 7+i)
+			typ, _ := f.GetCellType("数据", ref)
+			v, _ := f.GetCellValue("数据", ref, excelize.Options{RawCellValue: true})
+			if typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString || v != s {
+				t.Errorf("数据!%s: type %v, value %q, want the text %q", ref, typ, v, s)
+			}
+			if !textExempt(data, ref) {
+				t.Errorf("数据!%s %q: not exempt from Excel's number-stored-as-text check", ref, s)
+			}
+		}
+	}
+	rows2, _ := f.GetRows("说明", excelize.Options{RawCellValue: true})
+	methods := sheetPart(t, b, "说明")
+	found := 0
+	for r, row := range rows2 {
+		if len(row) == 0 || row[0] != "110101199003077777" && row[0] != "2020" {
+			continue
+		}
+		found++
+		ref := fmt.Sprintf("A%d", r+1)
+		if typ, _ := f.GetCellType("说明", ref); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+			t.Errorf("说明!%s %q: type %v, want text", ref, row[0], typ)
+		}
+		if !textExempt(methods, ref) {
+			t.Errorf("说明!%s %q: not exempt", ref, row[0])
+		}
+	}
+	if found != 2 {
+		t.Errorf("found %d of the 2 numeric-looking text rows on 说明", found)
+	}
+	// a figure of 16 digits is still an error
+	bad := withData(report.Row{Cells: []report.Cell{text("t.big"), {Kind: report.FigureCell, Figure: fig("1234567890123456")}, text("a.txt"), text("x")}})
+	r, _ := xlsx.New()
+	if err := r.Render(context.Background(), io.Discard, bad); !errors.Is(err, xlsx.ErrTooManyDigits) || !strings.Contains(err.Error(), "数据!B7") {
+		t.Errorf("16-digit figure: err = %v", err)
+	}
+}

@@ -64,20 +64,16 @@ func (b *build) cell(rw *rowWriter, s *sheet, p *part, i int, row *report.Row, c
 			if rw != nil {
 				rw.blank(at, k)
 			}
-		} else if d, code, ok := numericText(txt); ok {
-			v, err := numberText(d)
-			if err != nil {
-				return bad(err, txt)
-			}
-			// aligned as the column's other texts: a period "2020" beside "2020Q1"
-			k := b.sid(styleKey{role: roleCell, code: code, emph: emph, align: textAlign(p.t, ci)})
-			if rw != nil {
-				rw.number(at, k, v)
-			}
 		} else {
+			// a text is a string, never a figure, even when it is made of
+			// digits (an ID card number, a code "007"): it is stored as
+			// text, and Excel is told not to flag it
 			k := b.sid(styleKey{role: roleCell, wrap: s.wrap[at], emph: emph})
 			if rw != nil {
 				rw.text(at, k, txt)
+				if looksNumeric(txt) {
+					p.numericText(ci)
+				}
 			}
 		}
 		extras()
@@ -307,14 +303,8 @@ func (b *build) writeSheet(s *sheet) func(*bufio.Writer) error {
 func (b *build) writeText(rw *rowWriter, s *sheet, it *item) {
 	txt, _ := cleanText(it.text, false)
 	k := b.sid(it.style)
-	if d, code, ok := numericText(txt); ok {
-		// a heading "2020" is stored as the number it shows
-		if v, err := numberText(d); err == nil {
-			rw.start(it.row, 0)
-			rw.number(0, b.sid(styleKey{role: it.style.role, code: code}), v)
-			rw.end()
-			return
-		}
+	if looksNumeric(txt) {
+		s.numericRows = append(s.numericRows, it.row) // a heading "2020" stays text
 	}
 	h := 0.0
 	switch it.style.role {
@@ -332,11 +322,30 @@ func (b *build) writeText(rw *rowWriter, s *sheet, it *item) {
 	rw.end()
 }
 
-// textAlign is the alignment of a number written for a text: left in a
-// column of texts, right elsewhere.
-func textAlign(t *report.Table, ci int) align {
-	if ci < len(t.Columns) && t.Columns[ci].Kind == report.TextCell {
-		return alignLeft
+// ignoredErrorsXML is the <ignoredErrors> element of a sheet, written once
+// its rows are: it tells Excel that the texts that look like numbers are
+// meant as text (codes, ID card numbers, headings such as "2020"), so that
+// it does not flag them. nil when there are none.
+func (s *sheet) ignoredErrorsXML() []byte {
+	var refs []string
+	for _, it := range s.items {
+		p := it.part
+		if p == nil || p.numText == nil || p.to <= p.from {
+			continue
+		}
+		first, last := p.row(p.from), p.row(p.to-1)
+		for ci, on := range p.numText {
+			if on {
+				at := p.lay.cols[ci].at
+				refs = append(refs, cellRef(at, first)+":"+cellRef(at, last))
+			}
+		}
 	}
-	return alignRight
+	for _, r := range s.numericRows {
+		refs = append(refs, cellRef(0, r))
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	return []byte(`<ignoredErrors><ignoredError sqref="` + strings.Join(refs, " ") + `" numberStoredAsText="1"/></ignoredErrors>`)
 }

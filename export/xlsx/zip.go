@@ -32,6 +32,7 @@ type zipOut struct {
 	dims     map[string]string                       // part name → used range
 	replace  map[string]func([]byte) ([]byte, error) // part name → our content, from excelize's
 	merges   map[string][]byte                       // part name → <mergeCells> element
+	ignored  map[string]func() []byte                // part name → <ignoredErrors> element, once the rows are written
 	pending  string                                  // part being collected
 	last     map[string]bool                         // parts written at the end
 	deferred []string
@@ -48,7 +49,7 @@ func newZipOut(w io.Writer, modified time.Time, sh *shared) *zipOut {
 	z := &zipOut{modified: modified,
 		rows: map[string]func(*bufio.Writer) error{}, dims: map[string]string{},
 		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
-		merges:  map[string][]byte{}, last: map[string]bool{}, precomp: map[string]*zipPart{}}
+		merges:  map[string][]byte{}, ignored: map[string]func() []byte{}, last: map[string]bool{}, precomp: map[string]*zipPart{}}
 	z.pipe = newZipPipe(w, modified, sh)
 	return z
 }
@@ -234,9 +235,31 @@ func (z *zipOut) splice(name string, head, tail []byte, fill func(*bufio.Writer)
 		}
 		bw.Write(m)
 	}
+	if ig := z.ignored[name]; ig != nil {
+		if x := ig(); x != nil {
+			// <ignoredErrors> comes after the page setup and breaks, before
+			// the drawings, in the schema's order
+			if !bytes.HasSuffix(tail, []byte("</worksheet>")) {
+				return fmt.Errorf("xlsx: internal error: %s does not end with </worksheet>", name)
+			}
+			i := len(tail) - len("</worksheet>")
+			for _, el := range afterIgnored {
+				if j := bytes.Index(tail, el); j >= 0 && j < i {
+					i = j
+				}
+			}
+			bw.Write(tail[:i])
+			bw.Write(x)
+			tail = tail[i:]
+		}
+	}
 	bw.Write(tail)
 	return bw.Flush()
 }
+
+// afterIgnored are the elements of a worksheet that follow <ignoredErrors>.
+var afterIgnored = [][]byte{[]byte("<smartTags"), []byte("<drawing"), []byte("<legacyDrawing"), []byte("<picture"),
+	[]byte("<oleObjects"), []byte("<controls"), []byte("<webPublishItems"), []byte("<tableParts"), []byte("<extLst")}
 
 func writeNoFilterMode(w *bufio.Writer, b []byte) {
 	if i := bytes.Index(b, filterMode); i >= 0 {
