@@ -356,9 +356,26 @@ func (r *Runner) Run(ctx context.Context, jobs []Job) (Summary, error) {
 			r.progress(prog)
 		}
 	}
+	// Workers render; committers sync the rendered files and put them in
+	// place, so that a worker does not wait for the disk: a sync takes
+	// about as long as rendering a file. Committers finish the jobs handed
+	// to them even after a cancel (the files are whole), then the
+	// directory is synced once.
+	workers := min(r.workers, max(len(tasks), 1))
+	commits := make(chan *rendered, workers)
+	var cwg sync.WaitGroup
+	for c := 0; c < max(committers, workers); c++ {
+		cwg.Add(1)
+		go func() {
+			defer cwg.Done()
+			for job := range commits {
+				finish(job.i, r.commit(job, man))
+			}
+		}()
+	}
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < min(r.workers, max(len(tasks), 1)); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -366,7 +383,13 @@ func (r *Runner) Run(ctx context.Context, jobs []Job) (Summary, error) {
 				if r.onTake != nil {
 					r.onTake(tasks[i].job)
 				}
-				finish(i, r.do(ctx, tasks[i], man))
+				res, job := r.do(ctx, tasks[i], man)
+				if job == nil {
+					finish(i, res)
+					continue
+				}
+				job.i = i
+				commits <- job
 			}
 		}()
 	}
@@ -387,6 +410,9 @@ feed:
 	}
 	close(work)
 	wg.Wait()
+	close(commits)
+	cwg.Wait()
+	_ = export.SyncDir(r.out)
 	sum.Cancelled += len(tasks) - handed
 	for _, e := range failed {
 		if e != nil {
@@ -404,7 +430,12 @@ feed:
 	return sum, nil
 }
 
-// result is what do did with one job.
+// committers is the least number of goroutines that commit rendered
+// files: syncs wait for the disk, not the processor, and the file system
+// can join concurrent syncs into one journal commit.
+const committers = 4
+
+// result is what was done with one job.
 type result struct {
 	written   int // files written
 	bytes     int64
@@ -413,65 +444,103 @@ type result struct {
 	cancelled bool // the context was cancelled before the job was done
 }
 
+// rendered is a job whose files are rendered and wait to be committed.
+type rendered struct {
+	i       int // the task's index
+	t       task
+	res     result // the files up to date
+	outs    []renderedFile
+	failed  []string // formats that failed to render
+	errs    []error
+	version string
+}
+
+type renderedFile struct {
+	format, input string
+	p             *export.Pending
+	hr            *hashingRenderer
+}
+
 // do makes one job: skip it when every output is up to date, else build
-// the document once and render each format atomically. It does nothing
-// once ctx is cancelled.
-func (r *Runner) do(ctx context.Context, t task, man *manifest) (res result) {
+// the document once and render each format into a temporary file. It
+// returns the result when the job is finished, or the rendered files to
+// commit. It does nothing once ctx is cancelled, and discards what it
+// rendered when ctx is cancelled meanwhile.
+func (r *Runner) do(ctx context.Context, t task, man *manifest) (result, *rendered) {
 	if ctx.Err() != nil {
-		return result{cancelled: true}
+		return result{cancelled: true}, nil
 	}
 	fail := func(err error) result { return result{err: &JobError{Job: t.job, Err: err}} }
 	if t.err != nil {
-		return fail(t.err)
+		return fail(t.err), nil
 	}
 	doc, err := r.build(ctx, r.ds, report.Spec{Region: t.job.Region, Year: t.job.Year, Lang: t.job.Lang})
 	if err != nil {
 		if ctx.Err() != nil {
-			return result{cancelled: true}
+			return result{cancelled: true}, nil
 		}
-		return fail(err)
+		return fail(err), nil
 	}
 	docHash := documentHash(doc)
-	version := LibraryVersion()
-	inputs := map[string]string{}
-	var todo []string
+	job := &rendered{t: t, version: LibraryVersion()}
 	for _, f := range t.formats {
-		inputs[f] = r.inputKey(docHash, f, version)
-		if !r.force && man.upToDate(t.paths[f], t.job.Key(), f, inputs[f], version) {
-			res.files = append(res.files, t.paths[f])
+		input := r.inputKey(docHash, f, job.version)
+		if !r.force && man.upToDate(t.paths[f], t.job.Key(), f, input, job.version) {
+			job.res.files = append(job.res.files, t.paths[f])
 			continue
 		}
-		todo = append(todo, f)
-	}
-	var failed []string
-	var errs []error
-	for _, f := range todo {
-		path := t.paths[f]
 		// the digest is taken of the bytes as they are written, rather
 		// than by reading the file back
 		hr := &hashingRenderer{r: r.renderers[f], h: sha256.New()}
-		if err := export.WriteFile(ctx, path, hr, doc); err != nil {
+		p, err := export.Prepare(ctx, t.paths[f], hr, doc)
+		if err != nil {
 			if ctx.Err() != nil {
-				res.cancelled = true
-				return res
+				for _, o := range job.outs {
+					o.p.Discard()
+				}
+				return result{cancelled: true, files: job.res.files}, nil
 			}
-			failed = append(failed, f)
-			errs = append(errs, &FormatError{Format: f, Err: err})
+			job.failed = append(job.failed, f)
+			job.errs = append(job.errs, &FormatError{Format: f, Err: err})
 			continue
 		}
-		e := Entry{Path: path, SHA256: hex.EncodeToString(hr.h.Sum(nil)), Size: hr.n}
-		e.Job, e.Format, e.InputHash, e.Version = t.job.Key(), f, inputs[f], version
-		if err := man.put(e); err != nil {
-			failed = append(failed, f)
-			errs = append(errs, &FormatError{Format: f, Err: err})
-			continue
-		}
-		res.bytes += e.Size
-		res.written++
-		res.files = append(res.files, path)
+		job.outs = append(job.outs, renderedFile{format: f, input: input, p: p, hr: hr})
 	}
-	if len(errs) > 0 {
-		res.err = &JobError{Job: t.job, Formats: failed, Err: errors.Join(errs...)}
+	if len(job.outs) == 0 {
+		return job.finish(), nil
+	}
+	return result{}, job
+}
+
+// commit puts the rendered files of a job in place and records them in
+// the manifest.
+func (r *Runner) commit(job *rendered, man *manifest) result {
+	for _, o := range job.outs {
+		if err := o.p.Commit(); err != nil {
+			job.failed = append(job.failed, o.format)
+			job.errs = append(job.errs, &FormatError{Format: o.format, Err: err})
+			continue
+		}
+		e := Entry{Path: o.p.Path(), SHA256: hex.EncodeToString(o.hr.h.Sum(nil)), Size: o.hr.n}
+		e.Job, e.Format, e.InputHash, e.Version = job.t.job.Key(), o.format, o.input, job.version
+		if err := man.put(e); err != nil {
+			job.failed = append(job.failed, o.format)
+			job.errs = append(job.errs, &FormatError{Format: o.format, Err: err})
+			continue
+		}
+		job.res.bytes += e.Size
+		job.res.written++
+		job.res.files = append(job.res.files, e.Path)
+	}
+	return job.finish()
+}
+
+// finish is the job's result once every file is committed or failed.
+func (job *rendered) finish() result {
+	res := job.res
+	if len(job.errs) > 0 {
+		slices.Sort(job.failed)
+		res.err = &JobError{Job: job.t.job, Formats: job.failed, Err: errors.Join(job.errs...)}
 	}
 	return res
 }
