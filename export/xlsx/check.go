@@ -44,7 +44,11 @@ func (b *build) check() error {
 	if err := b.errors(); err != nil {
 		return err
 	}
-	return b.findInputs()
+	inputs, err := b.findInputs()
+	if err != nil {
+		return err
+	}
+	return b.keys(inputs)
 }
 
 // validate checks the cells of a row that is in memory: their text and
@@ -111,7 +115,7 @@ func (b *build) record(s *sheet, p *part, i int, row *report.Row, figs []preFig)
 		if c.Obs == "" || c.Figure.Derived != nil {
 			continue
 		}
-		b.note(c.Obs, loc{s: s, col: at, row: p.row(i), val: c.Figure.Value, shift: fig.shift, data: s.data})
+		b.note(c.Obs, loc{s: s, col: at, row: p.row(i), val: c.Figure.Value, shift: fig.shift, data: s.data, p: p, i: i})
 	}
 }
 
@@ -160,8 +164,10 @@ func (b *build) citeText(n int) string {
 
 // findInputs locates the inputs of derived figures that no cell held in
 // memory shows, in the rows of RowSources, so that formulas can refer to
-// them. It reads those rows only when some input is still missing.
-func (b *build) findInputs() error {
+// them. It reads those rows only when some input is still missing. It
+// returns the inputs of the derived figures held in memory.
+func (b *build) findInputs() (map[string]bool, error) {
+	inputs := map[string]bool{}
 	missing := map[string]bool{}
 	for _, s := range b.sheets {
 		for _, it := range s.items {
@@ -176,6 +182,7 @@ func (b *build) findInputs() error {
 						continue
 					}
 					for _, in := range c.Figure.Derived.Inputs {
+						inputs[in.Ref] = true
 						if _, ok := b.locs[in.Ref]; !ok {
 							missing[in.Ref] = true
 						}
@@ -185,7 +192,7 @@ func (b *build) findInputs() error {
 		}
 	}
 	if len(missing) == 0 {
-		return nil
+		return inputs, nil
 	}
 	for _, s := range b.sheets {
 		for _, it := range s.items {
@@ -196,7 +203,7 @@ func (b *build) findInputs() error {
 			for i := max(p.from, len(p.t.Rows)); i < p.to && len(missing) > 0; i++ {
 				if i&4095 == 0 {
 					if err := b.ctx.Err(); err != nil {
-						return err
+						return nil, err
 					}
 				}
 				row := p.t.Row(i)
@@ -208,13 +215,95 @@ func (b *build) findInputs() error {
 					if c.Kind == report.FigureCell && c.Figure.Valid && c.Figure.Derived == nil && missing[c.Obs] {
 						delete(missing, c.Obs)
 						b.note(c.Obs, loc{s: s, col: p.lay.cols[ci].at, row: p.row(i), val: c.Figure.Value,
-							shift: b.figure(c.Figure, p.lay.cols[ci].split).shift, data: s.data})
+							shift: b.figure(c.Figure, p.lay.cols[ci].split).shift, data: s.data, p: p, i: i})
 					}
 				}
 			}
 		}
 	}
+	return inputs, nil
+}
+
+// keys finds, for the inputs of derived figures, the key by which a
+// formula looks each up: the text of its row's key column, used only when
+// no other row of its table part has the same text (as Excel's MATCH
+// compares, ignoring case), so that the lookup finds that row however the
+// table is sorted. Inputs without a unique key are written as constants.
+// Rows of a RowSource are read again only for parts that some formula
+// looks into.
+func (b *build) keys(inputs map[string]bool) error {
+	need := map[*part]map[string][]string{} // part → folded key → inputs
+	var order []*part
+	for ref := range inputs {
+		l, ok := b.locs[ref]
+		if !ok || l.p == nil || l.p.keyCol < 0 {
+			continue
+		}
+		key, ok := keyText(l.p.t.Row(l.i), l.p.keyCol)
+		if !ok {
+			continue
+		}
+		l.key = key
+		b.locs[ref] = l
+		m := need[l.p]
+		if m == nil {
+			m = map[string][]string{}
+			need[l.p] = m
+			order = append(order, l.p)
+		}
+		f := strings.ToLower(key)
+		m[f] = append(m[f], ref)
+	}
+	for _, p := range order {
+		m := need[p]
+		count := make(map[string]int, len(m))
+		for i := p.from; i < p.to; i++ {
+			if i&4095 == 0 {
+				if err := b.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			var row report.Row
+			if i < len(p.t.Rows) {
+				row = p.t.Rows[i]
+			} else {
+				row = p.t.Row(i)
+			}
+			if key, ok := keyText(row, p.keyCol); ok {
+				f := strings.ToLower(key)
+				if _, ok := m[f]; ok {
+					count[f]++
+				}
+			}
+		}
+		for f, refs := range m {
+			if count[f] != 1 {
+				continue
+			}
+			for _, ref := range refs {
+				l := b.locs[ref]
+				l.keyed = true
+				b.locs[ref] = l
+			}
+		}
+	}
 	return nil
+}
+
+// maxKey is the longest text MATCH looks up in Excel.
+const maxKey = 255
+
+// keyText is the text of a row's key column as its cell shows it, and
+// whether it can serve as a key.
+func keyText(row report.Row, col int) (string, bool) {
+	if col >= len(row.Cells) || row.Cells[col].Kind != report.TextCell {
+		return "", false
+	}
+	txt, err := cleanText(row.Cells[col].Text, false)
+	if err != nil || txt == "" || utf16Len(txt) > maxKey {
+		return "", false
+	}
+	return txt, true
 }
 
 // signedColors reports whether the signed figures of a column are coloured

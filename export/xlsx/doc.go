@@ -27,10 +27,13 @@
 //
 // A derived figure (growth, gap, share, completion) is a live formula over
 // the cells that show its inputs — in the same row when they are there,
-// else on the 数据 sheet — and the file stores the exactly computed value
-// as the formula's cached result, so readers that do not calculate see it.
-// A formula is written only when its expression recomputes the figure
-// exactly.
+// else looked up by the key of the row that shows them (the 数据 sheet's
+// 编号): INDEX('数据'!$G$2:$G$238,MATCH("obs.id",'数据'!$A$2:$A$238,0)) —
+// so that sorting or filtering any table leaves every result unchanged;
+// an input no row shows under a unique key is written as its exact value.
+// The file stores the exactly computed value as the formula's cached
+// result, so readers that do not calculate see it. A formula is written
+// only when its expression recomputes the figure exactly.
 //
 // # Look and print
 //

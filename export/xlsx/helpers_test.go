@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -353,4 +354,92 @@ func textExempt(sheetXML, ref string) bool {
 		}
 	}
 	return false
+}
+
+// cellToken is a cell reference: column and row, each perhaps absolute.
+var cellToken = regexp.MustCompile(`^(\$?)([A-Z]{1,3})(\$?)([0-9]+)$`)
+
+// mapRefs calls fn for every cell reference or range of a formula outside
+// its string literals, with the sheet it names ("" for the formula's own),
+// and returns the formula with each reference replaced by fn's result.
+func mapRefs(fx string, fn func(sheet, ref string) string) string {
+	var b strings.Builder
+	sheet := ""
+	for i := 0; i < len(fx); {
+		c := fx[i]
+		switch {
+		case c == '"':
+			j := i + 1
+			for j < len(fx) {
+				if fx[j] == '"' {
+					if j+1 < len(fx) && fx[j+1] == '"' {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			b.WriteString(fx[i : j+1])
+			i = j + 1
+		case c == '\'':
+			j := i + 1
+			for j < len(fx) {
+				if fx[j] == '\'' {
+					if j+1 < len(fx) && fx[j+1] == '\'' {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			sheet = strings.ReplaceAll(fx[i+1:j], "''", "'")
+			b.WriteString(fx[i : j+2]) // the name and its "!"
+			i = j + 2
+			continue
+		case c == '$' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+			j := i
+			for j < len(fx) && (fx[j] == '$' || fx[j] == ':' || fx[j] == '.' || fx[j] == '_' ||
+				fx[j] >= 'A' && fx[j] <= 'Z' || fx[j] >= 'a' && fx[j] <= 'z' || fx[j] >= '0' && fx[j] <= '9') {
+				j++
+			}
+			tok := fx[i:j]
+			switch {
+			case j < len(fx) && fx[j] == '(':
+				b.WriteString(tok) // a function
+			case j < len(fx) && fx[j] == '!':
+				sheet = tok
+				b.WriteString(tok + "!")
+				i = j + 1
+				continue
+			default:
+				b.WriteString(fn(sheet, tok))
+			}
+			i = j
+		default:
+			b.WriteByte(c)
+			i++
+		}
+		sheet = ""
+	}
+	return b.String()
+}
+
+// shiftRefs moves the relative rows of the references of a formula by
+// delta, as a spreadsheet does to a formula whose row moves when a table
+// is sorted.
+func shiftRefs(fx string, delta int) string {
+	return mapRefs(fx, func(_, ref string) string {
+		ends := strings.Split(ref, ":")
+		for k, e := range ends {
+			m := cellToken.FindStringSubmatch(e)
+			if m == nil || m[3] == "$" {
+				continue
+			}
+			r, _ := strconv.Atoi(m[4])
+			ends[k] = m[1] + m[2] + m[3] + strconv.Itoa(r+delta)
+		}
+		return strings.Join(ends, ":")
+	})
 }

@@ -49,7 +49,7 @@ func TestContinuationSheets(t *testing.T) {
 			t.Errorf("%s: panes %+v", sheet, p)
 		}
 	}
-	if fx, _ := f.GetCellFormula("主要指标", "A4"); fx != "ROUND(('数据(3)'!F504*2),1)" {
+	if fx, _ := f.GetCellFormula("主要指标", "A4"); fx != `ROUND((INDEX('数据(3)'!$F$2:$F$1003,MATCH("synthetic.5500",'数据(3)'!$A$2:$A$1003,0))*2),1)` {
 		t.Errorf("formula %q", fx)
 	}
 	if v, _ := f.GetCellValue("数据(3)", "A504"); v != "synthetic.5500" {

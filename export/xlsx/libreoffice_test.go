@@ -107,3 +107,175 @@ func TestLibreOfficeRecalc(t *testing.T) {
 		}
 	}
 }
+
+// tableBodies returns the rows of the tables of a sheet, as ranges of
+// 1-based rows [first, last]: the rows after a header row (filled with the
+// header colour) up to the first empty row, merged text row or header.
+func tableBodies(t *testing.T, f *excelize.File, sheet string, info []cellInfo) [][2]int {
+	t.Helper()
+	header := map[int]bool{}
+	for _, c := range info {
+		if c.sheet == sheet && c.fill == colorHeaderFill {
+			_, r, _ := excelize.CellNameToCoordinates(c.ref)
+			header[r] = true
+		}
+	}
+	merged := map[int]bool{}
+	ms, _ := f.GetMergeCells(sheet)
+	for _, m := range ms {
+		_, r, _ := excelize.CellNameToCoordinates(m.GetStartAxis())
+		merged[r] = true
+	}
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := func(r int) bool {
+		if r > len(rows) {
+			return true
+		}
+		for _, v := range rows[r-1] {
+			if v != "" {
+				return false
+			}
+		}
+		return true
+	}
+	var out [][2]int
+	for r := 1; r <= len(rows); r++ {
+		if !header[r] {
+			continue
+		}
+		last := r
+		for last+1 <= len(rows) && !header[last+1] && !merged[last+1] && !empty(last+1) {
+			last++
+		}
+		if last > r+1 {
+			out = append(out, [2]int{r + 1, last})
+		}
+	}
+	return out
+}
+
+const colorHeaderFill = "DDEBF7"
+
+// TestLibreOfficeSorted sorts every table of the default workbook as an
+// analyst would (here: reverses its rows, moving each row's formulas with
+// it as a spreadsheet does), has LibreOffice recalculate every formula,
+// and finds each formula's result unchanged: formulas refer to their own
+// row or look their inputs up by key, never to a fixed cell that a sort
+// moves.
+func TestLibreOfficeSorted(t *testing.T) {
+	needOffice(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	office, err := xlsxcheck.NewOffice(filepath.Join(dir, "profile"), xlsxcheck.RecalcAlways)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		f := open(t, render(t, defaultDoc(t, lang)))
+		info := cells(t, f)
+		moved := map[string]map[int]int{} // sheet → old row → new row
+		sorted := 0
+		for _, sheet := range f.GetSheetList() {
+			for _, body := range tableBodies(t, f, sheet, info) {
+				sortRows(t, f, sheet, body)
+				sorted += body[1] - body[0] + 1
+				if moved[sheet] == nil {
+					moved[sheet] = map[int]int{}
+				}
+				for r := body[0]; r <= body[1]; r++ {
+					moved[sheet][r] = body[0] + body[1] - r
+				}
+			}
+		}
+		if moved["数据"] == nil && moved["Data"] == nil {
+			t.Fatalf("%s: the data table was not found", lang)
+		}
+		file := filepath.Join(dir, "sorted-"+string(lang)+".xlsx")
+		if err := f.SaveAs(file); err != nil {
+			t.Fatal(err)
+		}
+		sheets, err := office.Sheets(ctx, file, filepath.Join(dir, "csv-"+string(lang)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		formulas, changed := 0, 0
+		for _, c := range info {
+			if c.formula == "" {
+				continue
+			}
+			formulas++
+			col, row, _ := excelize.CellNameToCoordinates(c.ref)
+			if r, ok := moved[c.sheet][row]; ok {
+				row = r
+			}
+			got := xlsxcheck.Cell(sheets[c.sheet], row-1, col-1)
+			g, err1 := decimal.NewFromString(got)
+			w, err2 := decimal.NewFromString(c.raw)
+			if err1 != nil || err2 != nil || !g.Equal(w) {
+				changed++
+				t.Errorf("%s: %s!%s = %s: %q after sorting, %q before", lang, c.sheet, c.ref, c.formula, got, c.raw)
+			}
+		}
+		t.Logf("%s: %d table rows sorted, %d formulas recalculated by LibreOffice, %d changed", lang, sorted, formulas, changed)
+		if formulas == 0 {
+			t.Errorf("%s: no formulas", lang)
+		}
+	}
+}
+
+// sortRows reverses rows body[0]…body[1] of a sheet, moving each cell with
+// its row; formulas have their relative rows shifted, as a spreadsheet's
+// sort does.
+func sortRows(t *testing.T, f *excelize.File, sheet string, body [2]int) {
+	t.Helper()
+	type cell struct {
+		typ     excelize.CellType
+		raw, fx string
+		style   int
+	}
+	cols := 0
+	rows, _ := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	for r := body[0]; r <= body[1]; r++ {
+		cols = max(cols, len(rows[r-1]))
+	}
+	read := make([][]cell, body[1]-body[0]+1)
+	for r := body[0]; r <= body[1]; r++ {
+		for c := 1; c <= cols; c++ {
+			ref, _ := excelize.CoordinatesToCellName(c, r)
+			var x cell
+			x.typ, _ = f.GetCellType(sheet, ref)
+			x.raw, _ = f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+			x.fx, _ = f.GetCellFormula(sheet, ref)
+			x.style, _ = f.GetCellStyle(sheet, ref)
+			read[r-body[0]] = append(read[r-body[0]], x)
+		}
+	}
+	for k, row := range read {
+		from := body[0] + k
+		to := body[0] + body[1] - from
+		for c, x := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, to)
+			var err error
+			switch {
+			case x.fx != "":
+				err = f.SetCellFormula(sheet, ref, shiftRefs(x.fx, to-from))
+			case x.raw == "":
+				err = f.SetCellValue(sheet, ref, nil)
+			case x.typ == excelize.CellTypeInlineString || x.typ == excelize.CellTypeSharedString:
+				err = f.SetCellStr(sheet, ref, x.raw)
+			default:
+				err = f.SetCellDefault(sheet, ref, x.raw)
+			}
+			if err == nil {
+				err = f.SetCellStyle(sheet, ref, ref, x.style)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -68,6 +68,7 @@ type part struct {
 	// table columns holding a text that looks like a number, found while
 	// writing
 	numText []bool
+	keyCol  int // the table column by whose text formulas look rows up; -1 for none
 }
 
 // numericText notes that table column ci holds a text that looks like a
@@ -532,7 +533,7 @@ func (b *build) placeTable(s *sheet, u *unit) *sheet {
 		}
 		header := s.next
 		k := min(limit-header, n-i)
-		p := &part{t: t, lay: u.lay, header: header, from: i, to: i + k, prov: u.prov, blanks: u.chart != nil, sheet: s}
+		p := &part{t: t, lay: u.lay, header: header, from: i, to: i + k, prov: u.prov, blanks: u.chart != nil, sheet: s, keyCol: keyColumn(t)}
 		u.lay.parts = append(u.lay.parts, p)
 		s.items = append(s.items, &item{row: header, part: p})
 		if u.main || s.cont > 1 && header == 1 {
@@ -601,4 +602,24 @@ func chunkText(s string, w float64) []string {
 		s = s[cut:]
 	}
 	return out
+}
+
+// keyColumn is the column of a table whose text names its rows, by which
+// formulas look up a figure of the table: the "id" column of the data
+// table, else the first text column. -1 when the table has no text column.
+// A key is used only where it is unique (see keys).
+func keyColumn(t *report.Table) int {
+	first := -1
+	for i, c := range t.Columns {
+		if c.Kind != report.TextCell {
+			continue
+		}
+		if c.Key == "id" {
+			return i
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	return first
 }

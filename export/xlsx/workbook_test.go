@@ -163,9 +163,9 @@ func TestFormulasHaveCachedValues(t *testing.T) {
 	f := open(t, b)
 	for _, tc := range []struct{ sheet, cell, formula, value string }{
 		{"主要指标", "D4", "ROUND((((B4/C4)-1)*100),1)", "1.9"},
-		{"概览", "C6", "ROUND((((B6/'数据'!B3)-1)*100),1)", "1.9"},
+		{"概览", "C6", `ROUND((((B6/INDEX('数据'!$B$2:$B$6,MATCH("t.gdp.2019",'数据'!$A$2:$A$6,0)))-1)*100),1)`, "1.9"},
 		{"目标完成", "E4", "ROUND((C4-B4),1)", "-1.9"},
-		{"区域", "D4", "ROUND(((B4/('数据'!B4*10000))*100),1)", "4.3"},
+		{"区域", "D4", `ROUND(((B4/(INDEX('数据'!$B$2:$B$6,MATCH("t.jobs",'数据'!$A$2:$A$6,0))*10000))*100),1)`, "4.3"},
 	} {
 		fx, _ := f.GetCellFormula(tc.sheet, tc.cell)
 		v, _ := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
@@ -376,5 +376,77 @@ func TestColumnWidthCap(t *testing.T) {
 	s, _ := f.GetStyle(id)
 	if s.Alignment == nil || !s.Alignment.WrapText {
 		t.Error("long text does not wrap")
+	}
+}
+
+// TestFormulasSortSafe: no formula names a fixed cell that sorting a table
+// would move. A formula refers to cells of its own row (relative, so they
+// move with it), and finds any other input by a lookup over absolute
+// ranges: INDEX(…,MATCH("key",…,0)). Checked in the default workbook in
+// both languages and the small one.
+func TestFormulasSortSafe(t *testing.T) {
+	docs := map[string]*report.Document{"small-zh": smallDoc(report.Chinese), "small-en": smallDoc(report.English),
+		"default-zh": defaultDoc(t, report.Chinese), "default-en": defaultDoc(t, report.English)}
+	for name, doc := range docs {
+		f := open(t, render(t, doc))
+		formulas, lookups := 0, 0
+		for _, c := range cells(t, f) {
+			if c.formula == "" {
+				continue
+			}
+			formulas++
+			if strings.Contains(c.formula, "MATCH(") {
+				lookups++
+			}
+			_, row, _ := excelize.CellNameToCoordinates(c.ref)
+			mapRefs(c.formula, func(sheet, ref string) string {
+				ends := strings.Split(ref, ":")
+				ok := true
+				for _, e := range ends {
+					m := cellToken.FindStringSubmatch(e)
+					if m == nil {
+						ok = false
+						continue
+					}
+					r, _ := strconv.Atoi(m[4])
+					switch {
+					case len(ends) == 2 && m[1] == "$" && m[3] == "$": // an absolute range, for a lookup
+					case len(ends) == 1 && sheet == "" && m[3] == "" && r == row: // a cell of its own row
+					default:
+						ok = false
+					}
+				}
+				if !ok {
+					t.Errorf("%s: %s!%s = %s: reference %s%s would not follow a sort", name, c.sheet, c.ref, c.formula, sheet, ref)
+				}
+				return ref
+			})
+		}
+		if formulas == 0 {
+			t.Errorf("%s: no formulas", name)
+		}
+		if strings.HasPrefix(name, "default") && lookups == 0 {
+			t.Errorf("%s: no lookups", name)
+		}
+	}
+}
+
+// TestLookupKeys: a lookup is written only where its key finds one row:
+// two IDs that differ only in case are one key to MATCH, so a figure so
+// named is written as its constant; a key with wildcards is escaped.
+func TestLookupKeys(t *testing.T) {
+	doc := smallDoc(report.Chinese)
+	tab := doc.Sections[4].Blocks[0].(report.Table)
+	tab.Rows = append([]report.Row{}, tab.Rows...)
+	tab.Rows[1].Cells = append([]report.Cell{}, tab.Rows[1].Cells...)
+	tab.Rows[1].Cells[0] = text("t.gdp*2019?~")                                                                 // the previous GDP, looked up by an escaped key
+	tab.Rows = append(tab.Rows, report.Row{Cells: []report.Cell{text("T.JOBS"), {}, text("b.txt"), text("x")}}) // a second "t.jobs"
+	doc.Sections[4].Blocks[0] = tab
+	f := open(t, render(t, doc))
+	if fx, _ := f.GetCellFormula("概览", "C6"); fx != `ROUND((((B6/INDEX('数据'!$B$2:$B$7,MATCH("t.gdp~*2019~?~~",'数据'!$A$2:$A$7,0)))-1)*100),1)` {
+		t.Errorf("概览!C6 = %s", fx)
+	}
+	if fx, _ := f.GetCellFormula("区域", "D4"); fx != `ROUND(((B4/(11.11*10000))*100),1)` {
+		t.Errorf("区域!D4 = %s, want the city total as a constant (its key is not unique)", fx)
 	}
 }

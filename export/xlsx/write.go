@@ -17,6 +17,13 @@ type loc struct {
 	val   model.Value
 	shift int32
 	data  bool
+	p     *part // the table part that shows it
+	i     int   // its table row
+	// key is the text of the row's key column, by which a formula looks
+	// the figure up (INDEX/MATCH) so that sorting the table does not break
+	// it; keyed tells that the key is unique in the part, checked by keys
+	key   string
+	keyed bool
 }
 
 // sid returns the ID of a style, adding it on first use. The style sheet is
@@ -171,8 +178,11 @@ func (b *build) formula(s *sheet, p *part, i int, row *report.Row, f report.Figu
 }
 
 // ref returns the formula text for a derivation input: the cell in the same
-// row that shows it, else the cell of the 数据 sheet (or any other) that
-// shows it, else its exact value as a constant.
+// row that shows it, else a lookup of the row that shows it on the 数据
+// sheet (or any other) by the row's key, else its exact value as a
+// constant. A formula never names a fixed cell of another row, which
+// sorting or filtering a table would move: its result does not change
+// when any table is sorted.
 func (b *build) ref(s *sheet, p *part, i int, row *report.Row, in report.Input) string {
 	for cj := range row.Cells {
 		c := &row.Cells[cj]
@@ -182,12 +192,8 @@ func (b *build) ref(s *sheet, p *part, i int, row *report.Row, in report.Input) 
 			return scaledRef(cellRef(p.lay.cols[cj].at, p.row(i)), nf.shift)
 		}
 	}
-	if l, ok := b.locs[in.Ref]; ok && sameNumber(l.val, in.Value) {
-		r := cellRef(l.col, l.row)
-		if l.s != s {
-			r = quoteSheet(l.s.name) + "!" + r
-		}
-		return scaledRef(r, l.shift)
+	if l, ok := b.locs[in.Ref]; ok && l.keyed && sameNumber(l.val, in.Value) {
+		return scaledRef(lookup(s, l), l.shift)
 	}
 	t := in.Value.Num.String()
 	if in.Value.Num.IsNegative() {
@@ -195,6 +201,31 @@ func (b *build) ref(s *sheet, p *part, i int, row *report.Row, in report.Input) 
 	}
 	return t
 }
+
+// lookup is the formula that finds the figure of l by its row's key:
+// INDEX('数据'!$G$2:$G$413,MATCH("obs.id",'数据'!$A$2:$A$413,0)). The
+// ranges are absolute and span the table's rows, so that they hold when
+// the table, or the formula's own, is sorted.
+func lookup(s *sheet, l loc) string {
+	p := l.p
+	first, last := itoa(p.row(p.from)), itoa(p.row(p.to-1))
+	q := ""
+	if l.s != s {
+		q = quoteSheet(l.s.name) + "!"
+	}
+	kc := colName(p.lay.cols[p.keyCol].at)
+	vc := colName(l.col)
+	return "INDEX(" + q + "$" + vc + "$" + first + ":$" + vc + "$" + last + ",MATCH(" + matchText(l.key) + "," +
+		q + "$" + kc + "$" + first + ":$" + kc + "$" + last + ",0))"
+}
+
+// matchText is a text as the exact lookup value of MATCH: quoted, with the
+// wildcards * ? and ~ escaped, as Excel and LibreOffice read them.
+func matchText(s string) string {
+	return `"` + matchEscaper.Replace(s) + `"`
+}
+
+var matchEscaper = strings.NewReplacer(`"`, `""`, "~", "~~", "*", "~*", "?", "~?")
 
 func sameNumber(a, b model.Value) bool { return a.Num.Equal(b.Num) && a.Unit.Mag == b.Unit.Mag }
 
