@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -56,6 +57,13 @@ type Attainment struct {
 	Headroom Figure
 	// Tolerance used for around and in-step targets.
 	Tolerance model.NullValue
+	// ToDate is set when no figure for the target's whole period is
+	// published but one for part of it is: the latest figure of the year
+	// to date (截至12月中旬11.11万人). When it decides the target (see
+	// AttainToDate) it is also ActualObs and Actual, and Gap and
+	// Completion are lower bounds; otherwise Status is NotAssessable with
+	// ErrPartialPeriod, and ToDate says what is published.
+	ToDate *model.Observation
 	// Err says why the target is not assessable; nil otherwise.
 	Err error
 }
@@ -69,7 +77,11 @@ func targetInput(t model.Target) Input {
 // region's or indicator's growth) and share-not-below targets (last year's
 // share); polarity decides whether overshooting an around target is good.
 // Attain never panics and never invents a number: anything it cannot
-// decide is NotAssessable with Err set.
+// decide is NotAssessable with Err set — among it an actual of another
+// indicator or region (ErrSubject), of another period than the target's
+// (ErrPeriod: an annual target against a quarter's figure; see
+// AttainToDate for a figure to date that already decides an annual
+// target), or of another measure or unit (ErrUnits).
 func Attain(t model.Target, actual, reference *model.Observation, polarity model.Polarity) Attainment {
 	a := Attainment{Target: t}
 	na := func(err error) Attainment {
@@ -80,16 +92,27 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 	if actual == nil {
 		return na(fmt.Errorf("%w: no actual figure", ErrMissing))
 	}
-	a.Actual = Figure{Valid: true, Value: actual.Value, Signed: actual.Kind == model.Growth}
-	a.ActualObs = actual
 	if actual.Kind != t.Measure {
 		return na(fmt.Errorf("%w: target is on %s, actual is %s", ErrUnits, t.Measure, actual.Kind))
 	}
+	if actual.Indicator != t.Indicator || actual.Region != t.Region {
+		return na(fmt.Errorf("%w: target for %s of %s, actual of %s of %s", ErrSubject, t.Indicator, t.Region, actual.Indicator, actual.Region))
+	}
+	if actual.Period != t.Period {
+		return na(fmt.Errorf("%w: target for %s, actual for %s", ErrPeriod, t.Period, actual.Period))
+	}
+	a.Actual = Figure{Valid: true, Value: actual.Value, Signed: actual.Kind == model.Growth}
+	a.ActualObs = actual
 	av := actual.Value
 	switch t.Kind {
 	case model.InStepTarget:
 		if reference == nil {
 			return na(fmt.Errorf("%w: no figure to keep step with", ErrMissing))
+		}
+		switch {
+		case t.WithIndicator != "" && (reference.Indicator != t.WithIndicator || reference.Region != t.Region),
+			t.WithIndicator == "" && (reference.Indicator != t.Indicator || (t.With != "" && reference.Region != t.With)):
+			return na(fmt.Errorf("%w: %s of %s is not what the target keeps step with", ErrSubject, reference.Indicator, reference.Region))
 		}
 		a.Reference = Figure{Valid: true, Value: reference.Value, Signed: reference.Kind == model.Growth}
 		gap, err := Gap(*actual, *reference)
@@ -116,7 +139,7 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 			return na(fmt.Errorf("%w: no share for last year", ErrMissing))
 		}
 		a.Reference = Figure{Valid: true, Value: reference.Value}
-		gap, err := Gap(*actual, *reference)
+		gap, err := changeOf(*actual, *reference)
 		if err != nil {
 			return na(err)
 		}
@@ -244,6 +267,94 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 		return na(fmt.Errorf("%w: target kind %s", ErrMissing, t.Kind))
 	}
 	return a
+}
+
+// AttainToDate measures an annual target t against toDate, a level of
+// t's indicator and region for part of t's year (the year to a date, the
+// first quarter, January). Where ind accumulates (Indicator.Accumulates:
+// new jobs, people trained) the year's level is at least the level to
+// date, so that an at-least or reach target the level to date already
+// reaches is met (完成, 超额完成 when beyond it), with a gap and a completion
+// ratio that are lower bounds (+1.51万人以上, 115.7%以上), and an at-most
+// target it already exceeds is missed. Anything else — a rate to date, a
+// level still below an at-least target, an indicator that does not
+// accumulate — is NotAssessable with ErrPartialPeriod. Either way ToDate
+// is set; Actual shows the figure as published (11.11万人).
+func AttainToDate(t model.Target, toDate model.Observation, ind model.Indicator) Attainment {
+	a := Attainment{Target: t, ToDate: &toDate}
+	na := func(err error) Attainment {
+		a.Status = NotAssessable
+		a.Err = &DerivationError{Op: "attainment", Subject: t.Indicator + " " + t.Region, Period: t.Period.String(), Err: err}
+		return a
+	}
+	switch {
+	case toDate.Indicator != t.Indicator || toDate.Region != t.Region || ind.Code != t.Indicator:
+		return na(fmt.Errorf("%w: target for %s of %s, figure of %s of %s", ErrSubject, t.Indicator, t.Region, toDate.Indicator, toDate.Region))
+	case t.Period.Kind != model.Year || !partOfYear(toDate.Period, t.Period.Year):
+		return na(fmt.Errorf("%w: target for %s, figure for %s", ErrPeriod, t.Period, toDate.Period))
+	}
+	undecided := func(why string) Attainment {
+		return na(fmt.Errorf("%w: %s %s (%s)", ErrPartialPeriod, toDate.Value, toDate.Period, why))
+	}
+	if toDate.Kind != model.Level || t.Measure != model.Level || !ind.Accumulates {
+		return undecided("not a level that accumulates")
+	}
+	switch directionOf(toDate.Value) {
+	case upper:
+		return undecided("an upper bound")
+	}
+	if toDate.Value.Qual == model.Nearly {
+		return undecided("nearly")
+	}
+	// the year's level is at least the level to date
+	year := toDate
+	year.Period = t.Period
+	year.Value = qualify(year.Value, lower)
+	switch t.Kind {
+	case model.AtLeastTarget, model.ReachTarget, model.AtMostTarget:
+	default:
+		return undecided("target kind " + t.Kind.String())
+	}
+	if !t.Value.Valid {
+		return undecided("a target without a value")
+	}
+	c, err := toDate.Value.Cmp(t.Value.Value)
+	if err != nil {
+		return na(ErrUnits)
+	}
+	if t.Kind == model.AtMostTarget && c <= 0 {
+		return undecided("within the ceiling so far")
+	}
+	r := Attain(t, &year, nil, ind.Polarity)
+	if r.Status == NotAssessable {
+		a.Err = r.Err
+		if errors.Is(r.Err, ErrBound) {
+			return undecided("below the target so far")
+		}
+		return a
+	}
+	r.ToDate = &toDate
+	if c == 0 && r.Status == Exceeded {
+		r.Status = Met // reached exactly so far: met at least
+	}
+	r.Actual = Figure{Valid: true, Value: toDate.Value}
+	r.ActualObs = &toDate
+	return r
+}
+
+// partOfYear reports whether p is a part of year y that starts on 1
+// January: the year to a date, its first quarter or January.
+func partOfYear(p model.Period, y int) bool {
+	if p.Year != y {
+		return false
+	}
+	switch p.Kind {
+	case model.YTD:
+		return true
+	case model.Quarter, model.Month:
+		return p.Index == 1
+	}
+	return false
 }
 
 func checkTargetBasis(t model.Target, o model.Observation) error {

@@ -52,6 +52,13 @@ type Spec struct {
 	// the titles the dataset records for them (model.Document), in the
 	// document's language, or the file name.
 	Documents map[string]string
+	// OriginalQuotes quotes the original (Chinese) phrase of every cited
+	// figure in an English document too: in Citation.Phrase, the source
+	// list and the data listing. By default an English document cites a
+	// figure by the document's English title, its file name and the byte
+	// offset of the phrase, and holds no Chinese. Chinese documents always
+	// quote the phrase.
+	OriginalQuotes bool
 }
 
 type builder struct {
@@ -78,8 +85,13 @@ type builder struct {
 // Build derives every comparison of the briefing that spec asks for and
 // assembles the document. It never panics on bad data: a comparison that
 // cannot be made is a "not assessable" entry in the document, with the
-// reason. It returns a *SpecError for a spec naming an unknown region,
-// section or indicator, or a year without figures. Build is safe for
+// reason. It returns a *SpecError for a spec naming an unknown region
+// (ErrUnknownRegion), section (ErrUnknownSection), indicator
+// (ErrUnknownIndicator) or language (ErrUnknownLang), or a year without
+// figures for the region (ErrNoData): a year counts when the region
+// itself has an observation or target in it — or, for a region with no
+// figure of its own in the dataset at all (a province known only through
+// its cities), when a region directly below it has. Build is safe for
 // concurrent use; the dataset is only read.
 func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error) {
 	if ds == nil {
@@ -91,7 +103,7 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 		b.lang = Chinese
 	}
 	if b.lang != Chinese && b.lang != English {
-		return nil, &SpecError{Field: "Lang", Value: string(b.lang), Err: ErrUnknownSection}
+		return nil, &SpecError{Field: "Lang", Value: string(b.lang), Err: ErrUnknownLang}
 	}
 	b.l = labelsFor(b.lang)
 	if err := b.scope(); err != nil {
@@ -158,6 +170,12 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	b.englishUnits()
+	if b.lang == English {
+		b.localizeDerivations(methodsEn)
+	} else {
+		b.localizeDerivations(methodsZh)
 	}
 	if has(SectionMethods) {
 		b.add(b.methods())
@@ -230,9 +248,25 @@ func (b *builder) resolve() error {
 			return &SpecError{Field: "Indicators", Value: code, Err: ErrUnknownIndicator}
 		}
 	}
+	// the regions whose figures make a year: the region itself, or its
+	// children when it has no figure of its own at all
+	own := false
+	for _, o := range b.obs {
+		if o.Region == r.Code {
+			own = true
+			break
+		}
+	}
+	for _, t := range b.tgts {
+		if own {
+			break
+		}
+		own = t.Region == r.Code
+	}
+	counts := func(region string) bool { return region == r.Code || !own && b.isChild(region) }
 	if spec.Year == 0 {
 		for _, o := range b.obs {
-			if o.Region == r.Code && o.Period.Kind == model.Year && o.Period.Year > spec.Year {
+			if counts(o.Region) && o.Period.Kind == model.Year && o.Period.Year > spec.Year {
 				spec.Year = o.Period.Year
 			}
 		}
@@ -242,10 +276,16 @@ func (b *builder) resolve() error {
 	}
 	found := false
 	for _, o := range b.obs {
-		if (o.Region == r.Code || b.isChild(o.Region)) && o.Period.Year == spec.Year {
+		if counts(o.Region) && inYear(o.Period, spec.Year) {
 			found = true
 			break
 		}
+	}
+	for _, t := range b.tgts {
+		if found {
+			break
+		}
+		found = counts(t.Region) && inYear(t.Period, spec.Year)
 	}
 	if !found {
 		return &SpecError{Field: "Year", Value: strconv.Itoa(spec.Year), Err: ErrNoData}
@@ -349,9 +389,20 @@ func (b *builder) cite(o model.Observation) int {
 	}
 	n := len(b.doc.Sources) + 1
 	b.cites[key] = n
-	b.doc.Sources = append(b.doc.Sources, Citation{N: n, Doc: o.Source.Doc, Phrase: o.Source.Phrase, Offset: o.Source.Offset})
+	c := Citation{N: n, Doc: o.Source.Doc, Title: b.docTitle(o.Source.Doc), Offset: o.Source.Offset}
+	if c.Title == c.Doc {
+		c.Title = ""
+	}
+	if b.quotes() {
+		c.Phrase = o.Source.Phrase
+	}
+	b.doc.Sources = append(b.doc.Sources, c)
 	return n
 }
+
+// quotes reports whether the document quotes source phrases: always in
+// Chinese, in English only when the spec asks for the originals.
+func (b *builder) quotes() bool { return b.lang != English || b.spec.OriginalQuotes }
 
 func (b *builder) citeTarget(t model.Target) int {
 	return b.cite(model.Observation{ID: "target:" + t.ID, Source: t.Source})
@@ -360,6 +411,10 @@ func (b *builder) citeTarget(t model.Target) int {
 func published(o model.Observation) Figure {
 	return Figure{Valid: true, Value: o.Value, Signed: o.Kind == model.Growth || o.Kind == model.Gap || o.Kind == model.Change}
 }
+
+// pub is the published figure of o (the English unit is set for the whole
+// document by englishUnits).
+func (b *builder) pub(o model.Observation) Figure { return published(o) }
 
 func (b *builder) figCell(f Figure, o *model.Observation) Cell {
 	c := Cell{Kind: FigureCell, Figure: f}
@@ -372,7 +427,8 @@ func (b *builder) figCell(f Figure, o *model.Observation) Cell {
 	}
 	if !f.Valid {
 		c.Kind = EmptyCell
-		c.Text = f.Reason
+		c.Text = b.localReason(f.Reason)
+		c.Figure.Reason = c.Text
 	}
 	return c
 }
@@ -380,7 +436,7 @@ func (b *builder) figCell(f Figure, o *model.Observation) Cell {
 func text(s string) Cell { return Cell{Kind: TextCell, Text: s} }
 
 func (b *builder) statusCell(s Status, note string) Cell {
-	return Cell{Kind: StatusCell, Status: s, Text: note}
+	return Cell{Kind: StatusCell, Status: s, Text: b.localReason(note)}
 }
 
 // first returns the first observation (dataset order) matching, or nil. The

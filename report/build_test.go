@@ -197,12 +197,18 @@ func TestBuildSpecErrors(t *testing.T) {
 		{Spec{Region: "city", Year: 1999}, ErrNoData},
 		{Spec{Region: "city", Sections: []string{"nope"}}, ErrUnknownSection},
 		{Spec{Region: "city", Indicators: []string{"nope"}}, ErrUnknownIndicator},
+		{Spec{Region: "city", Lang: "fr"}, ErrUnknownLang},
 	}
 	for _, c := range cases {
 		_, err := Build(ctx, ds, c.spec)
 		var se *SpecError
 		if !errors.Is(err, c.err) || !errors.As(err, &se) {
 			t.Errorf("Build(%+v) err = %v, want %v", c.spec, err, c.err)
+		}
+		for _, other := range []error{ErrUnknownRegion, ErrNoData, ErrUnknownSection, ErrUnknownIndicator, ErrUnknownLang} {
+			if other != c.err && errors.Is(err, other) {
+				t.Errorf("Build(%+v) err = %v is also %v", c.spec, err, other)
+			}
 		}
 	}
 	cctx, cancel := context.WithCancel(ctx)
@@ -217,22 +223,38 @@ func TestBuildEnglishHasNoChinese(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, txt := range visibleTexts(doc, SectionData, SectionSources) {
-		for _, r := range txt {
-			if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
-				t.Fatalf("Chinese character %q in English text %q", r, txt)
-			}
+	for _, txt := range visibleTexts(doc) {
+		if r, ok := hanzi(txt); ok {
+			t.Fatalf("Chinese character %q in English text %q", r, txt)
 		}
 	}
 }
 
-// visibleTexts returns every string a reader sees, except in the sections
-// named (source phrases there are quoted as published).
+// visibleTexts returns every string a reader (or a renderer) can see of
+// doc — titles, metadata, narrative, every cell of every table (rows
+// supplied by a RowSource too), reasons, derivation formulas, charts,
+// citations and method notes — except in the sections named.
 func visibleTexts(doc *Document, skip ...string) []string {
 	lang := doc.Meta.Lang
-	out := []string{doc.Title, doc.Subtitle}
+	out := []string{doc.Title, doc.Subtitle, doc.Meta.RegionName, doc.Meta.Subject}
+	out = append(out, doc.Meta.Keywords...)
+	for _, d := range doc.Meta.Documents {
+		out = append(out, d.Title)
+	}
+	for _, c := range doc.Sources {
+		out = append(out, c.Title, c.Phrase, c.Text(lang))
+	}
 	for _, m := range doc.Methods {
 		out = append(out, m.Title, m.Text, m.Formula)
+	}
+	fig := func(f Figure) {
+		out = append(out, f.Text(lang), f.Reason)
+		if f.Derived != nil {
+			out = append(out, f.Derived.Formula)
+			for _, in := range f.Derived.Inputs {
+				out = append(out, in.Label)
+			}
+		}
 	}
 	for _, s := range doc.Sections {
 		if slices.Contains(skip, s.ID) {
@@ -249,35 +271,51 @@ func visibleTexts(doc *Document, skip ...string) []string {
 				out = append(out, b.Text)
 			case Cards:
 				for _, c := range b.Items {
-					out = append(out, c.Label, c.Value.Text(lang), c.Change.Text(lang))
+					out = append(out, c.Label)
+					fig(c.Value)
+					fig(c.Change)
 				}
 			case Table:
 				out = append(out, b.Title)
+				out = append(out, b.Notes...)
 				for _, c := range b.Columns {
 					out = append(out, c.Header)
 				}
-				for _, r := range b.Rows {
-					for _, c := range r.Cells {
+				for i := range b.Len() {
+					for _, c := range b.Row(i).Cells {
+						out = append(out, c.Text)
 						switch c.Kind {
 						case FigureCell:
-							out = append(out, c.Figure.Text(lang))
+							fig(c.Figure)
 						case StatusCell:
-							out = append(out, StatusText(c.Status, lang), c.Text)
-						default:
-							out = append(out, c.Text)
+							out = append(out, StatusText(c.Status, lang))
 						}
 					}
 				}
 			case Chart:
 				out = append(out, b.Title, b.Unit)
+				out = append(out, b.Notes...)
 				out = append(out, b.Categories...)
 				for _, se := range b.Series {
 					out = append(out, se.Name)
+					for _, v := range se.Values {
+						fig(v)
+					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// hanzi reports the first Chinese character or punctuation in s.
+func hanzi(s string) (rune, bool) {
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // A district's briefing sets its figures against its city: the stated
@@ -297,8 +335,9 @@ func TestBuildDistrict(t *testing.T) {
 		header, phrase  string
 		noColumnHeaders []string
 	}{
-		{Chinese, "占全市", "高新区高新技术企业967家，占全市40%，居全市首位。", []string{"全国", "全省"}},
-		{English, "Share of Dalian", "High-tech Zone's high-tech enterprises reached 967 entities, 40% of Dalian's total, ranking 1st in Dalian.", []string{"China", "Liaoning"}},
+		// the rank right after the figure it ranks; no unit the name says
+		{Chinese, "占全市", "高新区高新技术企业967家，居全市首位，占全市40%。", []string{"全国", "全省"}},
+		{English, "Share of Dalian", "High-tech Zone's high-tech enterprises reached 967, ranking 1st in Dalian, 40% of Dalian's total.", []string{"China", "Liaoning"}},
 	} {
 		doc, err := Build(context.Background(), ds, Spec{Region: "zone", Year: 2020, Lang: c.lang, Sections: []string{SectionHeadline}})
 		if err != nil {
@@ -439,10 +478,13 @@ func TestBuildBadInput(t *testing.T) {
 	t.Error("no CPI 2020 row in the headline")
 }
 
-// The default English briefing has no Chinese left outside the data
-// listing and the cited source phrases (which are quoted as published):
-// every indicator, region, document and peer group of the dataset has an
-// English name.
+// The default English briefings — the city's and its districts' — have no
+// Chinese left in any section, the data listing and the source list
+// included (they cite a document by its English title, file name and byte
+// offset): every indicator, region, document and peer group of the dataset
+// has an English name. Only with Spec.OriginalQuotes do the phrases as
+// published appear, in the citations, the source list and the data
+// listing.
 func TestDefaultEnglishHasNoChinese(t *testing.T) {
 	ds, err := seeds.Load()
 	if err != nil {
@@ -453,12 +495,52 @@ func TestDefaultEnglishHasNoChinese(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, txt := range visibleTexts(doc, SectionData, SectionSources) {
-			for _, r := range txt {
-				if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
-					t.Fatalf("%s: Chinese character %q in English text %q", region, r, txt)
-				}
+		sections := 0
+		for _, s := range doc.Sections {
+			if s.ID == SectionData || s.ID == SectionSources {
+				sections++
+			}
+		}
+		if sections != 2 {
+			t.Fatalf("%s: the data and sources sections are missing", region)
+		}
+		for _, txt := range visibleTexts(doc) {
+			if r, ok := hanzi(txt); ok {
+				t.Fatalf("%s: Chinese character %q in English text %q", region, r, txt)
+			}
+		}
+		quoted, err := Build(context.Background(), ds, Spec{Region: region, Year: 2020, Lang: English, OriginalQuotes: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		phrases := 0
+		for _, c := range quoted.Sources {
+			if _, ok := hanzi(c.Phrase); ok {
+				phrases++
+			}
+		}
+		if phrases != len(quoted.Sources) || phrases == 0 {
+			t.Errorf("%s with OriginalQuotes: %d of %d citations quote the phrase", region, phrases, len(quoted.Sources))
+		}
+		for _, id := range []string{"data", "sources"} {
+			if tab := findTable(quoted, id); tab == nil || tab.Columns[len(tab.Columns)-1].Key != "phrase" {
+				t.Errorf("%s with OriginalQuotes: table %s has no phrase column", region, id)
+			}
+			if tab := findTable(doc, id); tab == nil || slices.ContainsFunc(tab.Columns, func(c Column) bool { return c.Key == "phrase" }) {
+				t.Errorf("%s: table %s quotes the phrase", region, id)
 			}
 		}
 	}
+}
+
+// findTable returns the first table of doc with the ID, or nil.
+func findTable(doc *Document, id string) *Table {
+	for _, s := range doc.Sections {
+		for _, b := range s.Blocks {
+			if t, ok := b.(Table); ok && t.ID == id {
+				return &t
+			}
+		}
+	}
+	return nil
 }

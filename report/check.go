@@ -120,6 +120,19 @@ func finishCheck(c Check, rng interval, ok bool) Check {
 	p := max(pv.Places, c.Recomputed.Value.Places)
 	diff := c.Recomputed.Value.Num.Sub(pv.Num)
 	c.Difference = Figure{Valid: true, Value: model.Value{Num: model.RoundHalfUp(diff, p), Places: p, Unit: diffUnit}, Signed: true}
+	// a bound on either side bounds the difference (+30.8%以内 − 24.3% is
+	// +6.5个百分点以内); bounds pulling both ways leave it unstated
+	bound := func(v model.Value) direction {
+		if d := directionOf(v); d == lower || d == upper {
+			return d
+		}
+		return exact
+	}
+	if dir, ok := combine(bound(c.Recomputed.Value), bound(pv).flip()); !ok {
+		c.Difference = Figure{Reason: fmt.Errorf("%w: %s against %s", ErrBound, c.Recomputed.Value, pv).Error()}
+	} else {
+		c.Difference.Value = qualify(c.Difference.Value, dir)
+	}
 	if ok && rng.overlaps(bounds(pv)) {
 		c.Status = Consistent
 	} else {
@@ -128,11 +141,35 @@ func finishCheck(c Check, rng interval, ok bool) Check {
 	return c
 }
 
-// CheckStatedGrowth sets a stated growth against the growth of two levels.
+// CheckStatedGrowth sets a stated growth against the growth of two levels
+// of its indicator and region: the level of its period and that of the
+// year before, or, for a growth over several years (2016—2020), the levels
+// of the first and last year.
 func CheckStatedGrowth(stated, cur, prev model.Observation) Check {
 	c := Check{Kind: CheckGrowth, Stated: stated, Inputs: []model.Observation{cur, prev},
 		Published: Figure{Valid: true, Value: stated.Value, Signed: true}}
-	f, err := YoY(cur, prev, stated.Value.Places)
+	var f Figure
+	var err error
+	switch {
+	case stated.Indicator != cur.Indicator || stated.Region != cur.Region:
+		err = derr("growth", stated, fmt.Errorf("%w: a growth of %s of %s against levels of %s of %s", ErrSubject,
+			stated.Indicator, stated.Region, cur.Indicator, cur.Region))
+		f = invalid(err)
+	case stated.Period.Kind == model.Years:
+		// a growth over 2016—2020: from the level of its first year to that of its last
+		if cur.Period != model.YearOf(stated.Period.End) || prev.Period != model.YearOf(stated.Period.Year) {
+			err = derr("growth", stated, fmt.Errorf("%w: a growth over %s against levels of %s and %s", ErrPeriod,
+				stated.Period, prev.Period, cur.Period))
+			f = invalid(err)
+		} else {
+			f, err = growthOver(cur, prev, stated.Value.Places)
+		}
+	case cur.Period != stated.Period:
+		err = derr("growth", stated, fmt.Errorf("%w: a growth for %s against a level for %s", ErrPeriod, stated.Period, cur.Period))
+		f = invalid(err)
+	default:
+		f, err = YoY(cur, prev, stated.Value.Places)
+	}
 	c.Recomputed, c.Err = f, err
 	if err != nil {
 		return finishCheck(c, interval{}, false)
@@ -163,6 +200,18 @@ func CheckStatedChange(stated, cur, prev model.Observation) Check {
 		c.Err = &DerivationError{Op: "change", Subject: stated.Indicator + " " + stated.Region, Period: stated.Period.String(), Err: err}
 		c.Recomputed = invalid(c.Err)
 		return finishCheck(c, interval{}, false)
+	}
+	if err := sameSubject(stated, cur); err != nil {
+		return fail(err)
+	}
+	if err := sameSubject(cur, prev); err != nil {
+		return fail(err)
+	}
+	if err := samePeriod(stated, cur); err != nil {
+		return fail(err)
+	}
+	if err := yearBefore(cur, prev); err != nil {
+		return fail(err)
 	}
 	cv, pv, sv := cur.Value, prev.Value, stated.Value
 	rate := cv.Unit.IsPercent() && pv.Unit.IsPercent() && sv.Unit.IsPoints()

@@ -31,7 +31,7 @@ func TestChecks(t *testing.T) {
 		// 10.45 / 10 − 1 = 4.5 %: the stated 4.4 % is within the rounding of
 		// the levels (10.445 … 10.455 over 9.95 … 10.05 spans 3.93 … 5.08 %)
 		{"growth: within the rounding of the levels", CheckStatedGrowth(gr("2020", "4.4%"), lvl("2020", "10.45亿元"), lvl("2019", "10.0亿元")), Consistent, "+4.5%", "+0.1个百分点"},
-		{"growth: a lower bound before", CheckStatedGrowth(gr("2020", "24.3%"), lvl("2020", "261.6亿元"), lvl("2019", "突破200亿元")), Consistent, "+30.8%以内", "+6.5个百分点"},
+		{"growth: a lower bound before", CheckStatedGrowth(gr("2020", "24.3%"), lvl("2020", "261.6亿元"), lvl("2019", "突破200亿元")), Consistent, "+30.8%以内", "+6.5个百分点以内"},
 		{"growth: zero base", CheckStatedGrowth(gr("2020", "5%"), lvl("2020", "5亿元"), lvl("2019", "0亿元")), NotAssessable, "—", "—"},
 		{"share: agrees", CheckStatedShare(obs("s", "x", "zone", "2020", model.Share, "40%"), obs("p", "x", "zone", "2020", model.Level, "967家"), obs("w", "x", "dalian", "2020", model.Level, "2418家")), Consistent, "40%", "0个百分点"},
 		{"share: disagrees", CheckStatedShare(obs("s", "x", "zone", "2020", model.Share, "50%"), obs("p", "x", "zone", "2020", model.Level, "967家"), obs("w", "x", "dalian", "2020", model.Level, "2418家")), Inconsistent, "40%", "-10个百分点"},
@@ -41,8 +41,11 @@ func TestChecks(t *testing.T) {
 		{"sum: parts in another magnitude", CheckStatedSum(part("total", "1.5万个"), []model.Observation{part("a", "10000个"), part("b", "0.5万个")}), Consistent, "1.5万个", "0.0万个"},
 		{"sum: disagrees", CheckStatedSum(part("total", "12个"), []model.Observation{part("a", "4个"), part("b", "1个"), part("c", "6个")}), Inconsistent, "11个", "-1个"},
 		{"sum: mixed units", CheckStatedSum(part("total", "12个"), []model.Observation{part("a", "4公顷"), part("b", "1个")}), NotAssessable, "—", "—"},
-		{"change: 332 days against 300 or more, +30 stated", CheckStatedChange(obs("c", "x", "dalian", "2020", model.Change, "30天"), lvl("2020", "332天"), lvl("2019", "300天以上")), Consistent, "+32天以内", "+2天"},
+		{"change: 332 days against 300 or more, +30 stated", CheckStatedChange(obs("c", "x", "dalian", "2020", model.Change, "30天"), lvl("2020", "332天"), lvl("2019", "300天以上")), Consistent, "+32天以内", "+2天以内"},
 		{"change: a rate's change in points", CheckStatedChange(obs("c", "x", "dalian", "2020", model.Change, "1.2个百分点"), obs("r1", "x", "dalian", "2020", model.Rate, "3.5%"), obs("r0", "x", "dalian", "2019", model.Rate, "2.3%")), Consistent, "+1.2个百分点", "0.0个百分点"},
+		// the difference carries the bound of the recomputed (or published) figure, or is not stated
+		{"sources: a bound against a figure", CheckSameFigure(obs("a", "x", "dalian", "2019", model.Level, "3个工作日以内"), obs("b", "x", "dalian", "2019", model.Level, "3个工作日")), Consistent, "3个工作日", "0个工作日以上"},
+		{"sources: two lower bounds: no difference to state", CheckSameFigure(obs("a", "x", "dalian", "2020", model.Level, "超过300家"), obs("b", "x", "dalian", "2020", model.Level, "超过300家")), Consistent, "超过300家", "—"},
 		{"change: disagrees", CheckStatedChange(obs("c", "x", "dalian", "2020", model.Change, "20天"), lvl("2020", "332天"), lvl("2019", "300天")), Inconsistent, "+32天", "+12天"},
 		{"claim: exceeded holds", claimed(model.ClaimExceeded, "9.6万人", "11.6万人"), Consistent, "120.8%", "+2.0万人"},
 		{"claim: exceeded, but only met", claimed(model.ClaimExceeded, "9.6万人", "9.6万人"), Inconsistent, "100.0%", "0.0万人"},

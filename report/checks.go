@@ -153,20 +153,32 @@ func checks(ds *model.Dataset, idx *obsIndex, tgts []model.Target, scope string)
 }
 
 // checkList returns the consistency checks of the briefing's region and
-// the regions below it, computed once per Build.
+// the regions below it for the briefing's year, computed once per Build.
+// A check belongs to the year of the figure it checks (for a figure of a
+// span of years, the span's last year): a 2019 briefing lists the
+// checks of 2019's figures, never those of 2020.
 func (b *builder) checkList() []Check {
 	if b.checked == nil {
-		b.checked = checks(b.ds, b.idx, b.tgts, b.region.Code)
-		if b.checked == nil {
-			b.checked = []Check{}
+		all := checks(b.ds, b.idx, b.tgts, b.region.Code)
+		b.checked = make([]Check, 0, len(all))
+		for _, c := range all {
+			if inYear(c.Stated.Period, b.year) {
+				b.checked = append(b.checked, c)
+			}
 		}
 	}
 	return b.checked
 }
 
+// checkSubject names the checked figure: 大连市2020年每万人有效发明专利拥有量增速,
+// "Dalian, Turnover of technology contracts, 2020, growth". A level is
+// named by its indicator alone (大连市2019年企业开办时间（工作日）, not …总量).
 func (b *builder) checkSubject(c Check) string {
 	o := c.Stated
 	kind := b.l.kinds[o.Kind]
+	if o.Kind == model.Level {
+		kind = ""
+	}
 	if c.Kind == CheckClaim {
 		kind = b.l.secTargets
 		if b.lang == English {
@@ -181,25 +193,49 @@ func (b *builder) checkSubject(c Check) string {
 		}
 	}
 	if b.lang == English {
-		return fmt.Sprintf("%s, %s, %s, %s", b.regionName(o.Region), b.indicatorName(o.Indicator), b.periodName(o.Period), kind)
+		s := fmt.Sprintf("%s, %s, %s", b.regionName(o.Region), b.indicatorName(o.Indicator), b.periodName(o.Period))
+		if kind != "" {
+			s += ", " + kind
+		}
+		return s
 	}
-	return fmt.Sprintf("%s%s%s%s", b.regionName(o.Region), b.periodName(o.Period), b.indicatorName(o.Indicator), kind)
+	return b.regionName(o.Region) + b.periodName(o.Period) + b.indicatorName(o.Indicator) + kind
 }
 
+// quoteTitle is a document's title as running text names it: 《标题》 in
+// Chinese, the title as it is in English.
+func (b *builder) quoteTitle(doc string) string {
+	t := b.docTitle(doc)
+	if b.lang == English || t == doc {
+		return t
+	}
+	return "《" + t + "》"
+}
+
+// checkBasis states the figures a check recomputes from, readably:
+// 2020年24.25件/万人、2019年21.8件/万人; "2020: 24.25 per 10,000 people;
+// 2019: 21.8 per 10,000 people".
 func (b *builder) checkBasis(c Check) string {
+	en := b.lang == English
+	item := func(what, fig string) string {
+		if en {
+			return what + ": " + fig
+		}
+		return what + fig
+	}
 	var parts []string
 	if c.Kind == CheckClaim {
 		goal := b.targetText(c.Target)
 		if goal == "" {
 			goal = targetFigure(c.Target).Text(b.lang)
 		}
-		parts = append(parts, b.l.colTarget+" "+goal)
+		parts = append(parts, item(b.l.colTarget, goal))
 	}
 	for _, in := range c.Inputs {
 		what := b.periodName(in.Period)
 		switch {
 		case c.Kind == CheckSources:
-			what = b.docTitle(in.Source.Doc)
+			what = b.quoteTitle(in.Source.Doc)
 		case c.Kind == CheckSum:
 			what = b.indicatorName(in.Indicator)
 		case c.Kind == CheckClaim:
@@ -207,13 +243,46 @@ func (b *builder) checkBasis(c Check) string {
 		case in.Region != c.Stated.Region:
 			what = b.regionShort(in.Region)
 		}
-		parts = append(parts, what+" "+published(in).Text(b.lang))
+		f := published(in)
+		f.EnglishUnit = b.englishUnitOf(in.Indicator, in.Value.Unit)
+		parts = append(parts, item(what, f.Text(b.lang)))
 	}
-	sep := "；"
-	if b.lang == English {
+	sep := "、"
+	if en {
 		sep = "; "
 	}
 	return strings.Join(parts, sep)
+}
+
+// differenceWords says a check's difference (recomputed or other figure
+// minus published) as readers say it: 低3个百分点, 少19个; "3 points lower",
+// "19 lower".
+func (b *builder) differenceWords(d Figure) string {
+	if !d.Valid {
+		if b.lang == English {
+			return "a difference that cannot be stated"
+		}
+		return "差异无法确定"
+	}
+	rate := d.Value.Unit.IsPoints() || d.Value.Unit.IsPercent()
+	n := abs(d)
+	switch sign := d.Value.Num.Sign(); {
+	case b.lang == English && sign < 0:
+		return n.Text(English) + " lower"
+	case b.lang == English && sign > 0:
+		return n.Text(English) + " higher"
+	case b.lang == English:
+		return "no different"
+	case sign < 0 && rate:
+		return "低" + n.Text(Chinese)
+	case sign < 0:
+		return "少" + n.Text(Chinese)
+	case sign > 0 && rate:
+		return "高" + n.Text(Chinese)
+	case sign > 0:
+		return "多" + n.Text(Chinese)
+	}
+	return "相同"
 }
 
 func (b *builder) checks() Section {
@@ -232,6 +301,12 @@ func (b *builder) checks() Section {
 	consistent, inconsistent := 0, 0
 	var notes []Block
 	for _, c := range checks {
+		if b.lang == English {
+			u := c.Published.Value.Unit
+			c.Published.EnglishUnit = b.englishUnitOf(c.Stated.Indicator, u)
+			c.Recomputed.EnglishUnit = b.englishUnitOf(c.Stated.Indicator, c.Recomputed.Value.Unit)
+			c.Difference.EnglishUnit = b.englishUnitOf(c.Stated.Indicator, c.Difference.Value.Unit)
+		}
 		stated := c.Stated
 		pub := b.figCell(c.Published, &stated)
 		rec := b.figCell(c.Recomputed, nil)
@@ -269,26 +344,34 @@ func (b *builder) checks() Section {
 		}
 	}
 	b.used["checks"] = true
+	if len(checks) == 0 {
+		s.Blocks = append(s.Blocks, Paragraph{Text: l.noChecks})
+		return s
+	}
 	var summary string
 	if b.lang == English {
-		summary = fmt.Sprintf("%d published figures can be recomputed from other published figures: %d agree within the rounding of the figures involved, %d disagree, %d cannot be assessed.",
-			len(checks), consistent, inconsistent, len(checks)-consistent-inconsistent)
+		summary = fmt.Sprintf("%s from other published figures: %d %s within the rounding of the figures involved, %d %s, %d cannot be assessed.",
+			plural(len(checks), "published figure can be recomputed", "published figures can be recomputed"),
+			consistent, map[bool]string{true: "agrees", false: "agree"}[consistent == 1],
+			inconsistent, map[bool]string{true: "disagrees", false: "disagree"}[inconsistent == 1],
+			len(checks)-consistent-inconsistent)
 	} else {
 		summary = fmt.Sprintf("共有%d项公布数据可由其他公布数据推算核对：%d项在数据修约范围内相符，%d项不符，%d项无法评估。",
 			len(checks), consistent, inconsistent, len(checks)-consistent-inconsistent)
 	}
 	s.Blocks = append(s.Blocks, Paragraph{Text: summary})
 	s.Blocks = append(s.Blocks, notes...)
-	if len(tab.Rows) > 0 {
-		s.Blocks = append(s.Blocks, tab)
-	}
+	s.Blocks = append(s.Blocks, tab)
 	return s
 }
 
+// inconsistencyText is the note under the checks table for a figure
+// that disagrees with its recomputation.
 func (b *builder) inconsistencyText(c Check) string {
-	doc := b.docTitle(c.Stated.Source.Doc)
+	doc := b.quoteTitle(c.Stated.Source.Doc)
+	en := b.lang == English
 	if c.Kind == CheckClaim {
-		if b.lang == English {
+		if en {
 			return fmt.Sprintf("%s: %s claims the target was %s, but the published figures (%s) show it %s. Both are kept as published.",
 				b.checkSubject(c), doc, StatusText(c.Claimed, English), b.checkBasis(c), StatusText(c.Attainment.Status, English))
 		}
@@ -296,22 +379,22 @@ func (b *builder) inconsistencyText(c Check) string {
 			b.checkSubject(c), doc, StatusText(c.Claimed, Chinese), b.checkBasis(c), StatusText(c.Attainment.Status, Chinese))
 	}
 	if c.Kind == CheckSources && len(c.Inputs) == 1 {
-		other := b.docTitle(c.Inputs[0].Source.Doc)
-		if b.lang == English {
-			return fmt.Sprintf("%s: %s publishes %s, %s publishes %s, a difference of %s. Both are kept as published.",
-				b.checkSubject(c), doc, c.Published.Text(English), other, c.Recomputed.Text(English), c.Difference.Text(English))
+		other := b.quoteTitle(c.Inputs[0].Source.Doc)
+		if en {
+			return fmt.Sprintf("%s: %s publishes %s, %s publishes %s (%s). Both are kept as published.",
+				b.checkSubject(c), doc, c.Published.Text(English), other, c.Recomputed.Text(English), b.differenceWords(c.Difference))
 		}
-		return fmt.Sprintf("%s：%s公布为%s，%s公布为%s，相差%s。两者均按原文保留。",
-			b.checkSubject(c), doc, c.Published.Text(Chinese), other, c.Recomputed.Text(Chinese), c.Difference.Text(Chinese))
+		return fmt.Sprintf("%s：%s公布为%s，%s公布为%s，后者%s。两者均按原文保留。",
+			b.checkSubject(c), doc, c.Published.Text(Chinese), other, c.Recomputed.Text(Chinese), b.differenceWords(c.Difference))
 	}
-	if b.lang == English {
-		return fmt.Sprintf("%s: published as %s (%s), but %s gives %s, a difference of %s. Both are kept as published.",
+	if en {
+		return fmt.Sprintf("%s: published as %s (%s), but %s give %s, %s. Both are kept as published.",
 			b.checkSubject(c), c.Published.Text(English), doc, b.checkBasis(c),
-			c.Recomputed.Text(English), c.Difference.Text(English))
+			c.Recomputed.Text(English), b.differenceWords(c.Difference))
 	}
-	return fmt.Sprintf("%s：%s公布为%s，而按%s推算为%s，相差%s。两者均按原文保留。",
+	return fmt.Sprintf("%s：%s公布为%s，而按%s推算为%s，%s。两者均按原文保留。",
 		b.checkSubject(c), doc, c.Published.Text(Chinese), b.checkBasis(c),
-		c.Recomputed.Text(Chinese), c.Difference.Text(Chinese))
+		c.Recomputed.Text(Chinese), b.differenceWords(c.Difference))
 }
 
 // targetSum checks a target whose indicator is a sum of others against the

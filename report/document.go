@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/statbrief/statbrief/model"
@@ -61,10 +63,46 @@ type SourceDoc struct {
 
 // Citation is one numbered source reference: a phrase in a document.
 type Citation struct {
-	N      int // 1-based number shown to readers
-	Doc    string
+	N   int    // 1-based number shown to readers
+	Doc string // file name of the document, e.g. "000_0834e4629ed69cd9.txt"
+	// Title is the document's title in the document's language (as in
+	// Meta.Documents); empty when the dataset records none.
+	Title string
+	// Phrase is the phrase the figure stands in, as published (in Chinese).
+	// An English document leaves it empty unless Spec.OriginalQuotes asks
+	// for the original phrases: the citation then names the document, its
+	// file and the byte offset, and quotes no Chinese.
 	Phrase string
-	Offset int
+	Offset int // byte offset of the phrase in the document
+}
+
+// Text returns the citation as a reader sees it in lang, without its
+// number: 《2020年大连市政府工作报告》（002_x.txt，第1234字节）：“新增就业11.6萬人”;
+// "Report on the Work of the Dalian Municipal Government, 2020
+// (002_x.txt, byte 1234)" — with ": “…”" and the phrase when Phrase is set.
+// Renderers use it for footnotes and source lists.
+func (c Citation) Text(lang Lang) string {
+	var b strings.Builder
+	if lang == English {
+		if c.Title != "" {
+			b.WriteString(c.Title + " (" + c.Doc + ", byte " + strconv.Itoa(c.Offset) + ")")
+		} else {
+			b.WriteString(c.Doc + ", byte " + strconv.Itoa(c.Offset))
+		}
+		if c.Phrase != "" {
+			b.WriteString(": “" + c.Phrase + "”")
+		}
+		return b.String()
+	}
+	if c.Title != "" {
+		b.WriteString("《" + c.Title + "》（" + c.Doc + "，第" + strconv.Itoa(c.Offset) + "字节）")
+	} else {
+		b.WriteString(c.Doc + "（第" + strconv.Itoa(c.Offset) + "字节）")
+	}
+	if c.Phrase != "" {
+		b.WriteString("：“" + c.Phrase + "”")
+	}
+	return b.String()
 }
 
 // Method is a method note: how one kind of derived figure is computed.
@@ -131,6 +169,17 @@ const (
 	Down Direction = -1
 )
 
+// String returns "up", "down" or "flat", as the JSON encoding writes it.
+func (d Direction) String() string {
+	switch {
+	case d > 0:
+		return "up"
+	case d < 0:
+		return "down"
+	}
+	return "flat"
+}
+
 // Tone says whether something is good or bad news, for colouring.
 type Tone int8
 
@@ -140,6 +189,17 @@ const (
 	ToneGood    Tone = 1
 	ToneBad     Tone = -1
 )
+
+// String returns "good", "bad" or "neutral", as the JSON encoding writes it.
+func (t Tone) String() string {
+	switch {
+	case t > 0:
+		return "good"
+	case t < 0:
+		return "bad"
+	}
+	return "neutral"
+}
 
 // Table is a grid of typed cells with a header row.
 type Table struct {
@@ -205,6 +265,22 @@ const (
 	StatusCell                 // a verdict: met, missed, consistent …
 )
 
+// String returns "empty", "text", "figure" or "status", as the JSON
+// encoding writes it.
+func (k CellKind) String() string {
+	switch k {
+	case EmptyCell:
+		return "empty"
+	case TextCell:
+		return "text"
+	case FigureCell:
+		return "figure"
+	case StatusCell:
+		return "status"
+	}
+	return "invalid(" + strconv.Itoa(int(k)) + ")"
+}
+
 // Cell is one table cell: meaning, not a pre-formatted string.
 type Cell struct {
 	Kind   CellKind
@@ -227,18 +303,25 @@ type Figure struct {
 	Derived *Derivation
 	// Reason explains an invalid figure ("上年数缺失", "zero base").
 	Reason string
+	// EnglishUnit names the unit in English where the figure's indicator
+	// needs another word than its base unit's ("entities" for the 户 of
+	// market entities, "contracts" for 份); empty for the base unit's
+	// own (model.BaseUnitEnglish). Chinese text ignores it.
+	EnglishUnit string
 }
 
 // Derivation is the lineage of a derived figure: its inputs and the exact
 // expression that computes it. Expr evaluated on the inputs' numbers with
 // exact decimals and rounded half-up to the figure's places gives the
 // figure's value; a spreadsheet can evaluate the same expression as a live
-// formula over the cells that hold the inputs.
+// formula over the cells that hold the inputs. A derivation that is no
+// arithmetic — a rank computed among sibling regions (Method "rank") —
+// has its inputs and method but a nil Expr.
 type Derivation struct {
 	Method  string  // Method.ID
 	Formula string  // human-readable, in the document's language
 	Inputs  []Input // referenced by Expr leaves
-	Expr    *Expr
+	Expr    *Expr   // nil for a derivation that is not arithmetic
 }
 
 // Input is one input of a derivation: a published figure (or a target).
@@ -311,6 +394,22 @@ const (
 	PieChart
 	LineChart
 )
+
+// String returns "bar", "column", "pie" or "line", as the JSON encoding
+// writes it.
+func (t ChartType) String() string {
+	switch t {
+	case BarChart:
+		return "bar"
+	case ColumnChart:
+		return "column"
+	case PieChart:
+		return "pie"
+	case LineChart:
+		return "line"
+	}
+	return "invalid(" + strconv.Itoa(int(t)) + ")"
+}
 
 // Chart is a chart of labelled series over categories.
 type Chart struct {

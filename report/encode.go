@@ -7,10 +7,12 @@ import (
 	"time"
 )
 
-// WriteJSON writes doc as canonical JSON: two-space indented, blocks tagged
-// with their type, figures as their canonical strings (exact decimals, never
-// floats), derivations with their inputs and expression. The same document
-// always gives the same bytes, so the encoding is what golden tests compare.
+// WriteJSON writes doc as canonical JSON: two-space indented, every key in
+// snake_case, blocks tagged with their type, enumerations as words ("bar",
+// "up", "good", "figure", "exceeded"), figures as their canonical strings
+// (exact decimals, never floats), derivations with their inputs and
+// expression. The same document always gives the same bytes, so the
+// encoding is what golden tests compare.
 func WriteJSON(w io.Writer, doc *Document) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -22,24 +24,50 @@ func WriteJSON(w io.Writer, doc *Document) error {
 }
 
 type jdoc struct {
-	Title    string     `json:"title"`
-	Subtitle string     `json:"subtitle,omitempty"`
-	Meta     jmeta      `json:"meta"`
-	Sections []jsection `json:"sections"`
-	Sources  []Citation `json:"sources"`
-	Methods  []Method   `json:"methods"`
+	Title    string      `json:"title"`
+	Subtitle string      `json:"subtitle,omitempty"`
+	Meta     jmeta       `json:"meta"`
+	Sections []jsection  `json:"sections"`
+	Sources  []jcitation `json:"sources"`
+	Methods  []jmethod   `json:"methods"`
+}
+
+type jcitation struct {
+	N      int    `json:"n"`
+	Doc    string `json:"doc"`
+	Title  string `json:"title,omitempty"`
+	Phrase string `json:"phrase,omitempty"`
+	Offset int    `json:"offset"`
+}
+
+type jmethod struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Text    string `json:"text"`
+	Formula string `json:"formula,omitempty"`
+}
+
+type jsourcedoc struct {
+	Doc   string `json:"doc"`
+	Title string `json:"title"`
+}
+
+type jcolumn struct {
+	Key    string `json:"key"`
+	Header string `json:"header"`
+	Kind   string `json:"kind"`
 }
 
 type jmeta struct {
-	Region     string      `json:"region"`
-	RegionName string      `json:"region_name"`
-	Period     string      `json:"period"`
-	Lang       Lang        `json:"lang"`
-	Subject    string      `json:"subject,omitempty"`
-	Author     string      `json:"author,omitempty"`
-	Keywords   []string    `json:"keywords,omitempty"`
-	Created    string      `json:"created"`
-	Documents  []SourceDoc `json:"documents,omitempty"`
+	Region     string       `json:"region"`
+	RegionName string       `json:"region_name"`
+	Period     string       `json:"period"`
+	Lang       Lang         `json:"lang"`
+	Subject    string       `json:"subject,omitempty"`
+	Author     string       `json:"author,omitempty"`
+	Keywords   []string     `json:"keywords,omitempty"`
+	Created    string       `json:"created"`
+	Documents  []jsourcedoc `json:"documents,omitempty"`
 }
 
 type jsection struct {
@@ -56,11 +84,11 @@ type jblock struct {
 	Cards      []jcard   `json:"cards,omitempty"`
 	ID         string    `json:"id,omitempty"`
 	Title      string    `json:"title,omitempty"`
-	Columns    []Column  `json:"columns,omitempty"`
+	Columns    []jcolumn `json:"columns,omitempty"`
 	Rows       [][]jcell `json:"rows,omitempty"`
 	Emphasis   []int     `json:"emphasis_rows,omitempty"`
 	Notes      []string  `json:"notes,omitempty"`
-	ChartType  int       `json:"chart_type,omitempty"`
+	ChartType  string    `json:"chart_type,omitempty"`
 	Categories []string  `json:"categories,omitempty"`
 	Series     []jseries `json:"series,omitempty"`
 	Unit       string    `json:"unit,omitempty"`
@@ -71,35 +99,36 @@ type jcard struct {
 	Label  string `json:"label"`
 	Value  *jfig  `json:"value"`
 	Change *jfig  `json:"change,omitempty"`
-	Trend  int    `json:"trend"`
-	Good   int    `json:"good"`
+	Trend  string `json:"trend"`
+	Good   string `json:"good"`
 	Cite   int    `json:"cite,omitempty"`
 	Obs    string `json:"obs,omitempty"`
 }
 
 type jcell struct {
-	Kind   CellKind `json:"kind"`
-	Text   string   `json:"text,omitempty"`
-	Figure *jfig    `json:"figure,omitempty"`
-	Status string   `json:"status,omitempty"`
-	Cite   int      `json:"cite,omitempty"`
-	Obs    string   `json:"obs,omitempty"`
+	Kind   string `json:"kind"`
+	Text   string `json:"text,omitempty"`
+	Figure *jfig  `json:"figure,omitempty"`
+	Status string `json:"status,omitempty"`
+	Cite   int    `json:"cite,omitempty"`
+	Obs    string `json:"obs,omitempty"`
 }
 
 type jfig struct {
-	Valid   bool    `json:"valid"`
-	Value   string  `json:"value,omitempty"`
-	Places  int32   `json:"places"`
-	Display string  `json:"display"`
-	Reason  string  `json:"reason,omitempty"`
-	Derived *jderiv `json:"derived,omitempty"`
+	Valid       bool    `json:"valid"`
+	Value       string  `json:"value,omitempty"`
+	Places      int32   `json:"places"`
+	Display     string  `json:"display"`
+	EnglishUnit string  `json:"english_unit,omitempty"`
+	Reason      string  `json:"reason,omitempty"`
+	Derived     *jderiv `json:"derived,omitempty"`
 }
 
 type jderiv struct {
 	Method  string   `json:"method"`
 	Formula string   `json:"formula"`
 	Inputs  []jinput `json:"inputs"`
-	Expr    string   `json:"expr"`
+	Expr    string   `json:"expr,omitempty"`
 }
 
 type jinput struct {
@@ -118,7 +147,7 @@ var statusNames = map[Status]string{NoStatus: "", Met: "met", Exceeded: "exceede
 	Missed: "missed", NotAssessable: "not_assessable", Consistent: "consistent", Inconsistent: "inconsistent"}
 
 func jsonFig(f Figure, lang Lang) *jfig {
-	j := &jfig{Valid: f.Valid, Reason: f.Reason, Display: f.Text(lang)}
+	j := &jfig{Valid: f.Valid, Reason: f.Reason, Display: f.Text(lang), EnglishUnit: f.EnglishUnit}
 	if f.Valid {
 		j.Value, j.Places = f.Value.String(), f.Value.Places
 	}
@@ -137,10 +166,19 @@ func jsonFig(f Figure, lang Lang) *jfig {
 
 func jsonDoc(d *Document) jdoc {
 	lang := d.Meta.Lang
-	out := jdoc{Title: d.Title, Subtitle: d.Subtitle, Sources: d.Sources, Methods: d.Methods,
+	out := jdoc{Title: d.Title, Subtitle: d.Subtitle, Sources: []jcitation{}, Methods: []jmethod{},
 		Meta: jmeta{Region: d.Meta.Region, RegionName: d.Meta.RegionName, Period: d.Meta.Period.String(),
 			Lang: lang, Subject: d.Meta.Subject, Author: d.Meta.Author, Keywords: d.Meta.Keywords,
-			Created: d.Meta.Created.UTC().Format(time.RFC3339), Documents: d.Meta.Documents}}
+			Created: d.Meta.Created.UTC().Format(time.RFC3339)}}
+	for _, c := range d.Sources {
+		out.Sources = append(out.Sources, jcitation{N: c.N, Doc: c.Doc, Title: c.Title, Phrase: c.Phrase, Offset: c.Offset})
+	}
+	for _, m := range d.Methods {
+		out.Methods = append(out.Methods, jmethod{ID: m.ID, Title: m.Title, Text: m.Text, Formula: m.Formula})
+	}
+	for _, sd := range d.Meta.Documents {
+		out.Meta.Documents = append(out.Meta.Documents, jsourcedoc{Doc: sd.Doc, Title: sd.Title})
+	}
 	for _, s := range d.Sections {
 		js := jsection{ID: s.ID, Title: s.Title, Blocks: []jblock{}}
 		for _, b := range s.Blocks {
@@ -162,7 +200,7 @@ func jsonBlock(b Block, lang Lang) jblock {
 	case Cards:
 		j := jblock{Type: "cards"}
 		for _, c := range b.Items {
-			jc := jcard{Label: c.Label, Value: jsonFig(c.Value, lang), Trend: int(c.Trend), Good: int(c.Good), Cite: c.Cite, Obs: c.Obs}
+			jc := jcard{Label: c.Label, Value: jsonFig(c.Value, lang), Trend: c.Trend.String(), Good: c.Good.String(), Cite: c.Cite, Obs: c.Obs}
 			if c.Change.Valid {
 				jc.Change = jsonFig(c.Change, lang)
 			}
@@ -170,12 +208,15 @@ func jsonBlock(b Block, lang Lang) jblock {
 		}
 		return j
 	case Table:
-		j := jblock{Type: "table", ID: b.ID, Title: b.Title, Columns: b.Columns, Notes: b.Notes}
+		j := jblock{Type: "table", ID: b.ID, Title: b.Title, Notes: b.Notes}
+		for _, c := range b.Columns {
+			j.Columns = append(j.Columns, jcolumn{Key: c.Key, Header: c.Header, Kind: c.Kind.String()})
+		}
 		for i := range b.Len() {
 			r := b.Row(i)
 			var row []jcell
 			for _, c := range r.Cells {
-				jc := jcell{Kind: c.Kind, Text: c.Text, Status: statusNames[c.Status], Cite: c.Cite, Obs: c.Obs}
+				jc := jcell{Kind: c.Kind.String(), Text: c.Text, Status: statusNames[c.Status], Cite: c.Cite, Obs: c.Obs}
 				if c.Kind == FigureCell {
 					jc.Figure = jsonFig(c.Figure, lang)
 				}
@@ -188,7 +229,7 @@ func jsonBlock(b Block, lang Lang) jblock {
 		}
 		return j
 	case Chart:
-		j := jblock{Type: "chart", ID: b.ID, Title: b.Title, ChartType: int(b.Type), Categories: b.Categories, Unit: b.Unit, Notes: b.Notes}
+		j := jblock{Type: "chart", ID: b.ID, Title: b.Title, ChartType: b.Type.String(), Categories: b.Categories, Unit: b.Unit, Notes: b.Notes}
 		if b.Reference.Valid {
 			j.Reference = jsonFig(b.Reference, lang)
 		}

@@ -24,6 +24,22 @@ var (
 	ErrBound = fmt.Errorf("%w: bounds, not figures", ErrNotAssessable)
 	// ErrImpossible reports inputs that cannot be true (a share above 100 %).
 	ErrImpossible = fmt.Errorf("%w: impossible input", ErrNotAssessable)
+	// ErrIncomparable is wrapped by every reason two figures cannot be set
+	// against each other: ErrPeriod and ErrSubject.
+	ErrIncomparable = fmt.Errorf("%w: figures not comparable", ErrNotAssessable)
+	// ErrPeriod reports figures of periods the derivation cannot combine:
+	// a growth between a quarter and a year, or between years four apart;
+	// a gap or share across two years; an annual target against a
+	// quarter's actual.
+	ErrPeriod = fmt.Errorf("%w: different periods", ErrIncomparable)
+	// ErrSubject reports figures of different indicators or regions where
+	// the derivation needs one (a growth of 城镇新增就业 from a level of
+	// another indicator).
+	ErrSubject = fmt.Errorf("%w: different indicators or regions", ErrIncomparable)
+	// ErrPartialPeriod reports a target for a period (a year) for which
+	// only a figure for part of it is published (to 11 May) that does not
+	// decide the target.
+	ErrPartialPeriod = fmt.Errorf("%w: only a figure for part of the period", ErrNotAssessable)
 	// ErrUnknownRegion reports a spec naming a region the dataset does not have.
 	ErrUnknownRegion = errors.New("unknown region")
 	// ErrNoData reports a spec naming a year (or region) with no figures.
@@ -32,6 +48,9 @@ var (
 	ErrUnknownSection = errors.New("unknown section")
 	// ErrUnknownIndicator reports a spec naming an indicator the dataset does not have.
 	ErrUnknownIndicator = errors.New("unknown indicator")
+	// ErrUnknownLang reports a spec naming a language Build does not write
+	// (only Chinese and English).
+	ErrUnknownLang = errors.New("unknown language")
 )
 
 // DerivationError says which derivation failed, for what, and why:
@@ -59,7 +78,7 @@ func (e *DerivationError) Unwrap() error { return e.Err }
 
 // SpecError reports a Spec that Build cannot satisfy.
 type SpecError struct {
-	Field string // "Region", "Year", "Sections", "Indicators"
+	Field string // "Region", "Year", "Lang", "Sections", "Indicators"
 	Value string
 	Err   error
 }

@@ -117,3 +117,24 @@ func ExampleBuild() {
 	// 城镇新增就业 -██████████████████████████████ -4.2%
 	// ```
 }
+
+// A figure to date against an annual target: 11.11万 new jobs to
+// mid-December already meet the year's 9.6万, so the target is met, with
+// a completion and a gap that are lower bounds.
+func ExampleAttainToDate() {
+	t := model.Target{ID: "jobs", Indicator: "jobs", Region: "dalian", Period: model.YearOf(2020),
+		Kind: model.ReachTarget, Measure: model.Level, Value: model.Some(model.MustParse("9.6万人"))}
+	jobs := model.Indicator{Code: "jobs", Name: "城镇新增就业", Unit: "人", Polarity: model.HigherBetter, Accumulates: true}
+	toDate := level("000.jobs", "ytd:2020-12-mid", "11.11万人")
+	a := report.AttainToDate(t, toDate, jobs)
+	fmt.Println(report.StatusText(a.Status, report.Chinese), a.Completion.Text(report.Chinese), a.Gap.Text(report.Chinese))
+	fmt.Println(report.StatusText(a.Status, report.English), a.Completion.Text(report.English), a.Gap.Text(report.English))
+
+	early := level("001.jobs", "ytd:2020-05-11", "42303人")
+	a = report.AttainToDate(t, early, jobs)
+	fmt.Println(report.StatusText(a.Status, report.English), a.ToDate.Value)
+	// Output:
+	// 超额完成 115.7%以上 +1.51万人以上
+	// exceeded 115.7% or more +15,100 people or more
+	// not assessable 42303人
+}

@@ -21,7 +21,7 @@ func (f Figure) Text(lang Lang) string {
 		return Dash
 	}
 	if lang == English {
-		return englishFigure(f.Value, f.Signed)
+		return englishFigure(f.Value, f.Signed, f.EnglishUnit)
 	}
 	return chineseFigure(f.Value, f.Signed)
 }
@@ -63,10 +63,13 @@ var (
 // EnglishScaled rescales a value for English readers: magnitudes 万 and 亿
 // have no English word, so 1.67亿 becomes 167 million and 11.11万 becomes
 // 111,100. It returns the number text and the scale word ("", "million",
-// "billion"). The conversion is exact: decimal places follow the shift.
+// "billion"). The conversion is exact and keeps the published
+// significance: the last digit shown is the last one published, and the
+// trailing zeros of a figure published without decimals are not taken for
+// significant digits — 4000万 is 40 million, not 40.00 million; 1240万 is
+// 12.4 million; 12.69亿 is 1.269 billion; 11.11万 stays 111,100.
 func EnglishScaled(v model.Value) (num, scale string) {
 	base := v.Base()
-	places := v.Places - int32(v.Unit.Mag)
 	abs := base.Abs()
 	k := int32(0)
 	switch {
@@ -75,12 +78,23 @@ func EnglishScaled(v model.Value) (num, scale string) {
 	case abs.GreaterThanOrEqual(million):
 		k, scale = 6, "million"
 	}
-	n := base.Shift(-k)
-	p := places + k
-	if p < 0 {
-		p = 0
+	// last is the power of ten of the last significant published digit
+	last := int32(v.Unit.Mag) - v.Places
+	if v.Places <= 0 && !v.Num.IsZero() {
+		last = int32(v.Unit.Mag) + trailingZeros(v.Num)
 	}
-	return groupThousands(n.StringFixed(p)), scale
+	p := max(k-last, 0)
+	return groupThousands(base.Shift(-k).StringFixed(p)), scale
+}
+
+// trailingZeros counts the zeros at the end of the whole number d: 4000 → 3.
+func trailingZeros(d decimal.Decimal) int32 {
+	s := d.Truncate(0).Abs().String()
+	n := int32(0)
+	for i := len(s) - 1; i > 0 && s[i] == '0'; i-- {
+		n++
+	}
+	return n
 }
 
 func groupThousands(s string) string {
@@ -110,15 +124,23 @@ func groupThousands(s string) string {
 	return intPart
 }
 
-func englishFigure(v model.Value, sign bool) string {
+func englishFigure(v model.Value, sign bool, unit string) string {
 	var num, scale string
 	if v.Unit.IsPercent() || v.Unit.IsPoints() {
 		num = v.Num.StringFixed(v.Places)
 	} else {
 		num, scale = EnglishScaled(v)
 	}
-	pre, post := EnglishAffixes(v, scale)
+	pre, post := englishAffixes(v, scale, unit)
 	return pre + signed(num, sign && v.Num.Sign() > 0) + post
+}
+
+// EnglishAffixes is the package function EnglishAffixes for the figure's
+// value, with the figure's EnglishUnit in place of the base unit's name
+// where it has one: " entities" rather than " households" for market
+// entities counted in 户.
+func (f Figure) EnglishAffixes(scale string) (pre, post string) {
+	return englishAffixes(f.Value, scale, f.EnglishUnit)
 }
 
 // EnglishAffixes returns the English text before and after the number of v
@@ -128,6 +150,12 @@ func englishFigure(v model.Value, sign bool) string {
 // Renderers that write the number themselves (a spreadsheet number format)
 // use it so that their text and the report's agree.
 func EnglishAffixes(v model.Value, scale string) (pre, post string) {
+	return englishAffixes(v, scale, "")
+}
+
+// englishAffixes is EnglishAffixes with unit, when not empty, naming the
+// unit instead of the base unit's English name; "-" names none.
+func englishAffixes(v model.Value, scale, unit string) (pre, post string) {
 	switch {
 	case v.Unit.IsPercent():
 		post = "%"
@@ -138,6 +166,13 @@ func EnglishAffixes(v model.Value, scale string) (pre, post string) {
 		}
 	default:
 		u := model.BaseUnitEnglish(v.Unit.Base)
+		switch unit {
+		case "":
+		case "-":
+			u = ""
+		default:
+			u = unit
+		}
 		switch {
 		case scale != "" && u != "":
 			post = " " + scale + " " + u

@@ -33,7 +33,7 @@ func Hash(doc *Document) [32]byte {
 	}
 	for _, c := range doc.Sources {
 		h.num(int64(c.N), int64(c.Offset))
-		h.str(c.Doc, c.Phrase)
+		h.str(c.Doc, c.Title, c.Phrase)
 	}
 	for _, x := range doc.Methods {
 		h.str(x.ID, x.Title, x.Text, x.Formula)
@@ -89,7 +89,7 @@ func (h *hasher) fig(f Figure) {
 		return
 	}
 	v := f.Value
-	h.str("+", v.Num.String(), v.Unit.Base, v.Word, strconv.FormatBool(f.Signed), strconv.FormatBool(v.QualBeforeMag))
+	h.str("+", v.Num.String(), v.Unit.Base, v.Word, strconv.FormatBool(f.Signed), strconv.FormatBool(v.QualBeforeMag), f.EnglishUnit)
 	h.num(int64(v.Places), int64(v.Unit.Mag), int64(v.Qual))
 	if d := f.Derived; d != nil {
 		h.str("derived", d.Method, d.Formula)

@@ -18,6 +18,7 @@ type hrow struct {
 	prev     Figure
 	growthO  *model.Observation
 	growth   Figure
+	changeO  *model.Observation // a stated change of the level on the year before (增加30天)
 	nation   cmp
 	province cmp
 	share    Figure             // share of the parent region: stated, or computed from two levels
@@ -203,7 +204,7 @@ func (b *builder) headlineRows(ctx context.Context) []hrow {
 				r.value = b.first(ind.Code, b.region.Code, model.Level, p)
 			}
 			if r.value != nil {
-				r.valueFig = published(*r.value)
+				r.valueFig = b.pub(*r.value)
 			}
 			valueKind := model.Level
 			if r.measure == model.Rate {
@@ -212,25 +213,50 @@ func (b *builder) headlineRows(ctx context.Context) []hrow {
 			r.prevObs = b.first(ind.Code, b.region.Code, valueKind, p.Prev())
 			if r.measure == model.Rate {
 				if o := b.first(ind.Code, b.region.Code, model.Change, p); o != nil {
-					r.growthO, r.growth = o, published(*o)
+					r.growthO, r.growth = o, b.pub(*o)
 				} else if r.value != nil && r.prevObs != nil {
-					f, _ := Gap(*r.value, *r.prevObs)
-					if f.Derived != nil {
-						f.Derived.Method = "change"
-					}
-					r.growth = f
+					r.growth, _ = changeOf(*r.value, *r.prevObs)
 				}
 			} else {
 				r.growthO = b.first(ind.Code, b.region.Code, model.Growth, p)
-				if r.growthO != nil {
-					r.growth = published(*r.growthO)
-				} else if r.value != nil && r.prevObs != nil {
+				if r.value != nil {
+					if c := b.first(ind.Code, b.region.Code, model.Change, p); c != nil && c.Value.Unit.SameBase(r.value.Value.Unit) {
+						r.changeO = c
+					}
+				}
+				// an exact stated change beats a hedged or missing level
+				// for the year before: 332天, 增加30天 gives 302天 exactly,
+				// where 2019's 300天以上 gives only a bound
+				fromChange := r.changeO != nil && directionOf(r.changeO.Value) == exact &&
+					(r.prevObs == nil || directionOf(r.prevObs.Value) != exact)
+				if fromChange {
+					prev, err1 := PreviousFromChange(*r.value, *r.changeO)
+					g, err2 := GrowthFromChange(*r.value, *r.changeO, GrowthPlaces)
+					if err1 != nil || err2 != nil {
+						fromChange = false
+					} else {
+						r.prev = prev
+						if r.growthO == nil {
+							r.growth = g
+						}
+					}
+				}
+				switch {
+				case r.growthO != nil:
+					r.growth = b.pub(*r.growthO)
+				case fromChange:
+				case r.value != nil && r.prevObs != nil:
 					r.growth, _ = YoY(*r.value, *r.prevObs, GrowthPlaces)
 				}
+				if fromChange {
+					r.prevObs = nil
+				}
 			}
-			if r.prevObs != nil {
-				r.prev = published(*r.prevObs)
-			} else if r.value != nil && r.growthO != nil && r.measure == model.Growth {
+			switch {
+			case r.prev.Valid:
+			case r.prevObs != nil:
+				r.prev = b.pub(*r.prevObs)
+			case r.value != nil && r.growthO != nil && r.measure == model.Growth:
 				r.prev, _ = ImpliedPrevious(*r.value, *r.growthO)
 			}
 			ours := r.growthO
@@ -377,20 +403,24 @@ func (b *builder) headline(rows []hrow) Section {
 		byPeriod[r.period] = append(byPeriod[r.period], r)
 	}
 	for _, p := range order {
-		var clauses []string
+		var clauses []clause
 		var cites []int
 		for _, r := range byPeriod[p] {
-			clause, c := b.rowSentence(*r)
-			if clause == "" {
+			cl, c := b.rowSentence(*r)
+			if cl.text == "" {
 				continue
 			}
-			clauses = append(clauses, clause)
+			clauses = append(clauses, cl)
 			cites = append(cites, c...)
 		}
 		if len(clauses) > 0 {
 			s.Blocks = append(s.Blocks, Heading{Level: 2, Text: b.periodName(p)},
 				Paragraph{Text: b.periodParagraph(p, clauses), Cites: uniq(cites)})
 		}
+	}
+	if len(t.Rows) == 0 {
+		s.Blocks = append(s.Blocks, Paragraph{Text: l.noHeadline})
+		return s
 	}
 	s.Blocks = append(s.Blocks, t)
 	if ch, ok := b.yoyChart(byRank); ok {
@@ -439,45 +469,34 @@ func (b *builder) yoyChart(rows []*hrow) (Chart, bool) {
 	return ch, true
 }
 
+// overview is the first section: a card for each headline indicator (up
+// to eight, in order) — its figure for the year, or, where the year has
+// none yet, its latest figure for the year to date, labelled with that
+// period (城镇新增就业（截至12月中旬）11.11万人) — and the summary.
 func (b *builder) overview(rows []hrow) Section {
 	s := Section{ID: SectionOverview, Title: b.l.secOverview}
 	var cards Cards
-	for _, pass := range []bool{true, false} {
-		for _, r := range rows {
-			if len(cards.Items) >= 8 {
-				break
-			}
-			annual := r.period == model.YearOf(b.year)
-			if annual != pass || (pass == false && r.period.Year != b.year) {
-				continue
-			}
-			c := Card{Label: b.indicatorName(r.ind.Code)}
-			if !annual {
-				c.Label += "（" + b.periodName(r.period) + "）"
-				if b.lang == English {
-					c.Label = b.indicatorName(r.ind.Code) + " (" + b.periodName(r.period) + ")"
-				}
-			}
+	year := model.YearOf(b.year)
+	for i := 0; i < len(rows) && len(cards.Items) < 8; {
+		// rows of one indicator are consecutive
+		j := i
+		var pick *hrow
+		for ; j < len(rows) && rows[j].ind.Code == rows[i].ind.Code; j++ {
+			r := &rows[j]
 			switch {
-			case r.value != nil:
-				c.Value, c.Obs, c.Cite = r.valueFig, r.value.ID, b.cite(*r.value)
-				c.Change = r.growth
-			case r.growth.Valid && r.growthO != nil:
-				c.Value, c.Obs, c.Cite = r.growth, r.growthO.ID, b.cite(*r.growthO)
-			default:
-				continue
+			case r.period == year:
+				pick = r
+			case pick != nil && pick.period == year:
+			case partOfYear(r.period, b.year) && (r.value != nil || r.growth.Valid && r.growthO != nil) &&
+				(pick == nil || comparePeriods(r.period, pick.period) > 0):
+				pick = r
 			}
-			if c.Change.Derived != nil {
-				b.used[c.Change.Derived.Method] = true
-			}
-			trendOf := c.Change
-			if !trendOf.Valid && c.Value.Value.Unit.IsPercent() && r.growthO != nil {
-				trendOf = c.Value
-			}
-			if trendOf.Valid {
-				c.Trend = Direction(trendOf.Value.Num.Sign())
-				c.Good = toneOf(r.ind.Polarity, c.Trend)
-			}
+		}
+		i = j
+		if pick == nil {
+			continue
+		}
+		if c, ok := b.card(*pick, pick.period == year); ok {
 			cards.Items = append(cards.Items, c)
 		}
 	}
@@ -488,6 +507,40 @@ func (b *builder) overview(rows []hrow) Section {
 		s.Blocks = append(s.Blocks, p)
 	}
 	return s
+}
+
+// card is the key-figure card of a headline row; a row for part of the
+// year is labelled with its period.
+func (b *builder) card(r hrow, annual bool) (Card, bool) {
+	c := Card{Label: b.indicatorName(r.ind.Code)}
+	if !annual {
+		if b.lang == English {
+			c.Label += " (" + partLabel(r.period, English) + ")"
+		} else {
+			c.Label += "（" + partLabel(r.period, Chinese) + "）"
+		}
+	}
+	switch {
+	case r.value != nil:
+		c.Value, c.Obs, c.Cite = r.valueFig, r.value.ID, b.cite(*r.value)
+		c.Change = r.growth
+	case r.growth.Valid && r.growthO != nil:
+		c.Value, c.Obs, c.Cite = r.growth, r.growthO.ID, b.cite(*r.growthO)
+	default:
+		return Card{}, false
+	}
+	if c.Change.Derived != nil {
+		b.used[c.Change.Derived.Method] = true
+	}
+	trendOf := c.Change
+	if !trendOf.Valid && c.Value.Value.Unit.IsPercent() && r.growthO != nil {
+		trendOf = c.Value
+	}
+	if trendOf.Valid {
+		c.Trend = Direction(trendOf.Value.Num.Sign())
+		c.Good = toneOf(r.ind.Polarity, c.Trend)
+	}
+	return c, true
 }
 
 func toneOf(p model.Polarity, d Direction) Tone {

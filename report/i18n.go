@@ -21,6 +21,7 @@ type labels struct {
 	checkKinds                                                                map[CheckKind]string
 	secFigures, colCategory, colChange, otherFiguresIntro, noOtherFigures     string
 	categories                                                                map[string]string
+	colOffset, colTitle, colAsOf, noData, noSources, noHeadline, noChecks     string
 }
 
 var zhLabels = labels{
@@ -45,6 +46,10 @@ var zhLabels = labels{
 	secFigures: "其他数据", colCategory: "类别", colChange: "同比/增减",
 	otherFiguresIntro: "以下列出本年度公布的其他数据，按类别排列；每个数字均注明出处。",
 	noOtherFigures:    "本年度没有其他公布数据。",
+	colOffset:         "位置（字节）", colTitle: "标题", colAsOf: "实际数时期",
+	noData: "本年度没有公布数据。", noSources: "没有引用来源。",
+	noHeadline: "本年度没有可列入主要指标的数据。",
+	noChecks:   "本年度没有可由其他公布数据推算核对的公布数据。",
 	categories: map[string]string{
 		"economy": "经济总量", "industry": "工业", "fiscal": "财政", "investment": "投资", "consumption": "消费",
 		"trade": "对外贸易", "openness": "对外开放", "income": "居民收入", "employment": "就业",
@@ -53,6 +58,7 @@ var zhLabels = labels{
 		"housing": "城市建设与住房", "transport": "交通物流", "environment": "生态环境",
 		"agriculture": "农业农村", "poverty": "脱贫攻坚", "energy": "能源", "tourism": "旅游",
 		"culture": "文化", "services": "服务业", "population": "人口", "safety": "安全",
+		"governance": "政府治理", "urban": "城市管理", "rural": "乡村建设",
 	},
 }
 
@@ -78,6 +84,10 @@ var enLabels = labels{
 	secFigures: "Other figures", colCategory: "Category", colChange: "YoY / change",
 	otherFiguresIntro: "Every other figure published for the year, by category; each is cited.",
 	noOtherFigures:    "No other figures were published for the year.",
+	colOffset:         "Byte offset", colTitle: "Title", colAsOf: "Actual for",
+	noData: "No figures were published for the year.", noSources: "No sources are cited.",
+	noHeadline: "No figures for the year qualify as headline indicators.",
+	noChecks:   "No published figure for the year can be recomputed from other published figures.",
 	categories: map[string]string{
 		"economy": "Economy", "industry": "Industry", "fiscal": "Public finance", "investment": "Investment",
 		"consumption": "Consumption", "trade": "Foreign trade", "openness": "Openness", "income": "Incomes",
@@ -87,6 +97,7 @@ var enLabels = labels{
 		"environment": "Environment", "agriculture": "Agriculture and rural areas", "poverty": "Poverty alleviation",
 		"energy": "Energy", "tourism": "Tourism", "culture": "Culture", "services": "Services",
 		"population": "Population", "safety": "Public safety",
+		"governance": "Government administration", "urban": "Urban management", "rural": "Rural development",
 	},
 }
 

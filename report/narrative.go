@@ -25,12 +25,21 @@ func abs(f Figure) Figure {
 	return f
 }
 
+// isPriceIndex reports whether an indicator measures prices themselves — a
+// price index or price level, whose growth rates are rises (上涨) — rather
+// than an amount that happens to concern prices (价格临时补贴, a sum of money,
+// grows: 增长). It decides by what the indicator measures: a rate in
+// percent in the prices category (居民消费价格, CPI).
+func isPriceIndex(ind model.Indicator) bool {
+	return ind.Category == "prices" && ind.IsRate()
+}
+
 // growthVerb returns the verb for a growth rate by sign and indicator kind:
-// 增长/下降 (prices: 上涨/下降), grew/fell (prices: rose/fell).
+// 增长/下降 (price indices: 上涨/下降), grew/fell (price indices: rose/fell).
 func (b *builder) growthVerb(ind model.Indicator, g Figure, basis model.Basis) string {
 	neg := g.Value.Num.IsNegative()
 	zero := g.Value.Num.IsZero()
-	prices := ind.Category == "prices"
+	prices := isPriceIndex(ind)
 	if b.lang == English {
 		var v string
 		switch {
@@ -69,7 +78,7 @@ func (b *builder) upDown(ind model.Indicator, g Figure, basis model.Basis) strin
 	}
 	switch {
 	case g.Value.Num.IsZero():
-		return "unchanged on the year before"
+		return "unchanged from the year before"
 	case g.Value.Num.IsNegative():
 		return "down" + by + abs(g).Text(English) + basisEnglish(basis)
 	}
@@ -156,14 +165,26 @@ func possessive(name string) string {
 	return name + "'s"
 }
 
-// rowSentence words one headline row.
-func (b *builder) rowSentence(r hrow) (string, []int) {
+// clause is one headline row worded: text starts with the indicator's
+// name (English: its name as written, capitalised), so that a paragraph
+// can open it with the region or an article.
+type clause struct {
+	ind  model.Indicator
+	text string
+}
+
+// rowSentence words one headline row: the figure, the rank right after
+// the figure it ranks (居全省首位 belongs to the level 11.11万人, or to the
+// growth where there is no level), a stated change, the growth, the share
+// and the gaps to the nation and the province.
+func (b *builder) rowSentence(r hrow) (clause, []int) {
 	var cites []int
 	addCite := func(o *model.Observation, f Figure) {
 		if o != nil && f.Valid && f.Derived == nil {
 			cites = append(cites, b.cite(*o))
 		}
 	}
+	en := b.lang == English
 	name := b.indicatorName(r.ind.Code)
 	var parts []string
 	var ours Figure
@@ -171,66 +192,78 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 	if r.growthO != nil {
 		basis = r.growthO.Basis
 	}
+	rank := ""
+	if r.rankO != nil {
+		rank = b.rankPhrase(*r.rankO)
+		addCite(r.rankO, published(*r.rankO))
+	}
+	placeRank := func() {
+		if rank != "" {
+			parts = append(parts, rank)
+			rank = ""
+		}
+	}
 	switch {
 	case r.measure == model.Rate && r.value != nil:
 		ours = r.valueFig
 		addCite(r.value, r.valueFig)
-		if b.lang == English {
-			parts = append(parts, fmt.Sprintf("%s was %s", name, r.valueFig.Text(English)))
+		if en {
+			parts = append(parts, name+" was "+b.say(r.ind, r.valueFig))
 		} else {
-			parts = append(parts, name+"为"+r.valueFig.Text(Chinese))
+			parts = append(parts, name+"为"+b.say(r.ind, r.valueFig))
 		}
+		placeRank()
 		if r.growth.Valid {
 			addCite(r.growthO, r.growth)
 			parts = append(parts, b.changePhrase(r.growth))
 		}
-	default:
-		lead := name
-		if r.value != nil {
-			addCite(r.value, r.valueFig)
-			if b.lang == English {
-				lead = fmt.Sprintf("%s %s %s", name, levelVerb(r.ind, r.valueFig), r.valueFig.Text(English))
-			} else {
-				lead = name + r.valueFig.Text(Chinese)
-			}
+	case r.value != nil:
+		addCite(r.value, r.valueFig)
+		if en {
+			parts = append(parts, name+" "+levelVerb(r.ind, r.valueFig)+" "+b.say(r.ind, r.valueFig))
+		} else {
+			parts = append(parts, name+b.say(r.ind, r.valueFig))
+		}
+		placeRank()
+		if r.changeO != nil {
+			addCite(r.changeO, published(*r.changeO))
+			parts = append(parts, b.levelChange(r.ind, published(*r.changeO)))
 		}
 		if r.growth.Valid {
 			ours = r.growth
 			addCite(r.growthO, r.growth)
-			verb := b.growthVerb(r.ind, r.growth, basis)
 			derived := r.growth.Derived != nil
-			if b.lang == English {
-				if derived {
-					verb += " (computed from the published levels)"
-				}
-				if r.value != nil {
-					parts = append(parts, lead+", "+b.upDown(r.ind, r.growth, basis))
-				} else {
-					parts = append(parts, name+" "+verb)
-				}
-			} else {
+			switch {
+			case en && derived:
+				parts = append(parts, b.upDown(r.ind, r.growth, basis)+" (computed from the published figures)")
+			case en:
+				parts = append(parts, b.upDown(r.ind, r.growth, basis))
+			default:
 				yoy := "同比"
 				if r.growth.Value.Num.IsZero() {
 					yoy = "" // 与上年持平 says it already
 				}
-				switch {
-				case r.value != nil && derived:
-					parts = append(parts, lead, "按公布数推算"+yoy+verb)
-				case r.value != nil:
-					parts = append(parts, lead, yoy+verb)
-				default:
-					parts = append(parts, name+verb)
+				if derived {
+					yoy = "按公布数推算" + yoy
 				}
+				parts = append(parts, yoy+b.growthVerb(r.ind, r.growth, basis))
 			}
-		} else if r.value != nil {
-			parts = append(parts, lead)
 		}
+	case r.growth.Valid:
+		ours = r.growth
+		addCite(r.growthO, r.growth)
+		sep := ""
+		if en {
+			sep = " "
+		}
+		parts = append(parts, name+sep+b.growthVerb(r.ind, r.growth, basis))
+		placeRank()
 	}
 	if len(parts) == 0 {
-		return "", nil
+		return clause{}, nil // a rank alone is in the table
 	}
 	if r.share.Valid {
-		if b.lang == English {
+		if en {
 			parts = append(parts, r.share.Text(English)+" of "+possessive(b.regionName(b.region.Parent))+" total")
 		} else {
 			parts = append(parts, "占"+b.regionShort(b.region.Parent)+r.share.Text(Chinese))
@@ -239,18 +272,19 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 			addCite(r.shareO, r.share)
 		}
 	}
-	if r.rankO != nil {
-		parts = append(parts, b.rankPhrase(*r.rankO))
-		addCite(r.rankO, published(*r.rankO))
-	}
-	// comparisons: 分别高于全国、全省0.4和1个百分点
+	// comparisons: 分别高于全国、全省0.4和1个百分点; 降幅分别小于全国、全省1.8和2.7个百分点
 	gn, gp := b.gapPhrase(ours, r.nation), b.gapPhrase(ours, r.province)
 	addCite(r.nation.gapO, r.nation.gap)
 	addCite(r.province.gapO, r.province.gap)
 	switch {
-	case gn != "" && gp != "" && b.lang == Chinese && sameWord(gn, gp):
+	case gn != "" && gp != "" && !en && sameWord(gn, gp):
 		w := wordOf(gn)
-		parts = append(parts, "分别"+w+b.regionShort(r.nation.region)+"、"+b.regionShort(r.province.region)+
+		if rest, ok := strings.CutPrefix(w, "降幅"); ok {
+			w = "降幅分别" + rest
+		} else {
+			w = "分别" + w
+		}
+		parts = append(parts, w+b.regionShort(r.nation.region)+"、"+b.regionShort(r.province.region)+
 			strings.TrimSuffix(abs(r.nation.gap).Text(Chinese), "个百分点")+"和"+abs(r.province.gap).Text(Chinese))
 	default:
 		if gn != "" {
@@ -261,32 +295,59 @@ func (b *builder) rowSentence(r hrow) (string, []int) {
 		}
 	}
 	sep := "，"
-	if b.lang == English {
+	if en {
 		sep = ", "
 	}
-	return strings.Join(parts, sep), cites
+	return clause{ind: r.ind, text: strings.Join(parts, sep)}, cites
+}
+
+// levelChange words a stated change of a level on the year before:
+// 比上年增加30天; "30 days more than the year before" (the unit left out
+// where the name says it).
+func (b *builder) levelChange(ind model.Indicator, f Figure) string {
+	n := b.say(ind, abs(f))
+	if b.lang == English {
+		switch {
+		case f.Value.Num.IsZero():
+			return "unchanged from the year before"
+		case f.Value.Num.IsNegative():
+			return n + " fewer than the year before"
+		}
+		return n + " more than the year before"
+	}
+	switch {
+	case f.Value.Num.IsZero():
+		return "与上年持平"
+	case f.Value.Num.IsNegative():
+		return "比上年减少" + n
+	}
+	return "比上年增加" + n
 }
 
 // periodParagraph joins the clauses of one period's headline rows into
 // sentences, naming the period and the region once, at the start, as
 // bulletins do: 2020年，大连市规模以上工业增加值增长3.8%，高于全国1个百分点。
-// 居民消费价格上涨2.1%。 / In 2020, Dalian's value added … Consumer prices …
-func (b *builder) periodParagraph(p model.Period, clauses []string) string {
+// 居民消费价格上涨2.1%。 / In 2020, Dalian's value added … The consumer
+// price index rose …
+func (b *builder) periodParagraph(p model.Period, clauses []clause) string {
 	var sb strings.Builder
 	region := b.regionName(b.region.Code)
 	for i, c := range clauses {
 		if b.lang == English {
-			if i == 0 {
-				fmt.Fprintf(&sb, "%s, %s's %s.", periodIntro(p), region, lowerFirst(c))
-			} else {
-				sb.WriteString(" " + upperFirst(c) + ".")
+			switch {
+			case i == 0:
+				fmt.Fprintf(&sb, "%s, %s's %s.", periodIntro(p), region, lowerFirst(c.text))
+			case needsArticle(c.ind.English) && strings.HasPrefix(c.text, c.ind.English):
+				sb.WriteString(" The " + lowerFirst(c.text) + ".")
+			default:
+				sb.WriteString(" " + upperFirst(c.text) + ".")
 			}
 			continue
 		}
 		if i == 0 {
 			sb.WriteString(b.periodName(p) + "，" + region)
 		}
-		sb.WriteString(c + "。")
+		sb.WriteString(c.text + "。")
 	}
 	return sb.String()
 }
@@ -323,11 +384,11 @@ func (b *builder) changePhrase(f Figure) string {
 	if b.lang == English {
 		switch {
 		case f.Value.Num.IsZero():
-			return "unchanged on the year before"
+			return "unchanged from the year before"
 		case f.Value.Num.IsPositive():
-			return "up " + abs(f).Text(English) + " on the year before"
+			return "up " + abs(f).Text(English) + " from the year before"
 		}
-		return "down " + abs(f).Text(English) + " on the year before"
+		return "down " + abs(f).Text(English) + " from the year before"
 	}
 	switch {
 	case f.Value.Num.IsZero():
@@ -342,15 +403,18 @@ func (b *builder) changePhrase(f Figure) string {
 // how many targets were met, and how many published figures disagree with
 // their recomputation.
 func (b *builder) summary(rows []hrow) Paragraph {
-	up, down := 0, 0
+	up, down, flat := 0, 0, 0
 	for _, r := range rows {
 		if r.period != model.YearOf(b.year) || r.measure != model.Growth || !r.growth.Valid {
 			continue
 		}
-		if r.growth.Value.Num.IsNegative() {
+		switch r.growth.Value.Num.Sign() {
+		case -1:
 			down++
-		} else {
+		case 1:
 			up++
+		default:
+			flat++ // 0.0 %: neither a rise nor a fall
 		}
 	}
 	met, missed, na := 0, 0, 0
@@ -375,7 +439,11 @@ func (b *builder) summary(rows []hrow) Paragraph {
 	var sb strings.Builder
 	if b.lang == English {
 		fmt.Fprintf(&sb, "This briefing sets out the figures published for %s in %d.", region, b.year)
-		if up+down > 0 {
+		switch {
+		case flat > 0:
+			fmt.Fprintf(&sb, " Of the headline indicators with a growth rate for the year, %d rose, %d fell and %d %s unchanged.",
+				up, down, flat, map[bool]string{true: "was", false: "were"}[flat == 1])
+		case up+down > 0:
 			fmt.Fprintf(&sb, " Of the headline indicators with a growth rate for the year, %d rose and %d fell.", up, down)
 		}
 		if n := met + missed + na; n > 0 {
@@ -383,13 +451,16 @@ func (b *builder) summary(rows []hrow) Paragraph {
 				plural(n, "quantified target", "quantified targets"), met, map[bool]string{true: "was", false: "were"}[met == 1], missed, na)
 		}
 		if checks > 0 {
-			fmt.Fprintf(&sb, " %s can be recomputed from other published figures; %s.",
-				upperFirst(plural(checks, "published figure", "published figures")), disagreeEnglish(bad))
+			fmt.Fprintf(&sb, " %s from other published figures; %s.",
+				upperFirst(plural(checks, "published figure can be recomputed", "published figures can be recomputed")), disagreeEnglish(checks, bad))
 		}
 		return Paragraph{Text: sb.String()}
 	}
 	fmt.Fprintf(&sb, "本简报汇总%s%d年公布的经济社会发展数据。", region, b.year)
-	if up+down > 0 {
+	switch {
+	case flat > 0:
+		fmt.Fprintf(&sb, "有全年增速的主要指标中，%d项增长，%d项下降，%d项持平。", up, down, flat)
+	case up+down > 0:
 		fmt.Fprintf(&sb, "有全年增速的主要指标中，%d项增长，%d项下降。", up, down)
 	}
 	if n := met + missed + na; n > 0 {
@@ -401,11 +472,15 @@ func (b *builder) summary(rows []hrow) Paragraph {
 	return Paragraph{Text: sb.String()}
 }
 
-func disagreeEnglish(n int) string {
-	switch n {
-	case 0:
+func disagreeEnglish(checks, n int) string {
+	switch {
+	case n == 0 && checks == 1:
+		return "it agrees within rounding"
+	case n == 0:
 		return "all agree within rounding"
-	case 1:
+	case n == 1 && checks == 1:
+		return "it disagrees (see Consistency checks)"
+	case n == 1:
 		return "1 disagrees (see Consistency checks)"
 	}
 	return fmt.Sprintf("%d disagree (see Consistency checks)", n)
@@ -448,4 +523,53 @@ func ordinal(n int64) string {
 		}
 	}
 	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+var monthsEnglish = [...]string{"", "January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"}
+
+// partLabel names a period within a year without the year, as a label:
+// 截至12月中旬, 截至5月11日, 一季度, 1月; "to mid-December", "to 11 May",
+// "Q1", "January". Other periods are named in full.
+func partLabel(p model.Period, lang Lang) string {
+	en := lang == English
+	switch p.Kind {
+	case model.YTD:
+		if p.Dekad != 0 {
+			if en {
+				return "to " + [...]string{"", "early", "mid", "late"}[p.Dekad] + "-" + monthsEnglish[p.Index]
+			}
+			return fmt.Sprintf("截至%d月%s旬", p.Index, [...]string{"", "上", "中", "下"}[p.Dekad])
+		}
+		if en {
+			return fmt.Sprintf("to %d %s", p.Day, monthsEnglish[p.Index])
+		}
+		return fmt.Sprintf("截至%d月%d日", p.Index, p.Day)
+	case model.Quarter:
+		if en {
+			return fmt.Sprintf("Q%d", p.Index)
+		}
+		return [...]string{"", "一", "二", "三", "四"}[p.Index] + "季度"
+	case model.Month:
+		if en {
+			return monthsEnglish[p.Index]
+		}
+		return fmt.Sprintf("%d月", p.Index)
+	}
+	if en {
+		return p.English()
+	}
+	return p.Chinese()
+}
+
+// partFigure words "a figure for part of the year" in a sentence:
+// 截至5月11日的数据, 一季度的数据; "a figure to 11 May", "a figure for Q1".
+func partFigure(p model.Period, lang Lang) string {
+	if lang == English {
+		if p.Kind == model.YTD {
+			return "a figure " + partLabel(p, English)
+		}
+		return "a figure for " + partLabel(p, English)
+	}
+	return partLabel(p, Chinese) + "的数据"
 }

@@ -2,8 +2,9 @@ package report
 
 import (
 	"fmt"
-	"slices"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/statbrief/statbrief/model"
 )
@@ -148,16 +149,25 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 		return row, "", nil
 	}
 	name := b.indicatorName(k.indicator)
+	ind, _ := b.ds.Indicator(k.indicator)
 	parent := b.regionShort(r.Parent)
 	en := b.lang == English
 	var sb strings.Builder
 	if en {
-		fmt.Fprintf(&sb, "%s: %s", name, valueOrDash(valFig, val, b.lang))
+		v := Dash
+		switch {
+		case val == nil:
+		case val.Kind == model.Growth:
+			v = b.upDown(ind, valFig, val.Basis)
+		default:
+			v = b.say(ind, valFig)
+		}
+		fmt.Fprintf(&sb, "%s: %s", name, v)
 		if statedFig.Valid {
 			fmt.Fprintf(&sb, ", %s of %s", statedFig.Text(English), b.regionName(r.Parent))
 		}
 		if implied.Valid {
-			fmt.Fprintf(&sb, " (implying a city total of %s)", implied.Text(English))
+			fmt.Fprintf(&sb, " (implying a total of %s for %s)", b.say(ind, implied), b.regionName(r.Parent))
 		}
 		if computed.Valid {
 			fmt.Fprintf(&sb, "; computed share %s", computed.Text(English))
@@ -167,17 +177,16 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 		sb.WriteString(name)
 		if val != nil {
 			if val.Kind == model.Growth {
-				ind, _ := b.ds.Indicator(k.indicator)
 				sb.WriteString(b.growthVerb(ind, valFig, val.Basis))
 			} else {
-				sb.WriteString(valFig.Text(Chinese))
+				sb.WriteString(b.say(ind, valFig))
 			}
 		}
 		if statedFig.Valid {
 			sb.WriteString("，占" + parent + statedFig.Text(Chinese))
 		}
 		if implied.Valid {
-			sb.WriteString("，据此推算" + parent + implied.Text(Chinese))
+			sb.WriteString("，据此推算" + parent + b.say(ind, implied))
 		}
 		if computed.Valid {
 			sb.WriteString("，按" + parent + "总量计算占比" + computed.Text(Chinese))
@@ -218,38 +227,106 @@ func (b *builder) inRegionsTable(r model.Region, ind string, p model.Period) boo
 	return n >= 2
 }
 
-func valueOrDash(f Figure, o *model.Observation, l Lang) string {
-	if o == nil {
-		return Dash
-	}
-	return f.Text(l)
-}
-
-// rankAmongSiblings returns the stated rank, or the rank computed among the
-// sibling regions that publish a level of the indicator for the period
-// (only when at least two do).
+// rankAmongSiblings returns the stated rank, or the rank computed among
+// the sibling regions that publish a level of the indicator for the
+// period (only when at least two do).
 func (b *builder) rankAmongSiblings(r model.Region, k regionKey) Cell {
 	if o := b.first(k.indicator, r.Code, model.Rank, k.period); o != nil {
 		return b.figCell(published(*o), o)
 	}
-	type lv struct {
-		code string
-		o    model.Observation
-	}
-	var levels []lv
+	var levels []model.Observation
 	for _, s := range b.children(r.Parent) {
 		if o := b.first(k.indicator, s.Code, model.Level, k.period); o != nil {
-			levels = append(levels, lv{s.Code, *o})
+			levels = append(levels, *o)
 		}
 	}
 	if len(levels) < 2 {
 		return Cell{Kind: EmptyCell}
 	}
-	slices.SortStableFunc(levels, func(a, c lv) int { x, _ := c.o.Value.Cmp(a.o.Value); return x })
-	for i, x := range levels {
-		if x.code == r.Code {
-			return Cell{Kind: FigureCell, Figure: Figure{Valid: true, Value: model.MustParse(fmt.Sprint(i + 1))}}
+	ind, _ := b.ds.Indicator(k.indicator)
+	f, err := RankAmong(r.Code, levels, ind.Polarity)
+	if err != nil && !f.Valid {
+		return Cell{Kind: EmptyCell, Text: b.localReason(f.Reason)}
+	}
+	return b.figCell(f, nil)
+}
+
+// RankAmong returns the rank of region's level among levels, the levels
+// of one indicator and period in sibling regions (region's among them),
+// as a derived figure whose inputs are every level compared. It is a
+// competition ranking — tied regions share a rank, and the next rank
+// leaves a gap (1, 1, 3) — by polarity: the largest first, or the
+// smallest for a lower-is-better indicator (2小时 is first among 2, 4 and
+// 12 hours). Levels of other indicators or periods are ErrIncomparable,
+// in other base units ErrUnits, and levels whose bounds leave the order
+// open (超过700家 against 800家) ErrBound; each with an invalid figure.
+func RankAmong(region string, levels []model.Observation, polarity model.Polarity) (Figure, error) {
+	var me *model.Observation
+	for i := range levels {
+		if levels[i].Region == region {
+			me = &levels[i]
+			break
 		}
 	}
-	return Cell{Kind: EmptyCell}
+	if me == nil {
+		e := &DerivationError{Op: "rank", Subject: region, Err: fmt.Errorf("%w: no level of %s", ErrMissing, region)}
+		return invalid(e), e
+	}
+	fail := func(err error) (Figure, error) { e := derr("rank", *me, err); return invalid(e), e }
+	inputs := make([]Input, 0, len(levels))
+	better := 0
+	seen := map[string]bool{}
+	for _, o := range levels {
+		switch {
+		case o.Kind != model.Level:
+			return fail(fmt.Errorf("%w: %s is a %s, not a level", ErrMissing, o.ID, o.Kind))
+		case o.Indicator != me.Indicator || o.Period != me.Period:
+			return fail(fmt.Errorf("%w: %s of %s against %s of %s", ErrIncomparable, o.Indicator, o.Period, me.Indicator, me.Period))
+		case !o.Value.Unit.SameBase(me.Value.Unit):
+			return fail(fmt.Errorf("%w: %s against %s", ErrUnits, o.Value, me.Value))
+		case seen[o.Region]:
+			return fail(fmt.Errorf("%w: two levels of %s", ErrSubject, o.Region))
+		}
+		seen[o.Region] = true
+		inputs = append(inputs, input(o, o.Region))
+		if o.Region == region {
+			continue
+		}
+		c, ok := order(o.Value, me.Value)
+		if !ok {
+			return fail(fmt.Errorf("%w: %s against %s", ErrBound, o.Value, me.Value))
+		}
+		if polarity == model.LowerBetter {
+			c = -c
+		}
+		if c > 0 {
+			better++
+		}
+	}
+	return Figure{Valid: true, Value: model.Value{Num: decimal.NewFromInt(int64(better + 1)), Unit: model.Unit{}},
+		Derived: &Derivation{Method: "rank", Formula: "1 + 排名在前的同级区域数", Inputs: inputs}}, nil
+}
+
+// order compares two levels as far as their qualifiers allow: +1 when a
+// is surely the larger, −1 when surely the smaller, 0 when they are equal
+// figures; ok is false when a bound leaves it open. About (约) figures are
+// taken at their number.
+func order(a, c model.Value) (int, bool) {
+	x, _ := a.Cmp(c)
+	da, dc := directionOf(a), directionOf(c)
+	if da == approx {
+		da = exact
+	}
+	if dc == approx {
+		dc = exact
+	}
+	switch {
+	case da == exact && dc == exact:
+		return x, true
+	case x > 0 && da != upper && dc != lower: // a ≥ its number > c's number ≥ c
+		return 1, true
+	case x < 0 && da != lower && dc != upper:
+		return -1, true
+	}
+	return 0, false
 }

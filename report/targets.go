@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -92,7 +93,29 @@ func attainIn(ds *model.Dataset, idx *obsIndex, t model.Target) Attainment {
 	default:
 		actual = idx.first(t.Indicator, t.Region, t.Measure, t.Period)
 	}
+	if actual == nil && t.Kind != model.ShareNotBelow {
+		if td := latestToDate(idx, t.Indicator, t.Region, t.Measure, t.Period); td != nil {
+			return AttainToDate(t, *td, ind)
+		}
+	}
 	return Attain(t, actual, ref, ind.Polarity)
+}
+
+// latestToDate returns the figure of the indicator, region and kind for
+// the longest part of year p to date (the year to mid-December before the
+// year to 11 May before the first quarter), or nil; only for an annual p.
+func latestToDate(idx *obsIndex, ind, region string, k model.Kind, p model.Period) *model.Observation {
+	if p.Kind != model.Year {
+		return nil
+	}
+	var best *model.Observation
+	idx.each(ind, region, k, model.Period{}, func(o *model.Observation) bool {
+		if partOfYear(o.Period, p.Year) && (best == nil || comparePeriods(o.Period, best.Period) > 0) {
+			best = o
+		}
+		return true
+	})
+	return best
 }
 
 // attainByGap judges an in-step target from a published gap (ours − theirs).
@@ -155,6 +178,9 @@ func (b *builder) targetText(t model.Target) string {
 		with := b.regionShort(t.With)
 		if t.WithIndicator != "" {
 			with = b.indicatorName(t.WithIndicator)
+			if b.lang == English {
+				with = lowerFirst(with)
+			}
 		}
 		if b.lang == English {
 			return "in step with " + with
@@ -176,6 +202,7 @@ func (b *builder) targets() Section {
 		{Key: "indicator", Header: l.colIndicator, Kind: TextCell},
 		{Key: "target", Header: l.colTarget, Kind: FigureCell},
 		{Key: "actual", Header: l.colActual, Kind: FigureCell},
+		{Key: "actual_period", Header: l.colAsOf, Kind: TextCell},
 		{Key: "status", Header: l.colStatus, Kind: StatusCell},
 		{Key: "gap", Header: l.colGap, Kind: FigureCell},
 		{Key: "completion", Header: l.colCompletion, Kind: FigureCell},
@@ -184,7 +211,7 @@ func (b *builder) targets() Section {
 	chart := Chart{ID: "targets", Title: l.chartTargets, Type: BarChart, Unit: l.unitPercent,
 		Reference: Figure{Valid: true, Value: model.MustParse("100%")}}
 	series := Series{Name: l.colCompletion}
-	var cites []int
+	toDate := false
 	for _, a := range b.attainments() {
 		t := a.Target
 		var tcell Cell
@@ -195,22 +222,28 @@ func (b *builder) targets() Section {
 		}
 		tcell.Obs = "target:" + t.ID
 		tcell.Cite = b.citeTarget(t)
-		cites = append(cites, tcell.Cite)
 		for _, also := range a.Also {
-			cites = append(cites, b.citeTarget(also))
+			b.citeTarget(also)
 		}
-		actualObs := a.ActualObs
+		// the actual: the figure the verdict rests on, or what is published
+		// for part of the period when that does not decide it
+		actual, actualObs := a.Actual, a.ActualObs
+		if actualObs == nil && a.ToDate != nil {
+			actual, actualObs = published(*a.ToDate), a.ToDate
+		}
+		asOf := Cell{Kind: EmptyCell}
+		if a.ToDate != nil {
+			asOf = text(partLabel(a.ToDate.Period, b.lang))
+			toDate = true
+		}
 		note := ""
 		if a.Err != nil {
 			note = reasonOf(a.Err)
 		}
 		tab.Rows = append(tab.Rows, Row{Cells: []Cell{
-			text(b.targetLabel(t)), tcell, b.figCell(a.Actual, actualObs), b.statusCell(a.Status, note),
+			text(b.targetLabel(t)), tcell, b.figCell(actual, actualObs), asOf, b.statusCell(a.Status, note),
 			b.figCell(a.Gap, nil), b.figCell(a.Completion, nil), b.figCell(a.Headroom, nil),
 		}, Emphasis: a.Status == Missed})
-		if actualObs != nil {
-			cites = append(cites, b.cite(*actualObs))
-		}
 		if a.Completion.Valid {
 			chart.Categories = append(chart.Categories, b.targetLabel(t))
 			series.Values = append(series.Values, a.Completion)
@@ -220,8 +253,13 @@ func (b *builder) targets() Section {
 		s.Blocks = append(s.Blocks, Paragraph{Text: map[Lang]string{Chinese: "本年度没有量化目标。", English: "No quantified targets for the year."}[b.lang]})
 		return s
 	}
-	p := Paragraph{Text: b.targetsParagraph(), Cites: uniq(cites)}
-	s.Blocks = append(s.Blocks, p, tab)
+	if toDate {
+		b.used["to-date"] = true
+	} else {
+		tab = dropColumns(tab, map[string]bool{"actual_period": true})
+	}
+	para, cites := b.targetsParagraph()
+	s.Blocks = append(s.Blocks, Paragraph{Text: para, Cites: cites}, tab)
 	if len(chart.Categories) > 0 {
 		chart.Series = []Series{series}
 		s.Blocks = append(s.Blocks, chart)
@@ -242,30 +280,48 @@ func uniq(xs []int) []int {
 }
 
 // targetsParagraph words the attainment of the year's targets as a
-// bulletin would: a count by outcome, then the targets met, those missed,
-// and those that cannot be assessed yet, each in one sentence.
-func (b *builder) targetsParagraph() string {
-	var met, missed, na []string
+// bulletin would: a count by outcome, then the targets met and those
+// missed, each with its figures; those for which only a figure for part
+// of the year is published, with that figure; and the names of the rest,
+// which have no actual yet. It cites the targets and actuals whose
+// figures it states, and only those.
+func (b *builder) targetsParagraph() (string, []int) {
+	var met, missed, partial []string
 	var naNames []string
+	var cites []int
+	cite := func(a Attainment, actual *model.Observation) {
+		cites = append(cites, b.citeTarget(a.Target))
+		for _, also := range a.Also {
+			cites = append(cites, b.citeTarget(also))
+		}
+		if actual != nil {
+			cites = append(cites, b.cite(*actual))
+		}
+	}
 	for _, a := range b.attainments() {
-		switch a.Status {
-		case Met, Exceeded, WithinTolerance:
+		switch {
+		case a.Status == Met || a.Status == Exceeded || a.Status == WithinTolerance:
 			met = append(met, b.targetClause(a))
-		case Missed:
+			cite(a, a.ActualObs)
+		case a.Status == Missed:
 			missed = append(missed, b.targetClause(a))
+			cite(a, a.ActualObs)
+		case a.ToDate != nil:
+			partial = append(partial, b.partialClause(a))
+			cite(a, a.ToDate)
 		default:
-			na = append(na, b.targetClause(a))
 			naNames = append(naNames, b.targetLabel(a.Target))
 		}
 	}
-	n := len(met) + len(missed) + len(na)
+	na := len(partial) + len(naNames)
+	n := len(met) + len(missed) + na
 	en := b.lang == English
 	var sb strings.Builder
 	if en {
 		fmt.Fprintf(&sb, "Of %s for %d, %d %s met, %d missed and %d cannot be assessed yet.",
-			plural(n, "quantified target", "quantified targets"), b.year, len(met), map[bool]string{true: "was", false: "were"}[len(met) == 1], len(missed), len(na))
+			plural(n, "quantified target", "quantified targets"), b.year, len(met), map[bool]string{true: "was", false: "were"}[len(met) == 1], len(missed), na)
 	} else {
-		fmt.Fprintf(&sb, "%d年%d项量化目标中，%d项完成，%d项未完成，%d项暂无法评估。", b.year, n, len(met), len(missed), len(na))
+		fmt.Fprintf(&sb, "%d年%d项量化目标中，%d项完成，%d项未完成，%d项暂无法评估。", b.year, n, len(met), len(missed), na)
 	}
 	group := func(zh, enLead string, clauses []string) {
 		if len(clauses) == 0 {
@@ -279,43 +335,106 @@ func (b *builder) targetsParagraph() string {
 	}
 	group("完成的目标：", "Met:", met)
 	group("未完成的目标：", "Missed:", missed)
-	if len(na) > 0 {
-		if en {
-			fmt.Fprintf(&sb, " No actual figure has been published yet for: %s.", strings.Join(naNames, "; "))
-		} else {
-			fmt.Fprintf(&sb, "%s尚无公布的实际数据。", strings.Join(naNames, "、"))
+	group("尚不能评估的目标：", "Not yet assessable:", partial)
+	if len(naNames) > 0 {
+		// a name with 、 in it (新建、改造市政煤气管网) would run into its
+		// neighbours in a list joined by 、
+		sep := "、"
+		if slices.ContainsFunc(naNames, func(n string) bool { return strings.Contains(n, "、") }) {
+			sep = "；"
+		}
+		switch {
+		case en && len(partial) > 0:
+			fmt.Fprintf(&sb, " No actual figure has been published yet for the other %s: %s.",
+				plural(len(naNames), "target", "targets"), strings.Join(naNames, "; "))
+		case en:
+			fmt.Fprintf(&sb, " No actual figure has been published yet for %s: %s.",
+				plural(len(naNames), "target", "targets"), strings.Join(naNames, "; "))
+		case len(partial) > 0:
+			fmt.Fprintf(&sb, "其余%d项目标尚无公布的实际数据：%s。", len(naNames), strings.Join(naNames, sep))
+		default:
+			fmt.Fprintf(&sb, "%d项目标尚无公布的实际数据：%s。", len(naNames), strings.Join(naNames, sep))
 		}
 	}
-	return sb.String()
+	return sb.String(), uniq(cites)
 }
 
 // actualText words the actual figure of an attainment with the verb its
-// kind needs: 增长3.8% / 为2.65% / 11.11万人; "grew by 3.8%", "was 2.65%".
+// kind needs: 增长3.8% / 为2.65% / 11.11万人; "grew by 3.8%", "was 2.65%";
+// an actual for part of the year says so: 截至12月中旬已达11.11万人,
+// "reached 111,100 people to mid-December".
 func (b *builder) actualText(a Attainment) string {
 	ind, _ := b.ds.Indicator(a.Target.Indicator)
 	f := a.Actual
+	en := b.lang == English
 	switch a.Target.Measure {
 	case model.Growth:
 		return b.growthVerb(ind, f, a.Target.Basis)
 	case model.Rate, model.Share:
-		if b.lang == English {
+		if en {
 			return "was " + f.Text(English)
 		}
 		return "为" + f.Text(Chinese)
 	}
-	if b.lang == English {
-		return levelVerb(ind, f) + " " + f.Text(English)
+	if a.ToDate != nil {
+		if en {
+			return levelVerb(ind, f) + " " + b.say(ind, f) + " " + partLabel(a.ToDate.Period, English)
+		}
+		return partLabel(a.ToDate.Period, Chinese) + "已达" + b.say(ind, f)
 	}
-	return f.Text(Chinese)
+	if en {
+		return levelVerb(ind, f) + " " + b.say(ind, f)
+	}
+	return b.say(ind, f)
+}
+
+// partialClause words a target that only a figure for part of its period
+// bears on, without deciding it: 城镇登记失业率（目标4.5%以内）仅公布截至5月11日的数据：2.79%;
+// "the registered urban unemployment rate (target: no more than 4.5%):
+// only a figure to 11 May is published: 2.79%".
+func (b *builder) partialClause(a Attainment) string {
+	t := a.Target
+	ind, _ := b.ds.Indicator(t.Indicator)
+	goal := b.targetText(t)
+	if goal == "" {
+		goal = b.say(ind, targetFigure(t))
+	}
+	td := *a.ToDate
+	f := published(td)
+	var fig string
+	switch td.Kind {
+	case model.Growth:
+		fig = b.growthVerb(ind, f, td.Basis)
+	default:
+		fig = b.say(ind, f)
+	}
+	if b.lang == English {
+		return fmt.Sprintf("%s (target: %s): only %s is published: %s", subject(b.targetSubject(t)), goal, partFigure(td.Period, English), fig)
+	}
+	return fmt.Sprintf("%s（目标%s）仅公布%s：%s", b.targetSubject(t), goal, partFigure(td.Period, Chinese), fig)
+}
+
+// targetSubject names what a target is on, for a sentence: 城镇登记失业率,
+// 地区生产总值增速; "gross regional product growth".
+func (b *builder) targetSubject(t model.Target) string {
+	name := b.indicatorName(t.Indicator)
+	if t.Measure == model.Level || t.Measure == model.Rate {
+		return name
+	}
+	if b.lang == English {
+		return name + " " + b.l.kinds[t.Measure]
+	}
+	return name + b.l.kinds[t.Measure]
 }
 
 // targetClause words one attainment by its status and the target's kind.
 func (b *builder) targetClause(a Attainment) string {
 	t := a.Target
+	ind, _ := b.ds.Indicator(t.Indicator)
 	name := b.indicatorName(t.Indicator)
 	goal := b.targetText(t)
 	if goal == "" {
-		goal = targetFigure(t).Text(b.lang)
+		goal = b.say(ind, targetFigure(t))
 	}
 	en := b.lang == English
 	if a.Status == NotAssessable {
@@ -344,9 +463,9 @@ func (b *builder) targetClause(a Attainment) string {
 		ceiling := Figure{Valid: true, Value: t.Value.Value}
 		ceiling.Value.Qual, ceiling.Value.Word = model.NoQualifier, ""
 		if en {
-			detail = fmt.Sprintf("%s below the ceiling of %s", abs(a.Headroom).Text(English), ceiling.Text(English))
+			detail = fmt.Sprintf("%s below the ceiling of %s", abs(a.Headroom).Text(English), b.say(ind, ceiling))
 		} else {
-			detail = fmt.Sprintf("低于%s的目标上限%s", ceiling.Text(Chinese), abs(a.Headroom).Text(Chinese))
+			detail = fmt.Sprintf("低于%s的目标上限%s", b.say(ind, ceiling), abs(a.Headroom).Text(Chinese))
 		}
 	case a.Gap.Valid:
 		if en {
@@ -356,7 +475,7 @@ func (b *builder) targetClause(a Attainment) string {
 		}
 	}
 	if en {
-		return fmt.Sprintf("%s %s, %s", lowerFirst(name), act, detail)
+		return fmt.Sprintf("%s %s, %s", subject(name), act, detail)
 	}
 	return name + act + "，" + detail
 }

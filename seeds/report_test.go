@@ -19,8 +19,9 @@ var knownDisagreements = []string{
 }
 
 // agreeingChecks are checks that the data added for them must produce,
-// with a verdict of consistent: the stated sums over observations, the
-// claims, and the figures 000 and 002 both publish for 2019.
+// with a verdict of consistent: the stated sums, the claims, the figures
+// 000 and 002 both publish for 2019, the stated change of good-air days
+// and 庄河市's growth of its 低保 standard over 2016–2020.
 var agreeingChecks = []struct {
 	kind report.CheckKind
 	id   string // the stated figure; "target:" + the target's ID for a claim
@@ -32,6 +33,12 @@ var agreeingChecks = []struct {
 	{report.CheckClaim, "target:000.target.cpi.2020"},
 	{report.CheckSources, "002.business_startup_workdays.2019.level"},
 	{report.CheckSources, "002.business_registration_time.2019.level"},
+	// 004: 332天, 同比增加30天 against 002's 2019 300天以上: 332 − 300以上 = 32以内
+	{report.CheckChange, "004.good_air_days.2020.change"},
+	// 000: 庄河市 低保 410元 → 540元, 增幅31.7% (a growth over 2016–2020)
+	{report.CheckGrowth, "000.rural_dibao_standard.2016..2020.growth.cumulative"},
+	// 001's fry-release plan: 30.844亿尾 = 30亿 + 7000万 + 1240万 + 200万 (targets)
+	{report.CheckSum, "target:001.target.fry_release.2020"},
 }
 
 // TestReportChecks keeps the README's list of disagreements in step with
