@@ -410,8 +410,10 @@ func regionsWithFigures(d model.Data, year int) []string {
 		}
 	}
 	var out []string
+	listed := map[string]bool{}
 	for _, r := range d.Regions {
-		if r.Level >= model.City && has[r.Code] && !slices.Contains(out, r.Code) {
+		if r.Level >= model.City && has[r.Code] && !listed[r.Code] {
+			listed[r.Code] = true
 			out = append(out, r.Code)
 		}
 	}

@@ -78,6 +78,8 @@ type JobError struct {
 	Err     error // the error, or an errors.Join of one per format
 }
 
+// Error reads "job dalian/2020/zh pdf,xlsx: cause; cause", the causes on one
+// line.
 func (e *JobError) Error() string {
 	msg := strings.ReplaceAll(e.Err.Error(), "\n", "; ")
 	if len(e.Formats) == 0 {
@@ -86,6 +88,7 @@ func (e *JobError) Error() string {
 	return fmt.Sprintf("job %s %s: %s", e.Job.Key(), strings.Join(e.Formats, ","), msg)
 }
 
+// Unwrap returns the cause.
 func (e *JobError) Unwrap() error { return e.Err }
 
 // FormatError is the failure of one format of a job.
@@ -94,8 +97,10 @@ type FormatError struct {
 	Err    error
 }
 
+// Error reads "pdf: cause".
 func (e *FormatError) Error() string { return e.Format + ": " + e.Err.Error() }
 
+// Unwrap returns the cause.
 func (e *FormatError) Unwrap() error { return e.Err }
 
 // Summary is what Run did. Every job of the shard is counted once:

@@ -110,6 +110,7 @@ type NameCollisionError struct {
 	Format string // the format of the failing job's output of that name
 }
 
+// Error names the file and the other job.
 func (e *NameCollisionError) Error() string {
 	if e.Job == e.Other {
 		return fmt.Sprintf("output name %q: job %s is listed twice", e.Name, e.Job)

@@ -20,6 +20,7 @@ type RegionError struct {
 // maxShownErrors bounds the record errors RegionError.Error lists.
 const maxShownErrors = 5
 
+// Error names the region and its first record errors.
 func (e *RegionError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "region %s set aside: the dataset's records of it do not validate: ", e.Region)
