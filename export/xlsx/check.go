@@ -54,9 +54,9 @@ func (b *build) check() error {
 // validate checks the cells of a row that is in memory: their text and
 // their numbers. It returns false once too many errors are collected.
 func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
-	for ci := range p.lay.cols {
+	for _, ci := range p.lay.order {
 		if ci >= len(row.Cells) {
-			break
+			continue
 		}
 		c := &row.Cells[ci]
 		var err error
@@ -90,9 +90,9 @@ func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
 // need a provenance comment; figs are the row's valid figures, as
 // validate found them.
 func (b *build) record(s *sheet, p *part, i int, row *report.Row, figs []preFig) {
-	for ci := range p.lay.cols {
+	for _, ci := range p.lay.order {
 		if ci >= len(row.Cells) {
-			break
+			continue
 		}
 		c := &row.Cells[ci]
 		if c.Kind != report.FigureCell || !c.Figure.Valid {

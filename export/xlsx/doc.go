@@ -6,8 +6,15 @@
 //
 // Each section becomes a sheet, named by its ID: 概览, 主要指标, 目标完成, 区域,
 // 数据核对, 数据, 说明 and 来源 in a Chinese document (Overview, Headline …
-// in an English one). A section's largest table comes first, under the
-// sheet's title, with its header frozen and repeated on printed pages.
+// in an English one), showing its blocks in the document's order. The
+// charts, each with the cells it is drawn from, are on a sheet of their
+// own, 图表 (Charts), after the last section that has one. A sheet's
+// largest table has its header frozen when the rows above it are few, and
+// repeated on printed pages when nothing but that table (or tables with
+// the same header) follows it, so that no page shows a header over text,
+// a chart or other columns. A table whose columns are all among the main
+// table's (by key) goes under those columns, so that every column holds
+// one kind of content and is as wide as that needs.
 //
 // # Numbers
 //

@@ -19,6 +19,7 @@ import (
 	goldenfile "github.com/statbrief/statbrief/internal/golden"
 	"github.com/statbrief/statbrief/model"
 	"github.com/statbrief/statbrief/report"
+	"github.com/statbrief/statbrief/seeds"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -442,4 +443,54 @@ func shiftRefs(fx string, delta int) string {
 		}
 		return strings.Join(ends, ":")
 	})
+}
+
+// regionDoc builds the briefing of a region in 2020.
+func regionDoc(tb testing.TB, region string, lang report.Lang) *report.Document {
+	tb.Helper()
+	ds, err := seeds.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	doc, err := report.Build(context.Background(), ds, report.Spec{Region: region, Year: 2020, Lang: lang})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
+// briefings are the default workbooks a layout test looks at: Dalian in
+// both languages and the High-tech Zone.
+func briefings(tb testing.TB) map[string]*report.Document {
+	return map[string]*report.Document{"dalian-zh": regionDoc(tb, "dalian", report.Chinese),
+		"dalian-en": regionDoc(tb, "dalian", report.English), "gaoxin-zh": regionDoc(tb, "gaoxin", report.Chinese)}
+}
+
+// sheetRows returns the rows of a sheet by 1-based number, and which rows
+// are merged text rows and table header rows.
+func sheetRows(t testing.TB, f *excelize.File, sheet string, info []cellInfo) (rows [][]string, merged, header, bold map[int]bool) {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, header, bold = map[int]bool{}, map[int]bool{}, map[int]bool{}
+	ms, _ := f.GetMergeCells(sheet)
+	for _, m := range ms {
+		_, r, _ := excelize.CellNameToCoordinates(m.GetStartAxis())
+		merged[r] = true
+	}
+	for _, c := range info {
+		if c.sheet != sheet {
+			continue
+		}
+		col, r, _ := excelize.CellNameToCoordinates(c.ref)
+		if c.fill == "DDEBF7" {
+			header[r] = true
+		}
+		if col == 1 && c.bold {
+			bold[r] = true
+		}
+	}
+	return rows, merged, header, bold
 }

@@ -18,13 +18,13 @@ var defaultSheetNames = map[report.Lang]map[string]string{
 		report.SectionOverview: "概览", report.SectionHeadline: "主要指标", report.SectionTargets: "目标完成",
 		report.SectionRegions: "区域", report.SectionChecks: "数据核对", report.SectionFigures: "其他数据",
 		report.SectionData:    "数据",
-		report.SectionMethods: "说明", report.SectionSources: "来源",
+		report.SectionMethods: "说明", report.SectionSources: "来源", SectionCharts: "图表",
 	},
 	report.English: {
 		report.SectionOverview: "Overview", report.SectionHeadline: "Headline", report.SectionTargets: "Targets",
 		report.SectionRegions: "Regions", report.SectionChecks: "Checks", report.SectionFigures: "Other figures",
 		report.SectionData:    "Data",
-		report.SectionMethods: "Methods", report.SectionSources: "Sources",
+		report.SectionMethods: "Methods", report.SectionSources: "Sources", SectionCharts: "Charts",
 	},
 }
 

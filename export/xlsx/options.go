@@ -51,8 +51,9 @@ func MaxColumnWidth(w float64) Option {
 }
 
 // SheetName names the sheet of the section with the given ID (for example
-// SheetName("data", "Observations")). The name must follow Excel's rules, or
-// New returns a *SheetNameError; names must be unique.
+// SheetName("data", "Observations")), or with SectionCharts the sheet of
+// charts. The name must follow Excel's rules, or New returns a
+// *SheetNameError; names must be unique.
 func SheetName(sectionID, name string) Option {
 	return func(c *config) error {
 		if err := checkSheetName(name); err != nil {

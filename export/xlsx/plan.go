@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -37,6 +38,7 @@ type sheet struct {
 	partIdx int // excelize sheet ID, for the part name
 	// text rows whose text looks like a number, found while writing
 	numericRows []int
+	main        *item // the header of the sheet's main table, if any
 }
 
 // item is a run of rows: a merged text row or a table part.
@@ -97,6 +99,7 @@ type layout struct {
 	n     int  // sheet columns used
 	split bool // figures with unit and qualifier columns
 	parts []*part
+	order []int // the table columns in the order of their sheet columns
 }
 
 // colPlan is where a table column goes and how it is decorated.
@@ -153,8 +156,10 @@ func (b *build) free(name string) string {
 	return taken.unique(name)
 }
 
-// plan lays out every section.
+// plan lays out every section, each on its sheet, and the charts on a
+// sheet of their own after the last section that has one.
 func (b *build) plan() error {
+	after := -1 // the charts' sheet goes after this sheet
 	for si := range b.doc.Sections {
 		sec := &b.doc.Sections[si]
 		name, err := b.sheetName(sec, si+1)
@@ -164,18 +169,50 @@ func (b *build) plan() error {
 		b.used.add(name)
 		s := &sheet{name: name, base: name, sec: sec, data: sec.ID == report.SectionData, next: 1, cont: 1}
 		b.sheets = append(b.sheets, s)
+		charts := len(b.charts)
 		units := b.units(sec)
 		if err := b.measure(s, units); err != nil {
 			return err
 		}
 		b.place(s, units)
+		if len(b.charts) > charts {
+			after = len(b.sheets) - 1 // the last sheet of the section, continuations included
+		}
+	}
+	if len(b.charts) > 0 {
+		sec := &report.Section{ID: SectionCharts, Title: b.w.charts}
+		name, err := b.sheetName(sec, len(b.doc.Sections)+1)
+		if err != nil {
+			return err
+		}
+		b.used.add(name)
+		s := &sheet{name: name, base: name, sec: sec, next: 1, cont: 1}
+		b.sheets = append(b.sheets[:after+1], append([]*sheet{s}, b.sheets[after+1:]...)...)
+		var units []unit
+		for i, c := range b.charts {
+			u := b.chartUnits(c)
+			u[0].brk = i > 0 // each chart on a page of its own
+			units = append(units, u...)
+		}
+		if err := b.measure(s, units); err != nil {
+			return err
+		}
+		b.place(s, units)
+	}
+	for _, s := range b.sheets {
+		b.headerRows(s)
 	}
 	return nil
 }
 
-// units turns a section's blocks into units: the largest table first (its
-// header is frozen and repeated on every printed page), then the other
-// blocks in order.
+// SectionCharts is the ID by which SheetName names the sheet of charts,
+// which holds every chart of the document with the cells it is drawn from.
+const SectionCharts = "charts"
+
+// units turns a section's blocks into units, in the document's order.
+// Charts are kept for the sheet of charts. The section's largest table is
+// its main one: its header is frozen and repeated on printed pages where
+// that fits (see headerRows).
 func (b *build) units(sec *report.Section) []unit {
 	var out []unit
 	data := sec.ID == report.SectionData
@@ -188,6 +225,7 @@ func (b *build) units(sec *report.Section) []unit {
 	if sec.ID == report.SectionOverview {
 		out = append(out, unit{text: b.metaLine(), style: styleKey{role: roleSubtitle}})
 	}
+	afterTable := func() bool { return len(out) > 0 && out[len(out)-1].table != nil }
 	prov := sec.ID == report.SectionHeadline || sec.ID == report.SectionTargets
 	addTable := func(t *report.Table, isMain bool) {
 		split := false
@@ -196,21 +234,14 @@ func (b *build) units(sec *report.Section) []unit {
 		}
 		titled := t.Title != "" && t.Title != sec.Title && !(isMain && data) && !(len(out) > 0 && out[len(out)-1].text == t.Title)
 		if titled {
-			out = append(out, unit{text: t.Title, style: styleKey{role: roleHeading3}, gap: !isMain})
+			out = append(out, unit{text: t.Title, style: styleKey{role: roleHeading3}, gap: len(out) > 0})
 		}
-		out = append(out, unit{table: t, main: isMain, prov: prov, split: split, gap: !isMain && !titled && !(len(out) > 0 && out[len(out)-1].text != "")})
+		out = append(out, unit{table: t, main: isMain, prov: prov, split: split, gap: !titled && afterTable()})
 		for _, n := range t.Notes {
 			out = append(out, unit{text: n, style: styleKey{role: roleNote}})
 		}
 	}
-	if main >= 0 {
-		t := sec.Blocks[main].(report.Table)
-		addTable(&t, true)
-	}
 	for i, blk := range sec.Blocks {
-		if i == main {
-			continue
-		}
 		switch blk := blk.(type) {
 		case report.Heading:
 			r := roleHeading2
@@ -219,26 +250,34 @@ func (b *build) units(sec *report.Section) []unit {
 			}
 			out = append(out, unit{text: blk.Text, style: styleKey{role: r}, gap: true})
 		case report.Paragraph:
-			out = append(out, unit{text: blk.Text, style: styleKey{role: roleText, wrap: true}, gap: len(out) > 0 && out[len(out)-1].table != nil})
+			out = append(out, unit{text: blk.Text, style: styleKey{role: roleText, wrap: true}, gap: afterTable()})
 		case report.Note:
-			out = append(out, unit{text: blk.Text, style: styleKey{role: roleNote, wrap: true}})
+			out = append(out, unit{text: blk.Text, style: styleKey{role: roleNote, wrap: true}, gap: afterTable()})
 		case report.Table:
-			addTable(&blk, false)
+			addTable(&blk, i == main)
 		case report.Cards:
 			t := b.cardsTable(blk)
 			out = append(out, unit{table: t, prov: true, gap: true})
 		case report.Chart:
-			out = append(out, b.chartUnits(&blk)...)
+			b.charts = append(b.charts, &blk)
 		}
 	}
 	if sec.ID == report.SectionTargets && !b.hasChart("targets") {
 		if c := b.targetsChart(sec); c != nil {
-			out = append(out, b.chartUnits(c)...)
+			b.charts = append(b.charts, c)
 		}
 	}
 	if sec.ID == report.SectionOverview && len(b.doc.Meta.Documents) > 0 {
-		out = append(out, unit{text: b.w.documents, style: styleKey{role: roleHeading3}, gap: true},
-			unit{table: b.documentsTable()})
+		// a list, not a table: its columns would share the widths of the
+		// key figures' columns above
+		out = append(out, unit{text: b.w.documents, style: styleKey{role: roleHeading3}, gap: true})
+		for _, d := range b.doc.Meta.Documents {
+			line := d.Doc
+			if d.Title != "" {
+				line += b.w.sep + d.Title
+			}
+			out = append(out, unit{text: line, style: styleKey{role: roleText, wrap: true}})
+		}
 	}
 	return out
 }
@@ -308,21 +347,12 @@ func (b *build) cardsTable(c report.Cards) *report.Table {
 	return t
 }
 
-// documentsTable lists the source documents on the overview.
-func (b *build) documentsTable() *report.Table {
-	t := &report.Table{ID: "documents", Columns: []report.Column{
-		{Key: "doc", Header: b.w.file, Kind: report.TextCell},
-		{Key: "title", Header: b.w.title, Kind: report.TextCell},
-	}}
-	for _, d := range b.doc.Meta.Documents {
-		t.Rows = append(t.Rows, report.Row{Cells: []report.Cell{
-			{Kind: report.TextCell, Text: d.Doc}, {Kind: report.TextCell, Text: d.Title}}})
-	}
-	return t
-}
-
-// newLayout maps a table's columns to sheet columns.
-func (b *build) newLayout(s *sheet, t *report.Table, split bool) (*layout, error) {
+// newLayout maps a table's columns to sheet columns. A table whose
+// columns all appear (by key) in the sheet's main table, laid out as main,
+// goes under those columns, so that each sheet column holds one kind of
+// content and is as wide as that needs; any other table takes the columns
+// from the first on.
+func (b *build) newLayout(s *sheet, t *report.Table, split bool, main *layout, mt *report.Table) (*layout, error) {
 	lay := &layout{split: s.data || t.Source != nil || split}
 	c := 0
 	for _, col := range t.Columns {
@@ -341,7 +371,54 @@ func (b *build) newLayout(s *sheet, t *report.Table, split bool) (*layout, error
 		return nil, &CellError{Sheet: s.name, Cell: "A1", Err: ErrTooManyColumns}
 	}
 	lay.n = c
+	lay.order = make([]int, len(lay.cols))
+	for i := range lay.order {
+		lay.order[i] = i
+	}
+	if main != nil && mt != t {
+		if at, ok := alignColumns(t, lay, mt, main); ok {
+			lay.n = 0
+			for i := range lay.cols {
+				lay.cols[i].at = at[i]
+				w := 1
+				if lay.cols[i].split {
+					w = 3
+				}
+				lay.n = max(lay.n, at[i]+w)
+			}
+			// cells are written in the order of their columns
+			sort.SliceStable(lay.order, func(a, b int) bool { return at[lay.order[a]] < at[lay.order[b]] })
+		}
+	}
 	return lay, nil
+}
+
+// alignColumns places the columns of t under the columns of the main table
+// mt with the same keys (the k-th column of a key under the k-th of that
+// key), when every column of t has one of the same form.
+func alignColumns(t *report.Table, lay *layout, mt *report.Table, main *layout) ([]int, bool) {
+	at := make([]int, len(t.Columns))
+	seen := map[string]int{}
+	for i, col := range t.Columns {
+		k := seen[col.Key]
+		seen[col.Key]++
+		j := -1
+		for m, mc := range mt.Columns {
+			if mc.Key != col.Key {
+				continue
+			}
+			if k == 0 {
+				j = m
+				break
+			}
+			k--
+		}
+		if j < 0 || main.cols[j].split != lay.cols[i].split {
+			return nil, false
+		}
+		at[i] = main.cols[j].at
+	}
+	return at, true
 }
 
 // sampleRows is how many rows of a RowSource are read to size columns.
@@ -359,14 +436,35 @@ func (b *build) measure(s *sheet, units []unit) error {
 			numbers[c] = max(numbers[c], w)
 		}
 	}
+	// the main table is laid out first: the others may go under its columns
+	var mainLay *layout
+	var mainT *report.Table
+	order := make([]int, 0, len(units))
 	for i := range units {
-		u := &units[i]
-		if u.table == nil {
-			continue
+		if units[i].table != nil && units[i].main {
+			order = append([]int{i}, order...)
+		} else if units[i].table != nil {
+			order = append(order, i)
 		}
-		lay, err := b.newLayout(s, u.table, u.split)
+	}
+	if len(order) > 0 && !units[order[0]].main {
+		// no main table (the sheet of charts): the largest
+		k := 0
+		for n, i := range order {
+			if units[i].table.Len() > units[order[k]].table.Len() {
+				k = n
+			}
+		}
+		order[0], order[k] = order[k], order[0]
+	}
+	for _, i := range order {
+		u := &units[i]
+		lay, err := b.newLayout(s, u.table, u.split, mainLay, mainT)
 		if err != nil {
 			return err
+		}
+		if mainLay == nil {
+			mainLay, mainT = lay, u.table
 		}
 		u.lay = lay
 		t := u.table
@@ -537,8 +635,7 @@ func (b *build) placeTable(s *sheet, u *unit) *sheet {
 		u.lay.parts = append(u.lay.parts, p)
 		s.items = append(s.items, &item{row: header, part: p})
 		if u.main || s.cont > 1 && header == 1 {
-			s.freeze = header
-			s.titles = "$" + itoa(header) + ":$" + itoa(header)
+			s.main = s.items[len(s.items)-1]
 			if s.data {
 				s.filter = "A" + itoa(header) + ":" + colName(u.lay.n-1) + itoa(header+k)
 			}
@@ -622,4 +719,110 @@ func keyColumn(t *report.Table) int {
 		}
 	}
 	return first
+}
+
+// maxFrozen is the most height, in points, of the rows frozen at the top of
+// a sheet: about a quarter of a laptop's screen, so that the rows below
+// keep most of it.
+const maxFrozen = 180.0
+
+// headerRows decides whether the header of a sheet's main table is frozen
+// and repeated on printed pages. It is frozen when it and the rows above
+// it (title, an introduction) fit in maxFrozen. It is repeated on printed
+// pages only when nothing follows it on the sheet but that table and
+// tables with the same header (with their headings and notes), so that no
+// page shows the header over text, a chart or a table of other columns;
+// spreadsheets repeat it only on the pages after the one where it first
+// appears.
+func (b *build) headerRows(s *sheet) {
+	it := s.main
+	if it == nil {
+		return
+	}
+	p := it.part
+	if b.heightTo(s, p.header) <= maxFrozen {
+		s.freeze = p.header
+	}
+	after := false
+	for _, x := range s.items {
+		if x == it {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		if x.part != nil {
+			if !sameHeader(x.part, p) {
+				return
+			}
+			continue
+		}
+		switch x.style.role {
+		case roleHeading2, roleHeading3, roleNote:
+		default:
+			return
+		}
+	}
+	for _, c := range s.charts {
+		if c.p.header > p.header {
+			return
+		}
+	}
+	s.titles = "$" + itoa(p.header) + ":$" + itoa(p.header)
+}
+
+// sameHeader reports whether two table parts show the same header in the
+// same sheet columns.
+func sameHeader(a, b *part) bool {
+	if len(a.t.Columns) != len(b.t.Columns) {
+		return false
+	}
+	for i, c := range a.t.Columns {
+		if c.Header != b.t.Columns[i].Header || a.lay.cols[i].at != b.lay.cols[i].at || a.lay.cols[i].split != b.lay.cols[i].split {
+			return false
+		}
+	}
+	return true
+}
+
+// heightTo estimates the height in points of the rows of a sheet from the
+// first to row r, that one included.
+func (b *build) heightTo(s *sheet, r int) float64 {
+	h := 0.0
+	row := 1
+	for _, it := range s.items {
+		if it.row > r {
+			break
+		}
+		h += float64(it.row-row) * defaultRowHt // blank rows, charts' rows
+		row = it.row
+		if it.part == nil {
+			switch it.style.role {
+			case roleTitle:
+				h += 26
+			case roleHeading2:
+				h += 21
+			default:
+				h += max(heightFor(it.lines), defaultRowHt)
+			}
+			row++
+			continue
+		}
+		p := it.part
+		h += max(b.headerHeight(s, p), rowHeight)
+		row++
+		for i := p.from; i < p.to && row <= r; i++ {
+			if i < len(p.t.Rows) {
+				h += max(b.rowHeight(s, p, &p.t.Rows[i]), rowHeight)
+			} else {
+				h += rowHeight
+			}
+			row++
+		}
+	}
+	if row <= r {
+		h += float64(r-row+1) * defaultRowHt
+	}
+	return h
 }

@@ -13,12 +13,13 @@ import (
 // wide); Latin letters, digits and punctuation take about one. Padding per
 // cell keeps text clear of the cell border.
 const (
-	wideSlack   = 1.08 // per display column of a wide character
-	cellPadding = 2.0  // per cell
-	minWidth    = 6.0
-	lineHeight  = 16.0  // points per wrapped line of 11-point text, CJK included
-	rowHeight   = 18.0  // points of a single-line row
-	maxRowHt    = 409.0 // Excel's limit
+	wideSlack    = 1.08 // per display column of a wide character
+	cellPadding  = 2.0  // per cell
+	minWidth     = 6.0
+	lineHeight   = 16.0  // points per wrapped line of 11-point text, CJK included
+	rowHeight    = 18.0  // points of a single-line row
+	defaultRowHt = 15.0  // points of a row of the default height
+	maxRowHt     = 409.0 // Excel's limit
 )
 
 // charSlack is the width of a display column in the worst case, for quick

@@ -286,7 +286,8 @@ func (b *build) writeHeader(rw *rowWriter, s *sheet, p *part) {
 		return
 	}
 	rw.start(p.header, b.headerHeight(s, p))
-	for ci, col := range p.t.Columns {
+	for _, ci := range p.lay.order {
+		col := p.t.Columns[ci]
 		cp := p.lay.cols[ci]
 		h, _ := cleanText(col.Header, false)
 		rw.text(cp.at, k, h)
@@ -318,7 +319,7 @@ func (b *build) writeSheet(s *sheet) func(*bufio.Writer) error {
 				}
 				row := p.t.Row(i)
 				rw.start(p.row(i), b.rowHeight(s, p, &row))
-				for ci := range p.lay.cols {
+				for _, ci := range p.lay.order {
 					if !b.cell(rw, s, p, i, &row, ci) {
 						return b.errs[len(b.errs)-1]
 					}

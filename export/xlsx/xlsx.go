@@ -122,7 +122,8 @@ type build struct {
 	comments []*commentParts
 	codes    map[codeKey]string
 	sst      *sharedStrings
-	pre      *preRows // rows made ahead; nil if none
+	pre      *preRows        // rows made ahead; nil if none
+	charts   []*report.Chart // the document's charts, for the sheet of charts
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
