@@ -222,9 +222,6 @@ func (b *builder) targets() Section {
 		}
 		tcell.Obs = "target:" + t.ID
 		tcell.Cite = b.citeTarget(t)
-		for _, also := range a.Also {
-			b.citeTarget(also)
-		}
 		// the actual: the figure the verdict rests on, or what is published
 		// for part of the period when that does not decide it
 		actual, actualObs := a.Actual, a.ActualObs
