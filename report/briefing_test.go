@@ -483,6 +483,7 @@ func TestEnglishWording(t *testing.T) {
 			"in step with gross regional product",
 			"40 million fish", "2 million trees", "3 billion fish",
 			"13 published figures can be recomputed",
+			"only a figure for Q1 is published: down 5% at comparable prices",
 		}, []string{
 			"91,499 households", "16,300 households", "reached 24.25 per 10,000 people", "332 days,",
 			". Consumer price index", ". Registered urban", "on the year before", "with Gross",

@@ -399,8 +399,10 @@ func (b *builder) partialClause(a Attainment) string {
 	td := *a.ToDate
 	f := published(td)
 	var fig string
-	switch td.Kind {
-	case model.Growth:
+	switch {
+	case td.Kind == model.Growth && b.lang == English:
+		fig = b.upDown(ind, f, td.Basis) // "down 5% at comparable prices"
+	case td.Kind == model.Growth:
 		fig = b.growthVerb(ind, f, td.Basis)
 	default:
 		fig = b.say(ind, f)
