@@ -74,6 +74,7 @@ type jsonIndicator struct {
 	Polarity string   `json:"polarity"`
 	SumOf    []string `json:"sum_of,omitempty"`
 	Accum    bool     `json:"accumulates,omitempty"`
+	UnitEn   string   `json:"unit_en,omitempty"`
 }
 
 type jsonRegion struct {
@@ -354,7 +355,7 @@ func (jr *jsonReader) indicator(i int, off int64, raw []byte) {
 		jr.add(off, rec, "polarity", ji.Polarity, ErrUnknownKind)
 	}
 	jr.d.Indicators = append(jr.d.Indicators, Indicator{Code: ji.Code, Name: ji.Zh, Aliases: nilIfEmpty(ji.Aliases),
-		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol, SumOf: nilIfEmpty(ji.SumOf), Accumulates: ji.Accum})
+		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol, SumOf: nilIfEmpty(ji.SumOf), Accumulates: ji.Accum, UnitEnglish: ji.UnitEn})
 }
 
 func (jr *jsonReader) region(i int, off int64, raw []byte) {
@@ -405,6 +406,15 @@ func (jr *jsonReader) observation(i int, off int64, raw []byte) {
 		o.Ref = jo.Of
 		if jo.Vs != "" {
 			add("vs", jo.Vs, fmt.Errorf("%w: vs is only for kind gap", ErrSyntax))
+		}
+	case Rank:
+		if jo.Vs != "" {
+			add("vs", jo.Vs, fmt.Errorf("%w: vs is only for kind gap", ErrSyntax))
+		}
+		if jo.Of != "" {
+			if o.Measure, err = ParseKind(jo.Of); err != nil || !rankable(o.Measure) {
+				add("of", jo.Of, ErrUnknownKind)
+			}
 		}
 	default:
 		if jo.Vs != "" || jo.Of != "" {
@@ -530,7 +540,7 @@ func WriteJSON(w io.Writer, d Data) error {
 	}
 	for _, i := range d.Indicators {
 		f.Indicators = append(f.Indicators, jsonIndicator{Code: i.Code, Zh: i.Name, Aliases: i.Aliases,
-			En: i.English, Category: i.Category, Unit: i.Unit, Polarity: i.Polarity.String(), SumOf: i.SumOf, Accum: i.Accumulates})
+			En: i.English, Category: i.Category, Unit: i.Unit, Polarity: i.Polarity.String(), SumOf: i.SumOf, Accum: i.Accumulates, UnitEn: i.UnitEnglish})
 	}
 	for _, r := range d.Regions {
 		f.Regions = append(f.Regions, jsonRegion{Code: r.Code, Zh: r.Name, Aliases: r.Aliases,
@@ -548,6 +558,10 @@ func WriteJSON(w io.Writer, d Data) error {
 			}
 		case Share:
 			jo.Of = o.Ref
+		case Rank:
+			if o.Measure != InvalidKind {
+				jo.Of = o.Measure.String()
+			}
 		}
 		f.Observations = append(f.Observations, jo)
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Dataset is a validated, indexed, immutable collection of indicators,
@@ -62,6 +64,11 @@ func NewDataset(d Data) (*Dataset, error) {
 		ds.tByRegion[t.Region] = append(ds.tByRegion[t.Region], i)
 	}
 	return ds, nil
+}
+
+// rankable reports whether a rank can be of figures of kind k (Observation.Measure).
+func rankable(k Kind) bool {
+	return k == Level || k == Growth || k == Rate || k == Share
 }
 
 func validCode(s string) bool {
@@ -225,6 +232,9 @@ func (ds *Dataset) validate() error {
 		if len(in.SumOf) == 1 {
 			add(rec, "sum_of", in.SumOf[0], fmt.Errorf("%w: a sum needs at least two parts", ErrImpossible))
 		}
+		if in.UnitEnglish != "" && (strings.TrimSpace(in.UnitEnglish) != in.UnitEnglish || !utf8.ValidString(in.UnitEnglish) || hasHan(in.UnitEnglish)) {
+			add(rec, "unit_en", in.UnitEnglish, fmt.Errorf("%w: an English unit noun is ASCII-like text without surrounding spaces", ErrSyntax))
+		}
 		if in.Accumulates && in.IsRate() {
 			add(rec, "accumulates", "true", fmt.Errorf("%w: a rate in %s does not accumulate", ErrImpossible, Percent))
 		}
@@ -273,8 +283,11 @@ func (ds *Dataset) validate() error {
 		if o.Kind != Gap && o.Kind != Share && o.Ref != "" {
 			add(rec, "vs/of", o.Ref, fmt.Errorf("%w: vs/of only for kinds gap and share", ErrSyntax))
 		}
-		if o.Kind != Gap && o.Measure != InvalidKind {
-			add(rec, "of", o.Measure.String(), fmt.Errorf("%w: a measure only for kind gap", ErrSyntax))
+		if o.Kind != Gap && o.Kind != Rank && o.Measure != InvalidKind {
+			add(rec, "of", o.Measure.String(), fmt.Errorf("%w: a measure only for kinds gap and rank", ErrSyntax))
+		}
+		if o.Kind == Rank && o.Measure != InvalidKind && !rankable(o.Measure) {
+			add(rec, "of", o.Measure.String(), ErrUnknownKind)
 		}
 		switch o.Kind {
 		case Gap:
@@ -637,4 +650,14 @@ func uniqueStrings(s []string) []string {
 	out := slices.Clone(s)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

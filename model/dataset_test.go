@@ -745,3 +745,57 @@ func TestAccumulates(t *testing.T) {
 		}
 	}
 }
+
+// TestRankMeasureAndUnitEnglish checks what a rank may be of, the English
+// unit noun's rules, and that both survive a trip through JSON.
+func TestRankMeasureAndUnitEnglish(t *testing.T) {
+	d := miniData()
+	var rank int
+	for i, o := range d.Observations {
+		if o.Kind == Rank {
+			rank = i
+			break
+		}
+	}
+	d.Observations[rank].Measure = Growth
+	for i := range d.Indicators {
+		if d.Indicators[i].Code == "firms" {
+			d.Indicators[i].UnitEnglish = "entities"
+		}
+	}
+	if _, err := NewDataset(d); err != nil {
+		t.Fatalf("a rank of growth and an English unit noun: %v", err)
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"unit_en": "entities"`) || !strings.Contains(buf.String(), `"of": "growth"`) {
+		t.Errorf("WriteJSON wrote neither unit_en nor the rank's of:\n%s", buf.String())
+	}
+	back, err := ReadJSON(bytes.NewReader(buf.Bytes()), "t.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, d) {
+		t.Errorf("round trip changed the data")
+	}
+
+	bad := miniData()
+	bad.Observations[rank].Measure = Change
+	for i := range bad.Indicators {
+		if bad.Indicators[i].Code == "firms" {
+			bad.Indicators[i].UnitEnglish = "户"
+		}
+	}
+	_, err = NewDataset(bad)
+	got := recordErrors(t, err)
+	if len(got) != 2 || !hasProblem(got, problem{`observation "` + bad.Observations[rank].ID + `"`, "of", "change", ErrUnknownKind}) ||
+		!hasProblem(got, problem{`indicator "firms"`, "unit_en", "户", ErrSyntax}) {
+		t.Errorf("errors = %v; want a rank of a change and a Chinese unit_en rejected", err)
+	}
+	in := `{"observations": [{"id":"r","indicator":"jobs","region":"dalian","period":"2020","kind":"rank","of":"change","value":"1","source":{"doc":"d","phrase":"p","offset":0}}]}`
+	if _, err := ReadJSON(strings.NewReader(in), "r.json"); !errors.Is(err, ErrUnknownKind) {
+		t.Errorf("ReadJSON of a rank of a change: %v, want ErrUnknownKind", err)
+	}
+}

@@ -20,6 +20,11 @@ type Indicator struct {
 	// an annual at-least target already reached by a year-to-date figure is
 	// met. Rates, stocks and averages do not accumulate.
 	Accumulates bool
+	// UnitEnglish is the English noun of a count's unit where the unit's
+	// own English word does not fit the indicator: 户 is "households" for
+	// families but "entities" for 新设市场主体, 份 "contracts" for 技术合同.
+	// Empty means the unit's own word.
+	UnitEnglish string
 }
 
 // IsRate reports whether the indicator is itself a rate or ratio in percent.
@@ -55,7 +60,9 @@ type Observation struct {
 	// a Share (defaults to the region's parent); empty for other kinds.
 	Ref string
 	// Measure is what a Gap compares: Growth or Rate (in JSON, "of" defaults
-	// to growth); InvalidKind (zero) for other kinds.
+	// to growth); for a Rank, what it ranks where the text says (增速居全省第一:
+	// Growth; Level, Rate or Share), else InvalidKind; InvalidKind (zero)
+	// for other kinds.
 	Measure Kind
 	// Among names the peer group of a Rank: a region code, for a rank
 	// among the units of that region (居全省第一: the province's code), or
