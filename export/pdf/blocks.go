@@ -26,28 +26,44 @@ func (l *layout) zh() bool { return l.lang != report.English }
 
 func (l *layout) titleBlock() {
 	l.beginBlock("title")
-	l.y += l.textAt(l.doc.Title, l.left(), l.y, l.width(), titleStyle, 0)
+	s := l.clean(l.doc.Title, titleStyle.bold)
+	lines := l.wrap(s, l.width(), titleStyle)
+	l.flowLines(lines, l.left(), titleStyle, l.newItem(s, len(lines)), 0)
 	if l.doc.Subtitle != "" {
 		l.y += 2
-		l.y += l.textAt(l.doc.Subtitle, l.left(), l.y, l.width(), subtitleStyle, 0)
+		l.textAtFlow(l.doc.Subtitle, subtitleStyle)
 	}
 	l.y += 6
+	l.ensure(1.5)
 	l.line(l.left(), l.y, l.left()+l.width(), l.y, 1.5, accent, false)
 	l.endBlock(16)
+}
+
+// keepWithNext is how much room a heading of height h asks for, to go
+// with the start of what follows it: h and extra, unless that is more
+// than a page (a heading that long just flows).
+func (l *layout) keepWithNext(h, extra float64) float64 {
+	if h+extra <= l.dl.Content.H {
+		return h + extra
+	}
+	return 0
 }
 
 func (l *layout) sectionHeading(title string, first bool) {
 	st := sectionStyle
 	s := l.clean(title, true)
-	h := float64(len(l.wrap(s, l.width(), st)))*st.lineH() + 6
+	lines := l.wrap(s, l.width(), st)
+	h := float64(len(lines))*st.lineH() + 6
 	if !first && l.y > l.top()+1 {
 		l.y += 8
 	}
-	l.ensure(h + 80) // keep with the start of the section
+	l.ensure(l.keepWithNext(h, 80)) // keep with the start of the section
 	l.beginBlock("heading")
+	l.ensure(st.lineH())
 	l.dl.Bookmarks = append(l.dl.Bookmarks, Bookmark{Title: s, Level: 0, Page: l.page, Y: l.y})
-	l.y += l.textAt(s, l.left(), l.y, l.width(), st, 0)
+	l.flowLines(lines, l.left(), st, l.newItem(s, len(lines)), 0)
 	l.y += 2
+	l.ensure(0.8)
 	l.line(l.left(), l.y, l.left()+l.width(), l.y, 0.8, accent2, false)
 	l.endBlock(10)
 }
@@ -58,16 +74,17 @@ func (l *layout) heading(h report.Heading) {
 		st.size = 10.5
 	}
 	s := l.clean(h.Text, true)
-	n := len(l.wrap(s, l.width(), st))
+	lines := l.wrap(s, l.width(), st)
 	if l.y > l.top()+1 {
 		l.y += 4
 	}
-	l.ensure(float64(n)*st.lineH() + 40)
+	l.ensure(l.keepWithNext(float64(len(lines))*st.lineH(), 40))
 	l.beginBlock("heading")
+	l.ensure(st.lineH())
 	if h.Level <= 2 {
 		l.dl.Bookmarks = append(l.dl.Bookmarks, Bookmark{Title: s, Level: 1, Page: l.page, Y: l.y})
 	}
-	l.y += l.textAt(s, l.left(), l.y, l.width(), st, 0)
+	l.flowLines(lines, l.left(), st, l.newItem(s, len(lines)), 0)
 	l.endBlock(3)
 }
 
@@ -124,8 +141,8 @@ func isCJK(s string) bool {
 }
 
 // paragraph flows running text (a note in small print) across pages, with
-// citation marks after it and the cited sources as footnotes on the page
-// where the paragraph ends.
+// citation marks after it and the cited sources as footnotes (see
+// footnotes.go).
 func (l *layout) paragraph(text string, cites []int, note bool) {
 	st := bodyStyle
 	x, w := l.left(), l.width()
@@ -135,37 +152,37 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 	}
 	s := l.clean(text, false)
 	marks := citeMarks(cites)
-	// sources that would fill more than a third of a page are not set as
-	// footnotes: the marks refer to the sources section, which lists
-	// every citation; without that section, up to two thirds of a page
-	limit := l.dl.Content.H / 3
-	if l.cfg.omit["sources"] {
-		limit = l.dl.Content.H * 2 / 3
-	}
-	inline := l.footHeight(cites) > limit
-	if inline {
-		cites = nil
-	}
 	lines := l.wrapGlued(s+marks, len(s), w, st)
 	item := l.newItem(s, len(lines))
 	markSt := style{size: st.size * 0.72, leading: 1.2, color: accent, role: RoleCite}
 	// the marks' baseline is a third of an em above the text's
 	markDY := st.lineH()/2 + 0.34*st.size - 0.33*st.size - markSt.lineH()/2 - 0.34*markSt.size
+	// the first line that holds (part of) the marks
+	markLine := len(lines)
+	for i, pos := 0, 0; i < len(lines); i++ {
+		if pos+len(lines[i]) > len(s) {
+			markLine = i
+			break
+		}
+		pos += len(lines[i])
+	}
 	pos := 0
+	cited := marks == ""
 	l.beginBlock(map[bool]string{false: "paragraph", true: "note"}[note])
 	for i, ln := range lines {
-		last := i == len(lines)-1
-		need := st.lineH()
-		switch {
-		case last:
-			need += l.citeHeight(cites)
-		case i == len(lines)-2:
-			// no last line alone at the head of a page: the last two
-			// lines go together, with the footnotes the last one brings
-			need = 2*need + l.citeHeight(cites)
-		case i == 0:
-			// no first line alone at the foot of a page
-			need *= 2
+		// no first line alone at the foot of a page, no last line alone
+		// at the head of one: the first two and the last two lines go
+		// together, with the start of the notes their marks bring
+		j := i // the last line that must go with this one
+		if i == 0 {
+			j = min(1, len(lines)-1)
+		}
+		if j >= len(lines)-2 {
+			j = len(lines) - 1
+		}
+		need := float64(j-i+1) * st.lineH()
+		if !cited && markLine <= j {
+			need += l.footNeed(cites)
 		}
 		l.ensure(need)
 		y := l.y
@@ -175,6 +192,7 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 			cut := max(len(s)-pos, 0)
 			body, mk = ln[:cut], ln[cut:]
 		}
+		last := i == len(lines)-1
 		// justify a Chinese line by space beside its CJK characters; a line
 		// that would need more than a fifth of an em per gap (one cut
 		// short by an unbreakable number or citation mark) stays ragged
@@ -196,127 +214,45 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 		}
 		pos += len(ln)
 		l.y += st.lineH()
-	}
-	if !inline {
-		l.addCites(cites)
+		if mk != "" && !cited {
+			cited = true
+			l.cite(cites)
+		}
 	}
 	l.endBlock(map[bool]float64{false: 7, true: 6}[note])
 }
 
-// footText is the footnote of citation n: document and phrase.
-func (l *layout) footText(n int) string {
-	c, ok := l.cites[n]
-	if !ok {
-		return fmt.Sprintf("[%d]", n)
-	}
-	title := l.docs[c.Doc]
-	if l.zh() {
-		if title != "" {
-			return fmt.Sprintf("[%d] %s（%s）：“%s”", n, title, c.Doc, c.Phrase)
-		}
-		return fmt.Sprintf("[%d] %s：“%s”", n, c.Doc, c.Phrase)
-	}
-	if title != "" {
-		return fmt.Sprintf("[%d] %s (%s): “%s”", n, title, c.Doc, c.Phrase)
-	}
-	return fmt.Sprintf("[%d] %s: “%s”", n, c.Doc, c.Phrase)
-}
-
-// footLines is the footnote of citation n broken into lines, computed
-// once per document.
-func (l *layout) footLines(n int) []string {
-	if ls, ok := l.footCache[n]; ok {
-		return ls
-	}
-	ls := l.wrap(l.clean(l.footText(n), false), l.width(), footStyle)
-	l.footCache[n] = ls
-	return ls
-}
-
-// footHeight is the height the footnotes of cites need on a page without
-// footnotes.
-func (l *layout) footHeight(cites []int) float64 {
-	h := footSep
-	seen := map[int]bool{}
-	for _, n := range cites {
-		if n > 0 && !seen[n] {
-			seen[n] = true
-			h += float64(len(l.footLines(n))) * footStyle.lineH()
-		}
-	}
-	return h
-}
-
-// citeHeight is the height the footnotes of cites not yet on this page need.
-func (l *layout) citeHeight(cites []int) float64 {
-	h := 0.0
-	seen := map[int]bool{}
-	for _, n := range cites {
-		if n <= 0 || l.noted[l.page-1][n] || seen[n] {
-			continue
-		}
-		seen[n] = true
-		if len(l.foot[l.page-1]) == 0 && h == 0 {
-			h += footSep
-		}
-		h += float64(len(l.footLines(n))) * footStyle.lineH()
-	}
-	return h
-}
-
-func (l *layout) addCites(cites []int) {
-	p := l.page - 1
-	for _, n := range cites {
-		if n <= 0 || l.noted[p][n] {
-			continue
-		}
-		h := l.citeHeight([]int{n})
-		l.noted[p][n] = true
-		l.foot[p] = append(l.foot[p], footnote{n: n, lines: l.footLines(n)})
-		l.footH[p] += h
-	}
-}
-
-// footnotes places every page's footnotes at the bottom of its content area.
-func (l *layout) footnotes() {
-	saved := l.page
-	for p := range l.foot {
-		if len(l.foot[p]) == 0 {
-			continue
-		}
-		l.page = p + 1
-		l.section = ""
-		l.beginBlock("footnotes")
-		// in the order of their numbers (the heights do not change)
-		slices.SortStableFunc(l.foot[p], func(a, b footnote) int { return a.n - b.n })
-		y := l.dl.Content.Y + l.dl.Content.H - l.footH[p]
-		l.line(l.left(), y+4, l.left()+90, y+4, 0.5, lightGray, false)
-		y += footSep
-		for _, f := range l.foot[p] {
-			item := l.newItem(strings.Join(f.lines, ""), len(f.lines))
-			for _, ln := range f.lines {
-				l.emit(ln, l.left(), y, footStyle, 0, item)
-				y += footStyle.lineH()
-			}
-		}
-		l.block = -1
-	}
-	l.page = saved
-}
-
-// furniture adds the page header (the title) and footer (page X of Y).
+// furniture adds the page header and footer. The header, on every page
+// but the first (which has the title block), gives the title at the left
+// and, at the right, the section the page begins in; the footer gives
+// page X of Y.
 func (l *layout) furniture() {
 	m := l.cfg.margins
 	title := l.clean(l.doc.Title, false)
 	for p := 1; p <= l.dl.Pages; p++ {
 		l.page = p
 		l.block = -1
-		st := furnStyle
-		if w := l.measure(title, st); w > l.width() {
-			st.size *= l.width() / w
+		if p > 1 {
+			sec := ""
+			if p-1 < len(l.pageSection) {
+				sec = l.pageSection[p-1]
+			}
+			st := furnStyle
+			tw, sw := l.measure(title, st), l.measure(sec, st)
+			gap := 0.0
+			if sec != "" {
+				gap = 24
+			}
+			if tw+gap+sw > l.width() {
+				st.size *= l.width() / (tw + gap + sw)
+				tw, sw = l.measure(title, st), l.measure(sec, st)
+			}
+			l.emit(title, l.left(), m.Top-30, st, 0, -1)
+			if sec != "" {
+				l.emit(sec, l.left()+l.width()-sw, m.Top-30, st, 0, -1)
+			}
+			l.line(l.left(), m.Top-14, l.left()+l.width(), m.Top-14, 0.5, lightGray, false)
 		}
-		l.emit(title, l.left(), m.Top-30, st, 0, -1)
-		l.line(l.left(), m.Top-14, l.left()+l.width(), m.Top-14, 0.5, lightGray, false)
 		var pg string
 		if l.zh() {
 			pg = fmt.Sprintf("第 %d 页 共 %d 页", p, l.dl.Pages)

@@ -101,13 +101,14 @@ func (l *layout) cards(cs report.Cards) {
 				cites = append(cites, c.Cite)
 			}
 		}
-		l.ensure(rowH + l.citeHeight(cites))
+		l.ensure(rowH + l.footNeed(cites))
 		for i, p := range plans {
 			x := l.left() + float64(i)*(w+cardGap)
 			l.card(p, x, l.y, w, rowH)
 		}
-		l.addCites(cites)
-		l.y += rowH + cardGap
+		l.y += rowH
+		l.cite(cites)
+		l.y += cardGap
 	}
 	l.endBlock(6)
 }

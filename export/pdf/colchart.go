@@ -51,8 +51,10 @@ func (s scale) text(v float64) string {
 // columnChart lays out a column chart (or, with lines, a line chart):
 // categories along the bottom, a value axis at the left, bar series as
 // columns with their values above, marker series as diamonds, line series
-// as lines through their points, the reference as a dashed line.
-func (l *layout) columnChart(c report.Chart, lines bool) {
+// as lines through their points, the reference as a dashed line. It
+// reports false, setting nothing, when the chart would not fit on a page
+// (long category labels, a long title): then it is set as bars.
+func (l *layout) columnChart(c report.Chart, lines bool) bool {
 	var bars, marks []int
 	for i, s := range c.Series {
 		if s.Marker || lines {
@@ -96,7 +98,11 @@ func (l *layout) columnChart(c report.Chart, lines bool) {
 	for _, s := range c.Notes {
 		notesH += float64(len(l.wrap(l.clean(s, false), l.width(), noteStyle))) * noteStyle.lineH()
 	}
-	l.ensure(titleH + legendH + axisW*0 + chartAxis.lineH() + valH + plotH + catH + 6 + notesH)
+	total := titleH + legendH + chartAxis.lineH() + valH + plotH + catH + 6
+	if total > l.dl.Content.H || catH > 6*chartLabel.lineH() || unitTooWide(axisW, l.width()) {
+		return false
+	}
+	l.ensure(total + min(notesH, l.dl.Content.H-total))
 	l.beginBlock("chart")
 	l.y += l.textAt(title, l.left(), l.y, l.width(), chartTitle, 0)
 	l.y += l.legend(legend, true)
@@ -211,7 +217,12 @@ func (l *layout) columnChart(c report.Chart, lines bool) {
 		l.textAtFlow(s, noteStyle)
 	}
 	l.endBlock(12)
+	return true
 }
+
+// unitTooWide reports whether the value axis of a column chart, axisW
+// wide, leaves too little of the width w for the columns.
+func unitTooWide(axisW, w float64) bool { return axisW > w/4 }
 
 func overlapRect(a, b Rect) bool {
 	return a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H

@@ -1,49 +1,241 @@
 package pdf
 
 import (
+	"cmp"
 	"math"
+	"slices"
+	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/statbrief/statbrief/internal/linebreak"
 )
 
-// colSpec is what column widths are computed from: for every column
-// whether its cells are numbers (not wrapped when that can be helped),
-// the width of its header, and the text widths of its cells, row by row,
-// all without padding.
-type colSpec struct {
-	figure   []bool      // per column
-	head     []float64   // per column: header text width
-	word     []float64   // per column: widest word (unbreakable Latin run) of its cells
-	headWord []float64   // per column: widest word of its header
-	align    []float64   // per column: width numbers need aligned on the decimal point
-	cells    [][]float64 // [row][column]: text width
+// piece is an unbreakable piece of a cell's text: its width, and the
+// width of the white space after it, which hangs at the end of a line.
+type piece struct{ w, trail float64 }
+
+// cellMeasure is a cell's text measured for column widths: its width on
+// one line and, looked up only when a column may be narrower than that,
+// its break opportunities (linebreak.Breaks) and the pieces between them.
+type cellMeasure struct {
+	l       *layout
+	s       string
+	st      style
+	extra   float64
+	full    float64 // width on one line
+	newline bool    // s holds a hard line break
+	split   bool    // pieces, hard and minW are set
+	pieces  []piece
+	hard    []bool  // per piece: a newline ends it
+	minW    float64 // width of the widest piece
+	// cache of the narrowest width that sets the text in k lines (index k-1)
+	fit []float64
 }
 
+// measureCell measures s set in st, with extra points (a citation mark)
+// after its last piece. Measures are cached per layout by text and
+// weight, as many cells repeat.
+func (l *layout) measureCell(s string, st style, extra float64) *cellMeasure {
+	key := cellKey{s, st.size, st.bold, extra}
+	if m, ok := l.cellCache[key]; ok {
+		return m
+	}
+	m := &cellMeasure{l: l, s: s, st: st, extra: extra, newline: hasNewline(s)}
+	m.full = l.measure(strings.TrimRightFunc(s, unicode.IsSpace), st) + extra
+	l.cellCache[key] = m
+	return m
+}
+
+// splitPieces finds the cell's pieces.
+func (m *cellMeasure) splitPieces() {
+	if m.split {
+		return
+	}
+	m.split = true
+	s, l, st := m.s, m.l, m.st
+	if s == "" {
+		m.pieces, m.hard = []piece{{w: m.extra}}, []bool{false}
+		m.minW = m.extra
+		return
+	}
+	kinds := l.breaks(s)
+	prev := 0
+	for p := 1; p <= len(s); p++ {
+		if kinds[p] == linebreak.NoBreak && p < len(s) {
+			continue
+		}
+		u := s[prev:p]
+		t := strings.TrimRightFunc(u, unicode.IsSpace)
+		pc := piece{w: l.measure(t, st)}
+		pc.trail = l.measure(u[len(t):], st)
+		if p == len(s) {
+			pc.w += m.extra
+		}
+		m.pieces = append(m.pieces, pc)
+		m.hard = append(m.hard, kinds[p] == linebreak.Mandatory)
+		m.minW = max(m.minW, pc.w)
+		prev = p
+	}
+}
+
+// minWidth is the width of the cell's widest piece.
+func (m *cellMeasure) minWidth() float64 {
+	m.splitPieces()
+	return m.minW
+}
+
+// breaks returns the break opportunities of s, looked up once per layout.
+func (l *layout) breaks(s string) []linebreak.Break {
+	if k, ok := l.breakCache[s]; ok {
+		return k
+	}
+	var k []linebreak.Break
+	if _, n := utf8.DecodeRuneInString(s); n == len(s) && !hasNewline(s) {
+		k = make([]linebreak.Break, len(s)+1) // one character: a break after it only
+		k[len(s)] = linebreak.Allowed
+	} else {
+		k = l.breakShared.get(s)
+	}
+	l.breakCache[s] = k
+	return k
+}
+
+type cellKey struct {
+	s     string
+	size  float64
+	bold  bool
+	extra float64
+}
+
+// lines is how many lines the text takes in width w, breaking as
+// linebreak.LinesAt does (a piece wider than w is split by characters,
+// counted here by its width).
+func (m *cellMeasure) lines(w float64) int {
+	if w+0.01 >= m.full && !m.newline {
+		return 1
+	}
+	m.splitPieces()
+	w = max(w, 0.5)
+	n, cur := 1, 0.0
+	for i, p := range m.pieces {
+		if cur > 0 && cur+p.w > w+0.01 {
+			n++
+			cur = 0
+		}
+		if p.w > w+0.01 {
+			k := int(math.Ceil(p.w/w - 1e-9))
+			n += k - 1
+			cur = p.w - float64(k-1)*w
+		} else {
+			cur += p.w
+		}
+		cur += p.trail
+		if m.hard[i] && i < len(m.pieces)-1 {
+			n++
+			cur = 0
+		}
+	}
+	return n
+}
+
+// width is the narrowest width (within 0.05 pt) in which the text takes
+// at most k lines.
+func (m *cellMeasure) width(k int) float64 {
+	if k < 1 {
+		k = 1
+	}
+	for len(m.fit) < k {
+		m.fit = append(m.fit, -1)
+	}
+	if m.fit[k-1] >= 0 {
+		return m.fit[k-1]
+	}
+	if k == 1 && !m.newline {
+		m.fit[0] = m.full
+		return m.full
+	}
+	lo, hi := 0.0, m.full+0.1
+	if m.lines(hi) > k {
+		m.fit[k-1] = hi // hard line breaks: k lines are never enough
+		return hi
+	}
+	for hi-lo > 0.05 {
+		mid := (lo + hi) / 2
+		if m.lines(mid) <= k {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	m.fit[k-1] = hi
+	return hi
+}
+
+// colSpec is what column widths are computed from: per column, whether
+// it holds figures, the width its figures need aligned on the decimal
+// point, and every cell measured, row by row (the header row first).
+type colSpec struct {
+	figure []bool
+	align  []float64
+	cells  [][]*cellMeasure // [row][column]
+}
+
+// maxCellLines is the number of lines above which a cell counts as a
+// long remark: widening its column to shorten it further is not worth
+// the room every other row needs.
+const maxCellLines = 12
+
 // columnWidths shares total (the table width) between the columns, from
-// their content:
+// their content, so that the table is as short as it can be:
 //
-//   - when every column fits unwrapped, each gets its natural width,
-//     widened in proportion to fill the table;
-//   - otherwise every column starts from a minimum and the room left goes,
-//     step by step, to the column whose widening saves the most table
-//     height, as estimated from each cell's text width. The minimum is
-//     generous when the generous minimums fit (numbers and verdicts
-//     unwrapped; text at least four characters, its header and its
-//     longest word, up to eight ems), and tight when they do not (the
-//     header's longest word, up to eight ems, the longest word of the
-//     cells, up to eight ems, and three characters): then numbers with long
-//     units wrap rather than squeeze the text columns into slivers;
-//   - when even the tight minimums do not fit, they are scaled down.
+//   - a column's minimum is its widest unbreakable piece (a word, a
+//     number with its sign and unit: numbers are never split), up to
+//     eight ems for text and fourteen for figures, and its preferred
+//     width is its widest cell on one line;
+//   - when every column has its preferred width, the room left is shared
+//     in proportion to them;
+//   - otherwise every column starts from its minimum, widened so that no
+//     cell takes more lines than it must (the fewest lines L for which
+//     every column can be as wide as its cells need for L lines), and
+//     the room left goes, step by step, to the column whose widening saves the most table
+//     height per point, counting each cell's lines exactly (as the line
+//     breaker will set them); a row is as tall as its tallest cell,
+//     which the estimate smooths into the 4-norm of the row's line counts
+//     (so that shortening a cell that ties for the tallest still counts);
+//     a cell counts at most maxCellLines lines;
+//   - when even the minimums do not fit, they are scaled down.
 //
 // pad is the horizontal padding of a cell (both sides), size the font size.
 func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 	n := len(sp.figure)
 	nat := make([]float64, n)
+	minW := make([]float64, n)
+	// each column's cells, widest first: a cell no wider than what the
+	// column already needs is never split, and need not be looked into
+	byWidth := make([][]*cellMeasure, n)
 	for c := range n {
-		nat[c] = max(sp.head[c], sp.align[c])
-		for _, row := range sp.cells {
-			nat[c] = max(nat[c], row[c])
+		byWidth[c] = make([]*cellMeasure, len(sp.cells))
+		for r, row := range sp.cells {
+			byWidth[c][r] = row[c]
+		}
+		slices.SortStableFunc(byWidth[c], func(a, b *cellMeasure) int { return cmp.Compare(b.full, a.full) })
+	}
+	for c := range n {
+		nat[c] = sp.align[c]
+		limit := 8 * size
+		if sp.figure[c] {
+			limit = 14 * size
+		}
+		for _, m := range byWidth[c] {
+			nat[c] = max(nat[c], m.full)
+			if m.full <= minW[c] && !m.newline {
+				break
+			}
+			minW[c] = max(minW[c], min(m.minWidth(), limit))
 		}
 		nat[c] += pad
+		minW[c] = min(minW[c]+pad, nat[c])
 	}
 	sum := func(v []float64) float64 {
 		t := 0.0
@@ -52,32 +244,37 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 		}
 		return t
 	}
+	w := make([]float64, n)
 	if s := sum(nat); s <= total {
-		w := make([]float64, n)
 		for c := range n {
 			w[c] = nat[c] * total / s
 		}
 		return w
 	}
-	soft := make([]float64, n)
-	hard := make([]float64, n)
-	for c := range n {
-		if sp.figure[c] {
-			soft[c] = nat[c]
-		} else {
-			soft[c] = min(max(4*size, min(sp.head[c], 6*size), min(sp.headWord[c], 8*size), min(sp.word[c], 8*size))+pad, nat[c])
-		}
-		hard[c] = min(max(3*size, min(sp.headWord[c], 8*size), min(sp.word[c], 8*size))+pad, nat[c])
-	}
-	w := soft
-	if sum(soft) > total {
-		w = hard
-	}
+	copy(w, minW)
 	if s := sum(w); s >= total {
 		for c := range n {
 			w[c] *= total / s
 		}
 		return w
+	}
+	// the fewest lines L that every cell can be set in at once: each
+	// column starts as wide as its cells need for L lines
+	for L := 1; L <= maxCellLines; L++ {
+		need := make([]float64, n)
+		for c := range n {
+			need[c] = minW[c]
+			for _, m := range byWidth[c] {
+				if m.full+pad <= need[c] && !m.newline {
+					break
+				}
+				need[c] = max(need[c], min(m.width(L)+pad, nat[c]))
+			}
+		}
+		if sum(need) <= total {
+			copy(w, need)
+			break
+		}
 	}
 	grow(w, nat, sp.cells, total-sum(w), pad)
 	return w
@@ -86,21 +283,13 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 // grow hands room out to the columns in steps, each to the column whose
 // widening lowers the estimated table height most per point of width
 // (widening a column by just enough to take a line off one of its
-// cells, or by a 48th of the room if that is more). A cell of text width t
-// in a column of width w needs about L = ⌈t/(w−pad)⌉ lines; a row is as
-// tall as its tallest cell, which the estimate smooths into the 4-norm
-// of the row's L (so that shortening a cell that ties for the tallest
-// still counts); a cell counts at most 12 lines. A column never grows past its natural width nat; room no
-// column can take is shared in proportion to the widths.
-func grow(w, nat []float64, cells [][]float64, room, pad float64) {
+// cells, or by a 64th of the room if that is more). A column never grows past its natural width nat; room no
+// column can take usefully goes to the columns below their natural
+// width, then to all in proportion to their widths.
+func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 	n := len(w)
-	lines := func(t, width float64) float64 {
-		if t <= 0 {
-			return 1
-		}
-		// a cell of more than a dozen lines is an outlier (a long
-		// remark) that must not take the room every other row needs
-		return min(max(1, math.Ceil(t/max(width-pad, 1)-1e-9)), 12)
+	lines := func(m *cellMeasure, width float64) float64 {
+		return float64(min(m.lines(width-pad), maxCellLines))
 	}
 	p4 := func(v float64) float64 { v *= v; return v * v }
 	root4 := func(v float64) float64 { return math.Sqrt(math.Sqrt(v)) }
@@ -114,34 +303,34 @@ func grow(w, nat []float64, cells [][]float64, room, pad float64) {
 			sum[r] += p4(cur[r][c])
 		}
 	}
-	minStep := max(room/48, 0.5)
-	for room > 1e-9 {
-		// for each column, the smallest widening that takes a line off
-		// some cell (at least minStep), and the height it saves per point
+	// steps of at least a 64th of the room: a few dozen steps at most
+	minStep := max(room/64, 0.5)
+	for room > 1e-6 {
 		best, bestInc, bestRate := -1, 0.0, 0.0
 		for c := range n {
-			if w[c]+1e-9 >= nat[c] {
+			if w[c]+1e-6 >= nat[c] {
 				continue
 			}
-			d := math.Inf(1)
+			// the smallest widening that takes a line off some cell
+			inc := math.Inf(1)
 			for r, row := range cells {
-				if l := cur[r][c]; l > 1 {
-					d = min(d, row[c]/(l-1)+pad-w[c])
+				if k := int(cur[r][c]); k > 1 {
+					inc = min(inc, row[c].width(k-1)+pad-w[c])
 				}
 			}
-			inc := min(max(d+1e-6, minStep), nat[c]-w[c], room)
+			inc = min(max(inc, minStep), nat[c]-w[c], room)
 			gain := 0.0
 			for r, row := range cells {
 				if v := lines(row[c], w[c]+inc); v != cur[r][c] {
 					gain += root4(sum[r]) - root4(sum[r]-p4(cur[r][c])+p4(v))
 				}
 			}
-			if rate := gain / inc; rate > bestRate+1e-12 {
+			if rate := gain / inc; gain > 1e-9 && rate > bestRate+1e-12 {
 				best, bestInc, bestRate = c, inc, rate
 			}
 		}
 		if best < 0 {
-			break // no widening saves a line, or every column has its natural width
+			break // no widening that fits the room saves a line
 		}
 		w[best] += bestInc
 		room -= bestInc
@@ -171,23 +360,4 @@ func grow(w, nat []float64, cells [][]float64, room, pad float64) {
 			w[c] += w[c] * room / total
 		}
 	}
-}
-
-// longestWord is the width in points of the longest run of s without a
-// space or a wide (CJK) character, set in st: the widest piece a line
-// cannot break for a text in a Latin script.
-func (l *layout) longestWord(s string, st style) float64 {
-	best, cur := float32(0), float32(0)
-	for _, r := range s {
-		a := l.adv(r, st.bold)
-		if r == ' ' || r >= 0x2E80 || unicode.IsSpace(r) {
-			best, cur = max(best, cur), 0
-			if r >= 0x2E80 {
-				best = max(best, a.w)
-			}
-			continue
-		}
-		cur += a.w
-	}
-	return float64(max(best, cur)) * st.size
 }

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"math"
+
 	"github.com/statbrief/statbrief/export/pdf/font"
 )
 
@@ -10,7 +12,15 @@ import (
 type contentWriter struct {
 	h    float64       // page height: PDF's y axis points up
 	gids []*glyphTable // per face: glyph index of each character in its subset
+	adv  [][]int32     // per face: each glyph's width in thousandths of an em, as the /W array gives it
 	b    []byte
+
+	// a text object is open (BT): its line origin (as written, rounded)
+	// and where the last text shown left the cursor
+	inText      bool
+	tx, ty      float64
+	curX, curY  float64
+	cursorKnown bool
 
 	fill, stroke       Color
 	hasFill, hasStroke bool
@@ -22,8 +32,19 @@ type contentWriter struct {
 }
 
 func (c *contentWriter) reset() {
-	*c = contentWriter{h: c.h, gids: c.gids, b: c.b[:0], face: -1, lineWidth: -1}
+	*c = contentWriter{h: c.h, gids: c.gids, adv: c.adv, b: c.b[:0], face: -1, lineWidth: -1}
 }
+
+// endText closes the open text object, if any.
+func (c *contentWriter) endText() {
+	if c.inText {
+		c.op("ET")
+		c.inText = false
+	}
+}
+
+// round2 is v rounded as appendNum writes it.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func (c *contentWriter) num(v float64) { c.b = appendNum(c.b, v); c.b = append(c.b, ' ') }
 
@@ -63,8 +84,13 @@ func (c *contentWriter) rgb(col Color) {
 	}
 }
 
-// box paints one box.
+// box paints one box. Consecutive text boxes share a text object
+// (BT … ET), positioned relative to each other; a box that starts where
+// the text before it ended (the next run of a line) just continues it.
 func (c *contentWriter) box(b *Box) {
+	if b.Kind != TextBox {
+		c.endText()
+	}
 	switch b.Kind {
 	case TextBox:
 		c.text(b)
@@ -127,7 +153,10 @@ func (c *contentWriter) text(b *Box) {
 		c.setStroke(b.Color)
 		c.setLineWidth(b.Size * font.SyntheticBoldStroke)
 	}
-	c.op("BT")
+	if !c.inText {
+		c.op("BT")
+		c.inText, c.tx, c.ty, c.cursorKnown = true, 0, 0, false
+	}
 	if b.face != c.face || b.Size != c.size {
 		c.face, c.size = b.face, b.Size
 		c.b = append(c.b, "/F"...)
@@ -146,18 +175,37 @@ func (c *contentWriter) text(b *Box) {
 		c.b = appendInt(c.b, tr)
 		c.op(" Tr")
 	}
-	c.num(b.X)
-	c.num(c.h - b.Baseline)
+	x, y := b.X, c.h-b.Baseline
+	if !c.cursorKnown || math.Abs(c.curX-x) > 0.05 || math.Abs(c.curY-y) > 0.005 {
+		// move the line origin to the box, by the rounded offsets
+		// written, so that rounding errors do not add up
+		dx, dy := round2(x-c.tx), round2(y-c.ty)
+		c.num(dx)
+		c.num(dy)
+		c.b = append(c.b, "Td "...)
+		c.tx, c.ty = c.tx+dx, c.ty+dy
+		c.curX, c.curY = c.tx, c.ty
+	}
 	// the glyph indices as a literal string of 2-byte codes: half the
 	// bytes of hexadecimal, so less to compress
-	c.b = append(c.b, "Td ("...)
+	c.b = append(c.b, '(')
 	g := c.gids[b.face]
+	adv := c.adv[b.face]
+	w, n := 0, 0
 	for _, r := range b.Text {
 		gid := g.lookup(r)
 		c.b = appendLiteralByte(c.b, byte(gid>>8))
 		c.b = appendLiteralByte(c.b, byte(gid))
+		if int(gid) < len(adv) {
+			w += int(adv[gid])
+		}
+		n++
 	}
-	c.op(") Tj ET")
+	c.op(") Tj")
+	// where the viewer leaves the cursor: the widths of the /W array and
+	// the size and spacing as written
+	c.curX += float64(w)/1000*round2(b.Size) + round2(b.Spacing)*float64(n)
+	c.cursorKnown = true
 }
 
 // appendLiteralByte appends c to a PDF literal string, escaped where a

@@ -69,7 +69,7 @@ type Box struct {
 type BlockExtent struct {
 	Page       int
 	Section    string // section ID
-	Kind       string // "title", "heading", "paragraph", "note", "cards", "table", "chart", "footnotes"
+	Kind       string // "title", "heading", "paragraph", "note", "cards", "caption" (of a table), "table", "chart", "footnotes"
 	X, Y, W, H float64
 	// Continued is set on every fragment of a block but its first.
 	Continued bool

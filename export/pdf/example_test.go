@@ -37,6 +37,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// the page furniture: page 1 has the title block and no running header
 	for _, b := range dl.Boxes {
 		if b.Kind == pdf.TextBox && b.Role == pdf.RoleFurniture {
 			fmt.Println(b.Text)
@@ -48,7 +49,6 @@ func Example() {
 	}
 	fmt.Println(dl.Pages, "page,", bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")))
 	// Output:
-	// 大连市2020年经济社会发展简报
 	// 第 1 页 共 1 页
 	// 1 page, true
 }

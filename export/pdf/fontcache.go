@@ -98,12 +98,24 @@ type embeddedFont struct {
 	gids   *glyphTable // shared, read through views
 	base   string      // the font's name, with the subset's tag
 	widths string      // the CID font's /W array
+	adv    []int32     // per glyph: its width in the /W array, in thousandths of an em
 	length int         // the subset's size, uncompressed
 	file   []byte      // the subset, zlib-compressed
 	toUni  []byte      // the ToUnicode map, zlib-compressed
 }
 
-func (e *embeddedFont) size() int { return len(e.key) + len(e.file) + len(e.toUni) + len(e.widths) }
+func (e *embeddedFont) size() int {
+	return len(e.key) + len(e.file) + len(e.toUni) + len(e.widths) + 4*len(e.adv)
+}
+
+// deflateBest zlib-compresses data at the best compression.
+func deflateBest(data []byte) []byte {
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w.Write(data)
+	w.Close()
+	return z.Bytes()
+}
 
 // fontCache keeps the embedded subsets of the last documents a Renderer
 // painted, keyed by face and the exact set of characters: documents of
@@ -154,7 +166,7 @@ func (c *fontCache) put(e *embeddedFont) {
 
 // embed returns the embedded subset of face i for runes (sorted), from the
 // cache or made anew.
-func (r *Renderer) embed(f *faceInfo, i int, runes []rune, zlibs chan *zlib.Writer) (*embeddedFont, error) {
+func (r *Renderer) embed(f *faceInfo, i int, runes []rune) (*embeddedFont, error) {
 	key := fontKey(i, runes)
 	if e := r.fonts.get(key); e != nil {
 		return e, nil
@@ -175,31 +187,44 @@ func (r *Renderer) embed(f *faceInfo, i int, runes []rune, zlibs chan *zlib.Writ
 		h /= 26
 	}
 	e.base = string(tag) + "+" + pdfName(f.name)
-	// widths of glyphs 1 … n, in the order of the runes
+	// widths of glyphs 1 … n, in thousandths of an em, in the order of
+	// the runes; the /W array lists those that differ from the default
+	// width (DW 1000, the hanzi's) in runs of consecutive glyphs
 	n := 0
 	for _, g := range gids {
 		n = max(n, int(g))
 	}
-	widths := make([]int, n+1)
+	e.adv = make([]int32, n+1)
 	for _, c := range runes {
-		widths[gids[c]] = int(math.Round(f.advance(c) * 1000))
+		e.adv[gids[c]] = int32(math.Round(f.advance(c) * 1000))
 	}
 	var wa []byte
-	wa = append(wa, "[1["...)
-	for g := 1; g <= n; g++ {
-		if g > 1 {
+	wa = append(wa, '[')
+	for g := 1; g <= n; {
+		if e.adv[g] == 1000 {
+			g++
+			continue
+		}
+		if len(wa) > 1 {
 			wa = append(wa, ' ')
 		}
-		wa = strconv.AppendInt(wa, int64(widths[g]), 10)
+		wa = strconv.AppendInt(wa, int64(g), 10)
+		wa = append(wa, '[')
+		for first := true; g <= n && e.adv[g] != 1000; g++ {
+			if !first {
+				wa = append(wa, ' ')
+			}
+			first = false
+			wa = strconv.AppendInt(wa, int64(e.adv[g]), 10)
+		}
+		wa = append(wa, ']')
 	}
-	wa = append(wa, "]]"...)
+	wa = append(wa, ']')
 	e.widths = string(wa)
-	var z bytes.Buffer
-	deflate(&z, data, zlibs)
-	e.file = bytes.Clone(z.Bytes())
-	z.Reset()
-	deflate(&z, toUnicode(runes, gids), zlibs)
-	e.toUni = bytes.Clone(z.Bytes())
+	// compressed hard: the subset is made once and kept for the next
+	// documents that set the same characters
+	e.file = deflateBest(data)
+	e.toUni = deflateBest(toUnicode(runes, gids))
 	r.fonts.put(e)
 	return e, nil
 }

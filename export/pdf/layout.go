@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/statbrief/statbrief/internal/linebreak"
 	"github.com/statbrief/statbrief/report"
 )
 
@@ -61,14 +62,25 @@ type layout struct {
 	page    int
 	y       float64
 	section string
-	block   int
-	where   string
-	// footnotes per page (index page-1), cites already noted per page
+	// the title of the section being laid out, and of the section each
+	// page begins in (for the page header)
+	sectionTitle string
+	pageSection  []string
+	block        int
+	where        string
+	// footnotes per page (index page-1) and their height; the notes
+	// cited and not yet placed, in order; the citations cited so far
 	foot  [][]footnote
 	footH []float64
-	noted []map[int]bool
-	items []textItem
-	rows  int // table rows laid out so far (textItem.Row)
+	queue []footnote
+	noted map[int]bool
+	// cells measured for column widths, by text and style, and the
+	// break opportunities of their texts
+	cellCache   map[cellKey]*cellMeasure
+	breakCache  map[string][]linebreak.Break
+	breakShared *breakCache // the renderer's
+	items       []textItem
+	rows        int // table rows laid out so far (textItem.Row)
 	// footnote lines by citation number, computed once
 	footCache map[int][]string
 	// pageBoxes holds each page's boxes in painting order (footnotes
@@ -85,11 +97,6 @@ type advance struct {
 	w    float32 // ems
 }
 
-type footnote struct {
-	n     int
-	lines []string
-}
-
 func (l *layout) left() float64   { return l.dl.Content.X }
 func (l *layout) width() float64  { return l.dl.Content.W }
 func (l *layout) top() float64    { return l.dl.Content.Y }
@@ -103,11 +110,11 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 	}
 	cfg := r.cfg
 	m := cfg.margins
-	l := &layout{spares: r.spares, ctx: ctx, cfg: &cfg, sh: r.sh, doc: doc, lang: doc.Meta.Lang, block: -1,
+	l := &layout{spares: r.spares, breakShared: r.breaks, ctx: ctx, cfg: &cfg, sh: r.sh, doc: doc, lang: doc.Meta.Lang, block: -1,
 		dl: &DisplayList{PageWidth: cfg.pageW, PageHeight: cfg.pageH,
 			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
 			faces:   r.sh.faces},
-		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[int][]string{}}
+		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[int][]string{}, noted: map[int]bool{}, cellCache: map[cellKey]*cellMeasure{}, breakCache: map[string][]linebreak.Break{}}
 	l.items = r.spares.itemList()
 	if l.lang != report.English {
 		l.lang = report.Chinese
@@ -131,6 +138,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 		}
 		l.section = s.ID
 		l.where = fmt.Sprintf("section %q title", s.ID)
+		l.sectionTitle = l.clean(s.Title, false)
 		l.sectionHeading(s.Title, first)
 		first = false
 		heading := s.Title // the heading just above the block, if any
@@ -156,6 +164,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 			}
 		}
 	}
+	l.flushNotes()
 	l.footnotes()
 	l.furniture()
 	l.dl.Boxes = l.flatten()
@@ -178,7 +187,7 @@ func (l *layout) newPage() {
 	l.foot = append(l.foot, nil)
 	l.pageBoxes = append(l.pageBoxes, l.spares.page())
 	l.footH = append(l.footH, 0)
-	l.noted = append(l.noted, map[int]bool{})
+	l.pageSection = append(l.pageSection, l.sectionTitle)
 	if l.block >= 0 {
 		// continue the current block as a new fragment on the new page
 		prev := l.dl.Blocks[l.block]
@@ -199,14 +208,27 @@ func (l *layout) endBlock(gap float64) {
 	l.y += gap
 }
 
-// ensure starts a new page unless h more points fit on this one. It
-// reports whether it broke the page.
+// ensure starts a new page unless h more points fit on this one (or
+// nothing has been set on it yet). It reports whether it broke the page.
+// Notes carried over from earlier pages go to the foot of the page below
+// the h points, as far as they fit and take at most carriedShare of it.
 func (l *layout) ensure(h float64) bool {
-	if l.y+h <= l.bottom()+0.01 || l.y <= l.top()+0.01 {
-		return false
+	broke := false
+	if l.y+h > l.bottom()+0.01 && l.y > l.top()+0.01 {
+		l.newPage()
+		broke = true
 	}
-	l.newPage()
-	return true
+	l.placeCarried(h)
+	return broke
+}
+
+// placeCarried sets notes waiting from earlier content at the foot of this
+// page below the h points about to be set, as far as they fit and take at
+// most carriedShare of the page.
+func (l *layout) placeCarried(h float64) {
+	if len(l.queue) > 0 {
+		l.placeNotes(min(l.contentBottom()-l.y-h, carriedShare*l.dl.Content.H))
+	}
 }
 
 func (l *layout) add(b Box) {
@@ -284,15 +306,22 @@ func (l *layout) wrap(s string, w float64, st style) []string {
 // wrapGlued is wrap keeping s[glue:] whole and with what precedes it (a
 // citation mark after a paragraph).
 func (l *layout) wrapGlued(s string, glue int, w float64, st style) []string {
+	return l.wrapBreaks(s, glue, nil, w, st)
+}
+
+// wrapBreaks is wrapGlued with the break opportunities of s given (as
+// linebreak.Breaks returns them; nil: look them up).
+func (l *layout) wrapBreaks(s string, glue int, kinds []linebreak.Break, w float64, st style) []string {
 	if s == "" {
 		return []string{""}
 	}
+	w += 0.01 // widths computed to fit their text exactly fit it
 	m := func(t string) float64 { return l.measure(t, st) }
 	if m(s) <= w && !hasNewline(s) {
 		return []string{s} // fits: no need to look for breaks
 	}
 	var out []string
-	for _, ln := range breakLines(s, glue, w, m) {
+	for _, ln := range breakLines(s, glue, kinds, w, m) {
 		// a unit wider than the column is split by characters, so that
 		// nothing is ever set outside its box
 		for m(strings.TrimRightFunc(ln, unicode.IsSpace)) > w+0.01 && len([]rune(strings.TrimRightFunc(ln, unicode.IsSpace))) > 1 {

@@ -45,8 +45,15 @@ func TestMetadataAndOutline(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// the subject says what the title does not: the region, the
+		// period and what the briefing holds
+		subject := regexp.MustCompile(`(?m)^Subject:\s*(.*)$`).FindSubmatch(out)
+		if subject == nil || string(subject[1]) == doc.Title || !strings.Contains(string(subject[1]), doc.Meta.RegionName) ||
+			!strings.Contains(string(subject[1]), doc.Sections[0].Title) {
+			t.Errorf("%s: Subject %q: the title again, or without the region and the sections", lang, subject)
+		}
 		for _, w := range []string{"Title:           " + doc.Title, "Author:          " + doc.Meta.Author,
-			"Subject:         " + doc.Meta.Subject, "Keywords:        " + strings.Join(doc.Meta.Keywords, ", "),
+			"Keywords:        " + strings.Join(doc.Meta.Keywords, ", "),
 			"Creator:         statbrief", "CreationDate:    " + doc.Meta.Created.Format("2006-01-02T15:04:05Z"),
 			"Metadata Stream: yes"} {
 			if !strings.Contains(string(out), w) {

@@ -93,10 +93,8 @@ func SubstituteMissing(on bool) Option {
 // OmitSections leaves the sections with these IDs out of the PDF (by
 // default every section is set). A briefing for reading may leave the
 // full data listing ("data") to the workbook, and the list of sources
-// ("sources") to the footnotes, which cite every figure on its page
-// (without the sources section a paragraph's footnotes may fill up to
-// two thirds of a page, instead of one third; a paragraph citing more
-// than that keeps only its marks).
+// ("sources") to the footnotes: with or without it, every citation mark
+// of the PDF has its note printed (see the package documentation).
 func OmitSections(ids ...string) Option {
 	return func(c *config) error {
 		m := make(map[string]bool, len(c.omit)+len(ids))

@@ -50,7 +50,7 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 		if set == nil {
 			continue
 		}
-		e, err := r.embed(dl.faces[i], i, set.runes(), r.zlibs)
+		e, err := r.embed(dl.faces[i], i, set.runes())
 		if err != nil {
 			return fmt.Errorf("pdf: subset %s: %w", dl.faces[i].name, err)
 		}
@@ -74,15 +74,16 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 
 	// document information, XMP metadata, catalog
 	t := r.created(doc)
+	subject := r.subject(doc)
 	lang := "zh-CN"
 	if doc.Meta.Lang == report.English {
 		lang = "en"
 	}
 	w.object(info, fmt.Sprintf("<</Title %s/Subject %s/Author %s/Keywords %s/Creator %s/Producer %s/CreationDate %s/ModDate %s>>",
-		textString(doc.Title), textString(doc.Meta.Subject), textString(doc.Meta.Author),
+		textString(doc.Title), textString(subject), textString(doc.Meta.Author),
 		textString(strings.Join(doc.Meta.Keywords, ", ")), textString("statbrief"), textString("statbrief"),
 		pdfDate(t), pdfDate(t)))
-	w.stream(meta, "/Type/Metadata/Subtype/XML", xmp(doc, t), true)
+	w.stream(meta, "/Type/Metadata/Subtype/XML", xmp(doc, subject, t), true)
 	cat := fmt.Sprintf("<</Type/Catalog/Pages %d 0 R/Lang(%s)/Metadata %d 0 R", pages, lang, meta)
 	if outlines > 0 {
 		cat += fmt.Sprintf("/Outlines %d 0 R/PageMode/UseOutlines", outlines)
@@ -103,18 +104,21 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	w.object(pages, fmt.Sprintf("<</Type/Pages/Count %d/Kids[%s]>>", dl.Pages, strings.TrimSpace(kids.String())))
 	mediaBox := "[0 0 " + string(appendNum(nil, dl.PageWidth)) + " " + string(appendNum(nil, dl.PageHeight)) + "]"
 	gids := make([]*glyphTable, len(dl.faces))
+	advs := make([][]int32, len(dl.faces))
 	for i, u := range byFace {
 		if u != nil {
 			gids[i] = u.font.gids.view()
+			advs[i] = u.font.adv
 		}
 	}
-	cs := contentWriter{h: dl.PageHeight, gids: gids}
+	cs := contentWriter{h: dl.PageHeight, gids: gids, adv: advs}
 	bi := 0
 	for p := 1; p <= dl.Pages; p++ {
 		cs.reset()
 		for ; bi < len(dl.Boxes) && dl.Boxes[bi].Page == p; bi++ {
 			cs.box(&dl.Boxes[bi])
 		}
+		cs.endText()
 		w.object(pageObjs[p-1], fmt.Sprintf("<</Type/Page/Parent %d 0 R/MediaBox%s/Resources<<%s>>/Contents %d 0 R>>",
 			pages, mediaBox, fontRes.String(), contentObjs[p-1]))
 		w.stream(contentObjs[p-1], "", cs.b, false)

@@ -15,6 +15,42 @@
 // the writer here embeds the subset the font package makes and writes
 // the PDF in about half the time.
 //
+// # Citations and footnotes
+//
+// Every figure the document cites carries a mark: after a paragraph or a
+// note ("[1–6,9]"), at the corner of a key-figure card ("[3]"), and in a
+// table as a small superscript number after the figure (in a column of
+// figures the marks stand in a narrow strip right of the figures, which
+// stay aligned). Each mark's number refers to a footnote giving the
+// source document (its title, file and place) and the phrase quoted.
+// The footnote policy:
+//
+//   - every note is printed once per document, at the foot of the page
+//     where it is first cited; later marks refer back to it;
+//   - notes that do not fit at the foot of that page continue at the foot
+//     of the next page, before that page's own, and the notes still
+//     waiting when the content ends fill pages of their own; no note is
+//     dropped, none is printed twice;
+//   - a line, row or card bringing new notes goes on a page where the
+//     first of them fits too; notes carried over take at most two thirds
+//     of a page before the page's own content has had its share, so that
+//     pages do not stand half empty waiting for room for notes;
+//   - on a page the notes are in the order of their numbers; a note
+//     longer than three lines may be split between two pages.
+//
+// # Tables and charts
+//
+// Column widths come from the content: each column is at least as wide
+// as its widest unbreakable piece (a number with its sign and unit is
+// never split) and at most as wide as its widest cell, and the width is
+// shared so that the table is as short as it can be. A table continued on
+// a new page repeats its header row and, in a table whose first column
+// labels groups of rows, the label of the group it continues. A bar chart
+// that does not fit on the page continues on the next one, bands being
+// rows: its title (with "(continued)"), legend and axis are repeated.
+// Titles, headings and labels of any length flow across pages: every box
+// stays inside the margins.
+//
 // A Renderer is built once from a parsed font set and is safe for
 // concurrent use; output is byte-identical for the same document and
 // options, run to run and across goroutines.
@@ -43,6 +79,7 @@ type Renderer struct {
 	zlibs  chan *zlib.Writer // spare compressors, shared by the documents this renderer paints
 	fonts  *fontCache        // embedded subsets of the last documents painted
 	spares *spares           // buffers for the next documents
+	breaks *breakCache       // break opportunities of the short texts laid out
 }
 
 func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
@@ -55,7 +92,7 @@ func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
 	if sh.bmp[0] == nil {
 		sh.prepare()
 	}
-	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs(), fonts: new(fontCache), spares: newSpares()}
+	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs(), fonts: new(fontCache), spares: newSpares(), breaks: new(breakCache)}
 	for _, o := range opts {
 		if o == nil {
 			continue

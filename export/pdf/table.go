@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/statbrief/statbrief/export/text"
@@ -19,6 +20,11 @@ type tcell struct {
 	numeric bool
 	color   Color
 	lw, rw  float64 // widths left and right of the decimal point
+	// the citation mark of the cell's figure, set small after its last
+	// line, and its width
+	mark  string
+	markW float64
+	cite  int
 }
 
 // numberUnit is what follows the last digit of s, a trailing * (derived)
@@ -44,43 +50,170 @@ func decimalSplit(s string) int {
 	return i
 }
 
+// markGap is the space between a figure and its citation mark.
+const markGap = 0.8
+
+// cellMarkStyle is the style of the citation marks in cells set in st.
+func cellMarkStyle(st style) style {
+	return style{size: max(st.size*0.75, 5.5), leading: 1.2, color: accent, role: RoleCite}
+}
+
+// tableLayout is a table measured: its cells, column widths and row
+// heights, and the styles it is set in.
+type tableLayout struct {
+	t              report.Table
+	st, hst, est   style
+	head           []tcell
+	rows           [][]tcell
+	emph           []bool
+	cites          [][]int // per row: the citations of its cells
+	widths         []float64
+	lmax, rmax     []float64
+	markCol        []float64 // per column of figures: room for the marks right of the figures
+	headH          float64
+	rowH           []float64
+	group          bool // the first column labels groups of rows, written on a group's first row only
+	abridgedHeadH  float64
+	abridgedHeader []tcell
+}
+
+func (tl *tableLayout) rowStyle(ri int) style {
+	if tl.emph[ri] {
+		return tl.est
+	}
+	return tl.st
+}
+
 // table lays out a table; its title is left out when it repeats the
 // heading just above it (the section's title for a section's first block).
 func (l *layout) table(t report.Table, heading string) {
-	ncol := len(t.Columns)
-	if ncol == 0 {
+	tl := l.measureTable(t)
+	if tl == nil {
 		return
 	}
-	st := style{size: 8.5, leading: 1.4, color: black, role: RoleCell}
+	capSt := style{size: 10, leading: 1.5, bold: true, color: black, role: RoleTitle}
+	title := l.clean(t.Title, true)
+	showTitle := title != "" && title != l.clean(heading, true)
+	var capLines []string
+	if showTitle {
+		capLines = l.wrap(title, l.width(), capSt)
+	}
+	first := 0.0
+	if len(tl.rows) > 0 {
+		first = tl.rowH[0] + l.footNeed(tl.cites[0])
+	}
+	// the caption goes with the header and the first row, when they fit
+	// on a page together
+	capH := float64(len(capLines))*capSt.lineH() + 2
+	if len(capLines) == 0 {
+		capH = 0
+	}
+	if keep := capH + tl.headH + first; keep <= l.dl.Content.H {
+		l.ensure(keep)
+	} else if keep := tl.headH + first; capH > 0 && capH <= l.dl.Content.H/3 {
+		l.ensure(capH + min(keep, capSt.lineH()*3))
+	}
+	if len(capLines) > 0 {
+		l.beginBlock("caption")
+		l.flowLines(capLines, l.left(), capSt, l.newItem(title, len(capLines)), 0)
+		l.endBlock(2)
+	}
+	l.beginBlock("table")
+	// the header: with the first row when both fit on a page
+	if l.y+tl.headH+first > l.bottom()+0.01 && tl.headH+first <= l.dl.Content.H && l.y > l.top()+0.01 {
+		l.newPage()
+	}
+	l.drawHead(tl, false)
+	groupLabel := -1 // the row whose first cell labels the current group
+	for ri := range tl.rows {
+		s := tl.rowStyle(ri)
+		cells := tl.rows[ri]
+		h := tl.rowH[ri]
+		need := h + l.footNeed(tl.cites[ri])
+		if l.y+need > l.bottom()+0.01 {
+			// a new page, unless the row is taller than a page can hold
+			// and there is room for a few of its lines here
+			if need <= l.dl.Content.H-tl.headH || l.y+3*s.lineH()+2*cellPadY > l.bottom() {
+				l.newPage()
+				l.drawHead(tl, true)
+				// a group continued from the page before shows its label
+				if tl.group && groupLabel >= 0 && strings.TrimSpace(cells[0].s) == "" {
+					cells = append([]tcell(nil), cells...)
+					lab := tl.rows[groupLabel][0]
+					lab.color = gray
+					lab.lines = l.wrap(lab.s, tl.widths[0]-2*cellPadX, s)
+					cells[0] = lab
+					h = max(h, float64(len(lab.lines))*s.lineH()+2*cellPadY)
+				}
+			}
+		}
+		if tl.group && strings.TrimSpace(tl.rows[ri][0].s) != "" {
+			groupLabel = ri
+		}
+		fill := Color{}
+		switch {
+		case tl.emph[ri]:
+			fill = emphFill
+		case ri%2 == 1:
+			fill = zebra
+		}
+		if l.y+h <= l.bottom()+0.01 {
+			l.placeCarried(h)
+			if fill != (Color{}) {
+				l.rect(l.left(), l.y, l.width(), h, fill)
+			}
+			l.rowCells(tl, cells, s, false)
+			l.y += h
+			l.cite(tl.cites[ri])
+			continue
+		}
+		// a row taller than a page: split it by lines
+		l.splitRow(tl, cells, s, fill, false, tl.cites[ri])
+	}
+	l.line(l.left(), l.y, l.left()+l.width(), l.y, 0.8, accent, false)
+	l.y += 4
+	for _, n := range t.Notes {
+		l.textAtFlow(n, noteStyle)
+	}
+	l.endBlock(10)
+}
+
+// measureTable measures a table's cells and computes its column widths
+// and row heights; nil for a table without columns.
+func (l *layout) measureTable(t report.Table) *tableLayout {
+	ncol := len(t.Columns)
+	if ncol == 0 {
+		return nil
+	}
+	tl := &tableLayout{t: t, st: style{size: 8.5, leading: 1.4, color: black, role: RoleCell}}
 	switch {
 	case ncol >= 8:
-		st.size = 7
+		tl.st.size = 7
 	case ncol >= 6:
-		st.size = 7.5
+		tl.st.size = 7.5
 	}
-	hst := st
-	hst.bold, hst.role = true, RoleHeader
-	est := st
-	est.bold = true
+	tl.hst = tl.st
+	tl.hst.bold, tl.hst.role = true, RoleHeader
+	tl.est = tl.st
+	tl.est.bold = true
+	markSt := cellMarkStyle(tl.st)
 
-	head := make([]tcell, ncol)
+	tl.head = make([]tcell, ncol)
 	for i, c := range t.Columns {
 		// the header takes its column's kind: numbers' headers are set
 		// flush right, over the numbers
-		head[i] = tcell{s: l.clean(c.Header, true), kind: c.Kind, numeric: c.Kind == report.FigureCell}
+		tl.head[i] = tcell{s: l.clean(c.Header, true), kind: c.Kind, numeric: c.Kind == report.FigureCell}
 	}
-	// every row, those of t.Source included
-	rowsOf := make([]report.Row, t.Len())
-	for ri := range rowsOf {
-		rowsOf[ri] = t.Row(ri)
-	}
-	rows := make([][]tcell, len(rowsOf))
-	for ri, r := range rowsOf {
-		rows[ri] = make([]tcell, ncol)
-		cst := st
-		if r.Emphasis {
-			cst = est
-		}
+	nrows := t.Len()
+	tl.rows = make([][]tcell, nrows)
+	tl.emph = make([]bool, nrows)
+	tl.cites = make([][]int, nrows)
+	tl.markCol = make([]float64, ncol)
+	for ri := range nrows {
+		r := t.Row(ri)
+		tl.emph[ri] = r.Emphasis
+		cst := tl.rowStyle(ri)
+		tl.rows[ri] = make([]tcell, ncol)
 		for ci := range ncol {
 			c := report.Cell{}
 			if ci < len(r.Cells) {
@@ -100,42 +233,56 @@ func (l *layout) table(t report.Table, heading string) {
 				k := decimalSplit(tc.s)
 				tc.lw, tc.rw = l.measure(tc.s[:k], cst), l.measure(tc.s[k:], cst)
 			}
-			rows[ri][ci] = tc
+			if c.Cite > 0 {
+				tc.cite = c.Cite
+				// a superscript number, without the brackets of a
+				// paragraph's marks: columns of figures are narrow
+				tc.mark = strconv.Itoa(c.Cite)
+				tc.markW = l.measure(tc.mark, markSt) + markGap
+				tl.cites[ri] = append(tl.cites[ri], c.Cite)
+				if tc.numeric {
+					tl.markCol[ci] = max(tl.markCol[ci], tc.markW)
+				}
+			}
+			tl.rows[ri][ci] = tc
+		}
+	}
+	// a first column of text that is empty on some rows after a filled
+	// one labels groups of rows
+	if t.Columns[0].Kind != report.FigureCell && nrows > 1 && strings.TrimSpace(tl.rows[0][0].s) != "" {
+		for ri := 1; ri < nrows; ri++ {
+			if tl.rows[ri][0].kind == report.TextCell && strings.TrimSpace(tl.rows[ri][0].s) == "" {
+				tl.group = true
+				break
+			}
 		}
 	}
 
 	// column widths from content
-	lmax := make([]float64, ncol)
-	rmax := make([]float64, ncol)
-	sp := colSpec{figure: make([]bool, ncol), head: make([]float64, ncol), word: make([]float64, ncol), headWord: make([]float64, ncol),
-		align: make([]float64, ncol), cells: make([][]float64, len(rows)+1)}
-	sp.cells[0] = make([]float64, ncol)
+	tl.lmax = make([]float64, ncol)
+	tl.rmax = make([]float64, ncol)
+	sp := colSpec{figure: make([]bool, ncol), align: make([]float64, ncol), cells: make([][]*cellMeasure, nrows+1)}
+	sp.cells[0] = make([]*cellMeasure, ncol)
 	for ci := range ncol {
 		k := t.Columns[ci].Kind
 		sp.figure[ci] = k == report.FigureCell || k == report.StatusCell
-		sp.head[ci] = l.measure(head[ci].s, hst)
-		sp.cells[0][ci] = sp.head[ci]
-		sp.headWord[ci] = l.longestWord(head[ci].s, hst)
+		sp.cells[0][ci] = l.measureCell(tl.head[ci].s, tl.hst, 0)
 	}
-	for ri := range rows {
-		rs := st
-		if rowsOf[ri].Emphasis {
-			rs = est
-		}
-		sp.cells[ri+1] = make([]float64, ncol)
+	for ri := range tl.rows {
+		rs := tl.rowStyle(ri)
+		sp.cells[ri+1] = make([]*cellMeasure, ncol)
 		for ci := range ncol {
-			c := rows[ri][ci]
-			sp.cells[ri+1][ci] = l.measure(c.s, rs)
-			lmax[ci], rmax[ci] = max(lmax[ci], c.lw), max(rmax[ci], c.rw)
-			sp.word[ci] = max(sp.word[ci], l.longestWord(c.s, rs))
+			c := &tl.rows[ri][ci]
+			sp.cells[ri+1][ci] = l.measureCell(c.s, rs, tl.extra(c, ci))
+			tl.lmax[ci], tl.rmax[ci] = max(tl.lmax[ci], c.lw), max(tl.rmax[ci], c.rw)
 		}
 	}
 	// numbers align on the decimal point when they share a unit; a
 	// column of mixed units (万人, 亿元, 个) is set flush right
 	for ci := range ncol {
 		unit, mixed := "", false
-		for ri := range rows {
-			if c := rows[ri][ci]; c.lw+c.rw > 0 {
+		for ri := range tl.rows {
+			if c := tl.rows[ri][ci]; c.lw+c.rw > 0 {
 				u := numberUnit(c.s)
 				if unit == "" {
 					unit = u
@@ -146,132 +293,140 @@ func (l *layout) table(t report.Table, heading string) {
 			}
 		}
 		if mixed {
-			lmax[ci], rmax[ci] = 0, 0
+			tl.lmax[ci], tl.rmax[ci] = 0, 0
 		}
-		sp.align[ci] = lmax[ci] + rmax[ci]
+		if a := tl.lmax[ci] + tl.rmax[ci]; a > 0 {
+			sp.align[ci] = a + tl.markCol[ci]
+		}
 	}
-	widths := columnWidths(sp, l.width(), 2*cellPadX, st.size)
+	tl.widths = columnWidths(sp, l.width(), 2*cellPadX, tl.st.size)
 
 	// wrap
-	wrapRow := func(cells []tcell, s style) float64 {
-		h := 0.0
-		for ci := range cells {
-			cells[ci].lines = l.wrap(cells[ci].s, widths[ci]-2*cellPadX, s)
-			h = max(h, float64(len(cells[ci].lines))*s.lineH())
-		}
-		return h + 2*cellPadY
+	tl.headH = l.wrapRow(tl, tl.head, tl.hst, true)
+	tl.rowH = make([]float64, nrows)
+	for ri := range tl.rows {
+		tl.rowH[ri] = l.wrapRow(tl, tl.rows[ri], tl.rowStyle(ri), false)
 	}
-	headH := wrapRow(head, hst)
-	rowH := make([]float64, len(rows))
-	for ri := range rows {
-		s := st
-		if rowsOf[ri].Emphasis {
-			s = est
+	// a header too tall to repeat on every page is repeated by the first
+	// line of each of its cells
+	if tl.headH > l.dl.Content.H/4 {
+		tl.abridgedHeader = make([]tcell, ncol)
+		for ci, c := range tl.head {
+			c.lines = c.lines[:min(len(c.lines), 1)]
+			if len(c.lines) > 0 {
+				c.s = c.lines[0]
+			}
+			tl.abridgedHeader[ci] = c
 		}
-		rowH[ri] = wrapRow(rows[ri], s)
+		tl.abridgedHeadH = tl.hst.lineH() + 2*cellPadY
 	}
+	return tl
+}
 
-	capSt := style{size: 10, leading: 1.5, bold: true, color: black, role: RoleTitle}
-	title := l.clean(t.Title, true)
-	showTitle := title != "" && title != l.clean(heading, true)
-	capH := 0.0
-	if showTitle {
-		capH = float64(len(l.wrap(title, l.width(), capSt)))*capSt.lineH() + 2
+// extra is the room a cell needs right of its text for citation marks:
+// in a column of figures the room of the column's widest mark (so that
+// the figures stay aligned), elsewhere the cell's own mark.
+func (tl *tableLayout) extra(c *tcell, ci int) float64 {
+	if c.numeric {
+		return tl.markCol[ci]
 	}
-	first := 0.0
-	if len(rows) > 0 {
-		first = rowH[0]
-	}
-	l.ensure(capH + headH + first)
-	l.beginBlock("table")
-	if showTitle {
-		l.y += l.textAt(title, l.left(), l.y, l.width(), capSt, 0) + 2
-	}
-	drawHead := func() {
-		l.rect(l.left(), l.y, l.width(), headH, headFill)
-		l.rowCells(head, widths, lmax, rmax, hst, true)
-		l.y += headH
-		l.line(l.left(), l.y, l.left()+l.width(), l.y, 0.8, accent, false)
-	}
-	drawHead()
-	pageRoom := l.dl.Content.H - headH
-	for ri := range rows {
-		s := st
-		if rowsOf[ri].Emphasis {
-			s = est
+	return c.markW
+}
+
+// wrapRow breaks the cells of a row into lines in their columns and
+// returns the row's height.
+func (l *layout) wrapRow(tl *tableLayout, cells []tcell, s style, header bool) float64 {
+	h := 0.0
+	for ci := range cells {
+		c := &cells[ci]
+		inner := tl.widths[ci] - 2*cellPadX
+		wrap := func(w float64) []string {
+			return l.wrapBreaks(c.s, len(c.s), l.breaks(c.s), w, s)
 		}
-		h := rowH[ri]
-		if l.y+h > l.bottom()+0.01 {
-			if h <= pageRoom-l.footH[l.page-1] || l.y+headH+3*s.lineH() > l.bottom() {
-				l.newPage()
-				drawHead()
+		if c.numeric && !header {
+			c.lines = wrap(inner - tl.markCol[ci])
+		} else {
+			c.lines = wrap(inner)
+			if c.mark != "" && l.lineWidth(c.lines[len(c.lines)-1], s)+c.markW > inner+0.01 {
+				c.lines = wrap(inner - c.markW)
 			}
 		}
-		fill := Color{}
-		switch {
-		case rowsOf[ri].Emphasis:
-			fill = emphFill
-		case ri%2 == 1:
-			fill = zebra
-		}
-		if l.y+h <= l.bottom()+0.01 {
-			if fill != (Color{}) {
-				l.rect(l.left(), l.y, l.width(), h, fill)
-			}
-			l.rowCells(rows[ri], widths, lmax, rmax, s, false)
-			l.y += h
-			continue
-		}
-		// a row taller than a page: split it by lines
-		l.splitRow(rows[ri], widths, lmax, rmax, s, fill, drawHead)
+		h = max(h, float64(len(c.lines))*s.lineH())
+	}
+	return h + 2*cellPadY
+}
+
+// drawHead sets the table's header row at l.y: on a page the table
+// continues on, abridged when it is too tall to repeat; a header taller
+// than a page is split across pages like a row.
+func (l *layout) drawHead(tl *tableLayout, cont bool) {
+	head, h := tl.head, tl.headH
+	if cont && tl.abridgedHeader != nil {
+		head, h = tl.abridgedHeader, tl.abridgedHeadH
+	}
+	if l.y+h > l.bottom()+0.01 {
+		l.splitRow(tl, head, tl.hst, headFill, true, nil)
+	} else {
+		l.rect(l.left(), l.y, l.width(), h, headFill)
+		l.rowCells(tl, head, tl.hst, true)
+		l.y += h
 	}
 	l.line(l.left(), l.y, l.left()+l.width(), l.y, 0.8, accent, false)
-	l.y += 4
-	for _, n := range t.Notes {
-		l.y += l.textAtFlow(n, noteStyle)
-	}
-	l.endBlock(10)
 }
 
 // rowCells sets one row's cells at l.y.
-func (l *layout) rowCells(cells []tcell, widths, lmax, rmax []float64, st style, header bool) {
+func (l *layout) rowCells(tl *tableLayout, cells []tcell, st style, header bool) {
 	l.rows++
 	x := l.left()
 	for ci, c := range cells {
-		w := widths[ci]
+		w := tl.widths[ci]
 		cs := st
 		if !header {
 			cs.color = c.color
 		}
 		item := l.newItem(c.s, len(c.lines))
 		l.items[item].Row = l.rows
-		l.cellLines(c, item, c.lines, x, l.y+cellPadY, w, lmax[ci], rmax[ci], cs, header)
+		l.cellLines(tl, ci, c, item, c.lines, true, x, l.y+cellPadY, w, cs, header)
 		x += w
 	}
 }
 
-func (l *layout) cellLines(c tcell, item int, lines []string, x, y, w, lmax, rmax float64, st style, header bool) {
+// cellLines sets lines of a cell from y; last: they end the cell, which
+// then takes its citation mark.
+func (l *layout) cellLines(tl *tableLayout, ci int, c tcell, item int, lines []string, last bool, x, y, w float64, st style, header bool) {
+	lmax, rmax := tl.lmax[ci], tl.rmax[ci]
+	right := x + w - cellPadX // where flush-right text ends
+	if c.numeric && !header {
+		right -= tl.markCol[ci]
+	}
 	inner := w - 2*cellPadX
-	for _, ln := range lines {
+	for i, ln := range lines {
 		lx := x + cellPadX
 		lw := l.lineWidth(ln, st)
 		switch {
 		case header && !c.numeric:
-		case c.kind == report.FigureCell && !header && c.lw+c.rw > 0 && lmax+rmax > 0 && len(c.lines) == 1 && lmax+rmax <= inner+0.01:
+		case c.kind == report.FigureCell && !header && c.lw+c.rw > 0 && lmax+rmax > 0 && len(c.lines) == 1 && lmax+rmax+tl.markCol[ci] <= inner+0.01:
 			// align on the decimal point
-			lx = x + w - cellPadX - rmax - c.lw
+			lx = right - rmax - c.lw
 		case c.numeric:
 			// numbers, their header, dashes and remarks in a column of
 			// numbers: flush right
-			lx = x + w - cellPadX - lw
+			lx = right - lw
 		}
 		l.emit(ln, lx, y, st, 0, item)
+		if last && i == len(lines)-1 && c.mark != "" {
+			// the mark's baseline is 0.3 em above the text's
+			ms := cellMarkStyle(st)
+			dy := st.lineH()/2 + 0.34*st.size - 0.3*st.size - ms.lineH()/2 - 0.34*ms.size
+			l.emit(c.mark, lx+lw+markGap, y+dy, ms, 0, -1)
+		}
 		y += st.lineH()
 	}
 }
 
-// splitRow sets a row taller than a page across pages, line by line.
-func (l *layout) splitRow(cells []tcell, widths, lmax, rmax []float64, st style, fill Color, drawHead func()) {
+// splitRow sets a row taller than a page across pages, line by line; the
+// header repeats on every page the row continues on.
+func (l *layout) splitRow(tl *tableLayout, cells []tcell, st style, fill Color, header bool, cites []int) {
 	l.rows++
 	done := make([]int, len(cells))
 	items := make([]int, len(cells))
@@ -279,7 +434,7 @@ func (l *layout) splitRow(cells []tcell, widths, lmax, rmax []float64, st style,
 		items[ci] = l.newItem(c.s, len(c.lines))
 		l.items[items[ci]].Row = l.rows
 	}
-	for {
+	for first := true; ; first = false {
 		fit := max(int((l.bottom()-l.y-2*cellPadY)/st.lineH()), 1)
 		h := 0.0
 		more := false
@@ -290,26 +445,33 @@ func (l *layout) splitRow(cells []tcell, widths, lmax, rmax []float64, st style,
 			part := c.lines[done[ci]:end]
 			h = max(h, float64(len(part))*st.lineH())
 			cs := st
-			cs.color = c.color
+			if !header {
+				cs.color = c.color
+			}
 			if len(part) > 0 {
-				l.cellLines(c, items[ci], part, x, start+cellPadY, widths[ci], lmax[ci], rmax[ci], cs, false)
+				l.cellLines(tl, ci, c, items[ci], part, end == len(c.lines), x, start+cellPadY, tl.widths[ci], cs, header)
 			}
 			done[ci] = end
 			if end < len(c.lines) {
 				more = true
 			}
-			x += widths[ci]
+			x += tl.widths[ci]
 		}
 		if fill != (Color{}) {
 			// the fill goes under the text: insert it before this part's boxes
 			l.fillUnder(start, h+2*cellPadY, fill)
 		}
 		l.y += h + 2*cellPadY
+		if first {
+			l.cite(cites)
+		}
 		if !more {
 			return
 		}
 		l.newPage()
-		drawHead()
+		if !header {
+			l.drawHead(tl, true)
+		}
 	}
 }
 
@@ -329,15 +491,23 @@ func (l *layout) fillUnder(y, h float64, c Color) {
 }
 
 // textAtFlow sets wrapped text in full width at l.y, breaking pages
-// between lines; it returns the height used on the last page.
-func (l *layout) textAtFlow(s string, st style) float64 {
+// between lines.
+func (l *layout) textAtFlow(s string, st style) {
 	s = l.clean(s, st.bold)
 	lines := l.wrap(s, l.width(), st)
-	item := l.newItem(s, len(lines))
+	l.flowLines(lines, l.left(), st, l.newItem(s, len(lines)), 0)
+}
+
+// flowLines sets lines at x from l.y, breaking pages between lines;
+// align 1 sets them flush right in the content width.
+func (l *layout) flowLines(lines []string, x float64, st style, item int, align int) {
 	for _, ln := range lines {
 		l.ensure(st.lineH())
-		l.emit(ln, l.left(), l.y, st, 0, item)
+		lx := x
+		if align == 1 {
+			lx = l.left() + l.width() - l.lineWidth(ln, st)
+		}
+		l.emit(ln, lx, l.y, st, 0, item)
 		l.y += st.lineH()
 	}
-	return 0
 }

@@ -1,0 +1,210 @@
+package pdf
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Footnotes: the policy is in the package documentation. Notes cited by
+// content just set join a queue (l.queue) in the order they are cited;
+// placeNotes moves them, in order, to the foot of the page being laid
+// out while they fit below its content (footH grows, bottom() rises);
+// the rest wait for the next page.
+
+// footnote is a note, or part of one, at the foot of a page.
+type footnote struct {
+	n     int
+	lines []string
+	cont  bool // the rest of a note begun at the foot of an earlier page
+}
+
+// carriedShare is the part of a page that notes carried over from
+// earlier pages may take before the page's own content.
+const carriedShare = 2.0 / 3
+
+// footText is the footnote of citation n: the document (its title and
+// file) and the place in it, and the phrase quoted (an English briefing
+// may quote none), as report.Citation describes a citation to readers:
+// 《2020年大连市政府工作报告》（002_x.txt，第1234字节）：“新增就业11.6萬人”.
+func (l *layout) footText(n int) string {
+	c, ok := l.cites[n]
+	if !ok {
+		return fmt.Sprintf("[%d]", n)
+	}
+	title := l.docs[c.Doc]
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%d] ", n)
+	if l.zh() {
+		if title != "" {
+			fmt.Fprintf(&b, "《%s》（%s，第%d字节）", strings.Trim(title, "《》"), c.Doc, c.Offset)
+		} else {
+			fmt.Fprintf(&b, "%s（第%d字节）", c.Doc, c.Offset)
+		}
+		if c.Phrase != "" {
+			fmt.Fprintf(&b, "：“%s”", c.Phrase)
+		}
+		return b.String()
+	}
+	if title != "" {
+		fmt.Fprintf(&b, "%s (%s, byte %d)", title, c.Doc, c.Offset)
+	} else {
+		fmt.Fprintf(&b, "%s, byte %d", c.Doc, c.Offset)
+	}
+	if c.Phrase != "" {
+		fmt.Fprintf(&b, ": “%s”", c.Phrase)
+	}
+	return b.String()
+}
+
+// footLines is the footnote of citation n broken into lines, computed
+// once per document.
+func (l *layout) footLines(n int) []string {
+	if ls, ok := l.footCache[n]; ok {
+		return ls
+	}
+	ls := l.wrap(l.clean(l.footText(n), false), l.width(), footStyle)
+	l.footCache[n] = ls
+	return ls
+}
+
+// newNotes returns the citations of cites that no mark has cited yet, in
+// ascending order without repeats.
+func (l *layout) newNotes(cites []int) []int {
+	var out []int
+	for _, n := range cites {
+		if n > 0 && !l.noted[n] && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// minNoteLines is how many lines of a note of n lines must be set
+// together: all of a short note, two lines of a long one.
+func minNoteLines(n int) int {
+	if n <= 3 {
+		return n
+	}
+	return 2
+}
+
+// footNeed is the height that content citing cites must leave free at
+// the foot of this page: the start of the first note it brings (when
+// notes of earlier content still wait, the room goes to them: the new
+// ones come after them).
+func (l *layout) footNeed(cites []int) float64 {
+	ns := l.newNotes(cites)
+	if len(ns) == 0 {
+		return 0
+	}
+	h := float64(minNoteLines(len(l.footLines(ns[0])))) * footStyle.lineH()
+	if l.footH[l.page-1] == 0 {
+		h += footSep
+	}
+	return h
+}
+
+// cite records that content just set on this page (ending at l.y) cites
+// cites: the notes not printed yet join the queue, and as many of the
+// queue as fit below the content go to this page's foot.
+func (l *layout) cite(cites []int) {
+	for _, n := range l.newNotes(cites) {
+		l.noted[n] = true
+		l.queue = append(l.queue, footnote{n: n, lines: l.footLines(n)})
+	}
+	l.placeNotes(l.contentBottom() - l.y)
+}
+
+// contentBottom is the bottom of the content area, footnotes included.
+func (l *layout) contentBottom() float64 { return l.dl.Content.Y + l.dl.Content.H }
+
+// placeNotes moves notes from the queue, in order, to the foot of this
+// page while the page's notes stay within limit points of height. A note
+// that does not fit whole waits for the next page, unless it is long:
+// then its first lines (at least two, leaving at least two) stay here.
+func (l *layout) placeNotes(limit float64) {
+	p := l.page - 1
+	lh := footStyle.lineH()
+	for len(l.queue) > 0 {
+		e := &l.queue[0]
+		sep := 0.0
+		if l.footH[p] == 0 {
+			sep = footSep
+		}
+		k := int((limit - l.footH[p] - sep + 0.01) / lh)
+		if k <= 0 {
+			return
+		}
+		if k >= len(e.lines) {
+			l.foot[p] = append(l.foot[p], *e)
+			l.footH[p] += sep + float64(len(e.lines))*lh
+			l.queue = l.queue[1:]
+			continue
+		}
+		k = min(k, len(e.lines)-2)
+		if k < 2 {
+			return
+		}
+		l.foot[p] = append(l.foot[p], footnote{n: e.n, lines: e.lines[:k], cont: e.cont})
+		l.footH[p] += sep + float64(k)*lh
+		e.lines, e.cont = e.lines[k:], true
+		return
+	}
+}
+
+// flushNotes sets the notes still waiting when the content ends: at the
+// foot of the last page as far as they fit, then on pages of their own.
+func (l *layout) flushNotes() {
+	l.placeNotes(l.contentBottom() - l.y)
+	for len(l.queue) > 0 {
+		l.newPage()
+		l.y = l.top()
+		before := len(l.queue[0].lines)
+		l.placeNotes(l.dl.Content.H)
+		if len(l.queue) > 0 && len(l.foot[l.page-1]) == 0 && len(l.queue[0].lines) == before {
+			// a page too short for even two lines of the note: set what fits
+			e := &l.queue[0]
+			k := max(1, min(len(e.lines), int((l.dl.Content.H-footSep)/footStyle.lineH())))
+			l.foot[l.page-1] = append(l.foot[l.page-1], footnote{n: e.n, lines: e.lines[:k], cont: e.cont})
+			l.footH[l.page-1] += footSep + float64(k)*footStyle.lineH()
+			if e.lines, e.cont = e.lines[k:], true; len(e.lines) == 0 {
+				l.queue = l.queue[1:]
+			}
+		}
+	}
+}
+
+// footnotes places every page's footnotes at the bottom of its content
+// area, under a short rule.
+func (l *layout) footnotes() {
+	saved := l.page
+	for p := range l.foot {
+		if len(l.foot[p]) == 0 {
+			continue
+		}
+		l.page = p + 1
+		l.section = ""
+		l.beginBlock("footnotes")
+		// in the order of their numbers, a continued note first (the
+		// heights do not change)
+		notes := l.foot[p]
+		if notes[0].cont {
+			notes = notes[1:]
+		}
+		slices.SortStableFunc(notes, func(a, b footnote) int { return a.n - b.n })
+		y := l.contentBottom() - l.footH[p]
+		l.line(l.left(), y+4, l.left()+90, y+4, 0.5, lightGray, false)
+		y += footSep
+		for _, f := range l.foot[p] {
+			item := l.newItem(strings.Join(f.lines, ""), len(f.lines))
+			for _, ln := range f.lines {
+				l.emit(ln, l.left(), y, footStyle, 0, item)
+				y += footStyle.lineH()
+			}
+		}
+		l.block = -1
+	}
+	l.page = saved
+}
