@@ -101,70 +101,135 @@ func (l *layout) cards(cs report.Cards) {
 				cites = append(cites, c.Cite)
 			}
 		}
-		l.ensure(rowH + l.footNeed(cites))
-		for i, p := range plans {
-			x := l.left() + float64(i)*(w+cardGap)
-			l.card(p, x, l.y, w, rowH)
+		need := rowH + l.footNeed(cites)
+		if need <= l.dl.Content.H {
+			l.ensure(need)
+		} else {
+			l.ensure(2*cardPad + 3*cardLabel.lineH())
 		}
-		l.y += rowH
-		l.cite(cites)
+		lines := make([][]cardLine, len(plans))
+		for i, p := range plans {
+			lines[i] = l.cardLines(p)
+		}
+		// the row, split across pages when it is taller than the room left
+		next := make([]int, len(plans))
+		for first := true; ; first = false {
+			room := l.bottom() - l.y - 2*cardPad
+			fragH, done := 0.0, true
+			ends := make([]int, len(plans))
+			for i := range plans {
+				h, k := 0.0, next[i]
+				for k < len(lines[i]) && (h+lines[i][k].h <= room+0.01 || k == next[i] && l.y <= l.top()+0.01) {
+					h += lines[i][k].h
+					k++
+				}
+				ends[i] = k
+				fragH = max(fragH, h)
+				if k < len(lines[i]) {
+					done = false
+				}
+			}
+			fragH += 2 * cardPad
+			if done && first {
+				fragH = rowH
+			}
+			for i, p := range plans {
+				x := l.left() + float64(i)*(w+cardGap)
+				l.cardFrame(p, x, l.y, w, fragH, first)
+				y := l.y + cardPad
+				for _, ln := range lines[i][next[i]:ends[i]] {
+					ln.draw(x+3+cardPad, y)
+					y += ln.h
+				}
+				next[i] = ends[i]
+			}
+			l.y += fragH
+			if first {
+				l.cite(cites)
+			}
+			if done {
+				break
+			}
+			l.newPage()
+		}
 		l.y += cardGap
 	}
 	l.endBlock(6)
 }
 
-func (l *layout) card(p cardPlan, x, y, w, h float64) {
+// cardLine is one line of a card: its height and how it is set, its left
+// edge at x and its top at y.
+type cardLine struct {
+	h    float64
+	draw func(x, y float64)
+}
+
+// cardFrame draws a card's fill and accent bar, and on its first part its
+// citation mark.
+func (l *layout) cardFrame(p cardPlan, x, y, w, h float64, first bool) {
 	l.rect(x, y, w, h, cardFill)
-	tone := gray
-	switch p.c.Good {
-	case report.ToneGood:
-		tone = good
-	case report.ToneBad:
-		tone = bad
-	}
 	l.rect(x, y, 3, h, accent)
-	ix := x + 3 + cardPad
-	cy := y + cardPad
-	item := l.newItem(p.labelS, len(p.label))
-	for _, ln := range p.label {
-		l.emit(ln, ix, cy, cardLabel, 0, item)
-		cy += cardLabel.lineH()
-	}
-	if p.mark != "" {
+	if first && p.mark != "" {
 		mw := l.measure(p.mark, cardCite)
 		l.emit(p.mark, x+w-cardPad-mw, y+cardPad, cardCite, 0, -1)
 	}
-	cy += 2
-	item = l.newItem(p.valueS, len(p.value))
+}
+
+// cardLines lays a card's texts out as lines: its label, its value (the
+// number big, its unit small) and its change with the arrow of its trend.
+func (l *layout) cardLines(p cardPlan) []cardLine {
+	var out []cardLine
+	item := l.newItem(p.labelS, len(p.label))
+	for _, ln := range p.label {
+		out = append(out, cardLine{cardLabel.lineH(), func(x, y float64) { l.emit(ln, x, y, cardLabel, 0, item) }})
+	}
+	vitem := l.newItem(p.valueS, len(p.value))
+	const gap = 2.0 // between the label and the value
 	if p.num != "" {
-		nx := l.emit(p.num, ix, cy, p.vst, 0, item)
-		if p.unit != "" {
-			base := cy + p.vst.lineH()/2 + 0.34*p.vst.size
-			l.emit(p.unit, nx+1, base-cardUnit.lineH()/2-0.34*cardUnit.size, cardUnit, 0, item)
-		}
-		cy += p.vst.lineH()
+		out = append(out, cardLine{gap + p.vst.lineH(), func(x, y float64) {
+			y += gap
+			nx := l.emit(p.num, x, y, p.vst, 0, vitem)
+			if p.unit != "" {
+				base := y + p.vst.lineH()/2 + 0.34*p.vst.size
+				l.emit(p.unit, nx+1, base-cardUnit.lineH()/2-0.34*cardUnit.size, cardUnit, 0, vitem)
+			}
+		}})
 	} else {
-		for _, ln := range p.value {
-			l.emit(ln, ix, cy, p.vst, 0, item)
-			cy += p.vst.lineH()
+		for k, ln := range p.value {
+			g := 0.0
+			if k == 0 {
+				g = gap
+			}
+			out = append(out, cardLine{g + p.vst.lineH(), func(x, y float64) { l.emit(ln, x, y+g, p.vst, 0, vitem) }})
 		}
 	}
 	if len(p.change) > 0 {
+		tone := gray
+		switch p.c.Good {
+		case report.ToneGood:
+			tone = good
+		case report.ToneBad:
+			tone = bad
+		}
 		st := cardChange
 		st.color = tone
-		a := Box{Kind: ArrowBox, Role: RoleDecoration, X: ix, Y: cy + st.lineH()/2 - 3, W: 6, H: 6, Color: tone, item: -1}
-		switch p.c.Trend {
-		case report.Down:
-			a.Down = true
-		case report.Flat:
-			a.Kind = RectBox
-			a.Y, a.H = cy+st.lineH()/2-0.75, 1.5
-		}
-		l.add(a)
-		item = l.newItem(l.yoyWord()+" "+p.changeS, len(p.change))
-		for _, ln := range p.change {
-			l.emit(ln, ix+10, cy, st, 0, item)
-			cy += st.lineH()
+		citem := l.newItem(l.yoyWord()+" "+p.changeS, len(p.change))
+		for k, ln := range p.change {
+			out = append(out, cardLine{st.lineH(), func(x, y float64) {
+				if k == 0 {
+					a := Box{Kind: ArrowBox, Role: RoleDecoration, X: x, Y: y + st.lineH()/2 - 3, W: 6, H: 6, Color: tone, item: -1}
+					switch p.c.Trend {
+					case report.Down:
+						a.Down = true
+					case report.Flat:
+						a.Kind = RectBox
+						a.Y, a.H = y+st.lineH()/2-0.75, 1.5
+					}
+					l.add(a)
+				}
+				l.emit(ln, x+10, y, st, 0, citem)
+			}})
 		}
 	}
+	return out
 }

@@ -87,9 +87,6 @@ type barPlan struct {
 	pieces     []bandPiece
 	notes      []string
 	brokeNote  string // a note on the cut bars, if any
-	blockH     float64
-	markAbove  bool // a marker row above the bars
-	markBelow  bool
 	catLineH   float64
 	valueLineH float64
 }
@@ -101,6 +98,9 @@ type band struct {
 	values []labelRow // rows of labels right of the bars
 	end    float64    // x where the labels start
 	h      float64
+	// the band has a value of the first marker series (set above the
+	// bars) or of the second (below them)
+	above, below bool
 }
 
 // labelRow is a line of labels right of a band's bars.
@@ -176,7 +176,6 @@ func (l *layout) planBars(c report.Chart) *barPlan {
 			p.bars = append(p.bars, i)
 		}
 	}
-	p.markAbove, p.markBelow = len(p.marks) > 0, len(p.marks) > 1
 	p.titleS = l.clean(c.Title, true)
 	p.title = l.wrap(p.titleS, l.width(), chartTitle)
 	if len(p.title) <= 2 && p.titleS != "" {
@@ -253,13 +252,6 @@ func (l *layout) planBars(c report.Chart) *barPlan {
 	p.axisH = chartAxis.lineH() + 6 + float64(len(p.unitLines))*chartAxis.lineH()
 
 	nb := max(len(p.bars), 1)
-	p.blockH = float64(nb) * barH
-	if p.markAbove {
-		p.blockH += markerSize
-	}
-	if p.markBelow {
-		p.blockH += markerSize
-	}
 	right := l.left() + l.width()
 	for i := range p.bands {
 		b := &p.bands[i]
@@ -273,16 +265,18 @@ func (l *layout) planBars(c report.Chart) *barPlan {
 				}
 			}
 		}
-		for _, mi := range p.marks {
+		for k, mi := range p.marks {
 			if m := c.Series[mi]; i < len(m.Values) {
 				if v, ok := figNum(m.Values[i]); ok {
 					b.end = max(b.end, p.sx(v)+markerSize/2)
+					b.above = b.above || k == 0
+					b.below = b.below || k == 1
 				}
 			}
 		}
 		b.end += 3
 		b.values = l.flowLabels(segs[i], b.end, right, nb)
-		b.h = max(p.bandContent(len(b.values))+8, float64(len(b.lines))*p.catLineH+4)
+		b.h = max(p.bandContent(b)+8, float64(len(b.lines))*p.catLineH+4)
 	}
 	// bands taller than a continuation page can hold are split by lines
 	maxPlot := l.dl.Content.H - float64(len(p.cont))*chartTitle.lineH() - p.axisH - 2
@@ -291,7 +285,7 @@ func (l *layout) planBars(c report.Chart) *barPlan {
 	}
 	for i, b := range p.bands {
 		if b.h <= maxPlot || len(b.lines) < 2 {
-			minH := max(p.bandContent(len(b.values))+3, float64(len(b.lines))*p.catLineH+1)
+			minH := max(p.bandContent(&b)+3, float64(len(b.lines))*p.catLineH+1)
 			p.pieces = append(p.pieces, bandPiece{band: i, from: 0, to: len(b.lines), first: true, h: b.h, slack: max(b.h-minH, 0)})
 			continue
 		}
@@ -321,14 +315,22 @@ func (l *layout) planBars(c report.Chart) *barPlan {
 
 // bandContent is the height of a band's bars, markers and labels
 // (rows of labels, the first beside the first bar).
-func (p *barPlan) bandContent(rows int) float64 {
+func (p *barPlan) bandContent(b *band) float64 {
 	nb := max(len(p.bars), 1)
-	above := 0.0
-	if p.markAbove {
-		above = markerSize
+	block := float64(nb) * barH
+	if b.below {
+		block += markerSize
 	}
-	labels := above + float64(nb-1)*barH + barH/2 + p.valueLineH/2 + float64(max(rows-nb, 0))*p.valueLineH
-	return max(p.blockH, labels)
+	labels := float64(nb-1)*barH + barH/2 + p.valueLineH/2 + float64(max(len(b.values)-nb, 0))*p.valueLineH
+	return p.markAbove(b) + max(block, labels)
+}
+
+// markAbove is the room above a band's bars for the first marker series.
+func (p *barPlan) markAbove(b *band) float64 {
+	if b.above {
+		return markerSize
+	}
+	return 0
 }
 
 // sx is the x of value v on the plot.
@@ -575,10 +577,7 @@ func (l *layout) barFragment(p *barPlan, pieces []bandPiece, top, plotH float64)
 			continue
 		}
 		// the bars, markers and labels, centred in the band
-		barTop := y + (bh-p.bandContent(len(b.values)))/2
-		if p.markAbove {
-			barTop += markerSize
-		}
+		barTop := y + (bh-p.bandContent(&b))/2 + p.markAbove(&b)
 		i := pc.band
 		for bi, si := range p.bars {
 			s := c.Series[si]

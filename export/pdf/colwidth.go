@@ -22,7 +22,8 @@ type cellMeasure struct {
 	l       *layout
 	s       string
 	st      style
-	extra   float64
+	extra   float64 // room after the last piece (a citation mark)
+	inset   float64 // room beside every line (the strip of a column's marks)
 	full    float64 // width on one line
 	newline bool    // s holds a hard line break
 	split   bool    // pieces, hard and minW are set
@@ -34,15 +35,15 @@ type cellMeasure struct {
 }
 
 // measureCell measures s set in st, with extra points (a citation mark)
-// after its last piece. Measures are cached per layout by text and
-// weight, as many cells repeat.
-func (l *layout) measureCell(s string, st style, extra float64) *cellMeasure {
-	key := cellKey{s, st.size, st.bold, extra}
+// after its last piece and inset points beside every line. Measures are
+// cached per layout by text and style, as many cells repeat.
+func (l *layout) measureCell(s string, st style, extra, inset float64) *cellMeasure {
+	key := cellKey{s, st.size, st.bold, extra, inset}
 	if m, ok := l.cellCache[key]; ok {
 		return m
 	}
-	m := &cellMeasure{l: l, s: s, st: st, extra: extra, newline: hasNewline(s)}
-	m.full = l.measure(strings.TrimRightFunc(s, unicode.IsSpace), st) + extra
+	m := &cellMeasure{l: l, s: s, st: st, extra: extra, inset: inset, newline: hasNewline(s)}
+	m.full = l.measure(strings.TrimRightFunc(s, unicode.IsSpace), st) + extra + inset
 	l.cellCache[key] = m
 	return m
 }
@@ -56,7 +57,7 @@ func (m *cellMeasure) splitPieces() {
 	s, l, st := m.s, m.l, m.st
 	if s == "" {
 		m.pieces, m.hard = []piece{{w: m.extra}}, []bool{false}
-		m.minW = m.extra
+		m.minW = m.extra + m.inset
 		return
 	}
 	kinds := l.breaks(s)
@@ -74,7 +75,7 @@ func (m *cellMeasure) splitPieces() {
 		}
 		m.pieces = append(m.pieces, pc)
 		m.hard = append(m.hard, kinds[p] == linebreak.Mandatory)
-		m.minW = max(m.minW, pc.w)
+		m.minW = max(m.minW, pc.w+m.inset)
 		prev = p
 	}
 }
@@ -102,10 +103,10 @@ func (l *layout) breaks(s string) []linebreak.Break {
 }
 
 type cellKey struct {
-	s     string
-	size  float64
-	bold  bool
-	extra float64
+	s            string
+	size         float64
+	bold         bool
+	extra, inset float64
 }
 
 // lines is how many lines the text takes in width w, breaking as
@@ -116,7 +117,7 @@ func (m *cellMeasure) lines(w float64) int {
 		return 1
 	}
 	m.splitPieces()
-	w = max(w, 0.5)
+	w = max(w-m.inset, 0.5)
 	n, cur := 1, 0.0
 	for i, p := range m.pieces {
 		if cur > 0 && cur+p.w > w+0.01 {

@@ -119,8 +119,10 @@ func (l *layout) table(t report.Table, heading string) {
 		l.endBlock(2)
 	}
 	l.beginBlock("table")
-	// the header: with the first row when both fit on a page
-	if l.y+tl.headH+first > l.bottom()+0.01 && tl.headH+first <= l.dl.Content.H && l.y > l.top()+0.01 {
+	// the header: with the first row when both fit on a page, else whole
+	// when it fits on a page
+	if l.y > l.top()+0.01 && (l.y+tl.headH+first > l.bottom()+0.01 && tl.headH+first <= l.dl.Content.H ||
+		l.y+tl.headH > l.bottom()+0.01 && tl.headH <= l.dl.Content.H) {
 		l.newPage()
 	}
 	l.drawHead(tl, false)
@@ -133,7 +135,7 @@ func (l *layout) table(t report.Table, heading string) {
 		if l.y+need > l.bottom()+0.01 {
 			// a new page, unless the row is taller than a page can hold
 			// and there is room for a few of its lines here
-			if need <= l.dl.Content.H-tl.headH || l.y+3*s.lineH()+2*cellPadY > l.bottom() {
+			if need <= l.dl.Content.H-tl.contHeadH() || l.y+3*s.lineH()+2*cellPadY > l.bottom() {
 				l.newPage()
 				l.drawHead(tl, true)
 				// a group continued from the page before shows its label
@@ -266,14 +268,18 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 	for ci := range ncol {
 		k := t.Columns[ci].Kind
 		sp.figure[ci] = k == report.FigureCell || k == report.StatusCell
-		sp.cells[0][ci] = l.measureCell(tl.head[ci].s, tl.hst, 0)
+		sp.cells[0][ci] = l.measureCell(tl.head[ci].s, tl.hst, 0, 0)
 	}
 	for ri := range tl.rows {
 		rs := tl.rowStyle(ri)
 		sp.cells[ri+1] = make([]*cellMeasure, ncol)
 		for ci := range ncol {
 			c := &tl.rows[ri][ci]
-			sp.cells[ri+1][ci] = l.measureCell(c.s, rs, tl.extra(c, ci))
+			if c.numeric {
+				sp.cells[ri+1][ci] = l.measureCell(c.s, rs, 0, tl.markCol[ci])
+			} else {
+				sp.cells[ri+1][ci] = l.measureCell(c.s, rs, c.markW, 0)
+			}
 			tl.lmax[ci], tl.rmax[ci] = max(tl.lmax[ci], c.lw), max(tl.rmax[ci], c.rw)
 		}
 	}
@@ -323,14 +329,12 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 	return tl
 }
 
-// extra is the room a cell needs right of its text for citation marks:
-// in a column of figures the room of the column's widest mark (so that
-// the figures stay aligned), elsewhere the cell's own mark.
-func (tl *tableLayout) extra(c *tcell, ci int) float64 {
-	if c.numeric {
-		return tl.markCol[ci]
+// contHeadH is the height of the header on a page the table continues on.
+func (tl *tableLayout) contHeadH() float64 {
+	if tl.abridgedHeader != nil {
+		return tl.abridgedHeadH
 	}
-	return c.markW
+	return tl.headH
 }
 
 // wrapRow breaks the cells of a row into lines in their columns and
@@ -435,6 +439,13 @@ func (l *layout) splitRow(tl *tableLayout, cells []tcell, st style, fill Color, 
 		l.items[items[ci]].Row = l.rows
 	}
 	for first := true; ; first = false {
+		if l.y+2*cellPadY+st.lineH() > l.bottom()+0.01 && l.y > l.top()+0.01 {
+			// not a line's room left: go on on the next page
+			l.newPage()
+			if !header {
+				l.drawHead(tl, true)
+			}
+		}
 		fit := max(int((l.bottom()-l.y-2*cellPadY)/st.lineH()), 1)
 		h := 0.0
 		more := false
