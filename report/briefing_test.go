@@ -198,30 +198,77 @@ func TestCardsOfFiguresToDate(t *testing.T) {
 	}
 }
 
-// Item 3: a rank stands right after the figure it ranks, before the
-// growth.
+// Item 3: a rank stands right after the figure it ranks
+// (Observation.Measure): after the level, the growth or the share; a rank
+// that does not say what it ranks follows the first figure; a rank whose
+// figure the row lacks comes last and says what it ranks; a row of ranks
+// alone is worded as the ranks; the same rank from a second text is said
+// once.
 func TestRankFollowsItsFigure(t *testing.T) {
-	d := miniData()
-	d.Observations = append(d.Observations, model.Observation{ID: "jr", Indicator: "jobs", Region: "city",
-		Period: model.YearOf(2020), Kind: model.Rank, Among: "prov", Value: model.MustParse("1"),
-		Source: model.Source{Doc: "mini.txt", Phrase: "居全省第一"}})
-	ds, err := model.NewDataset(d)
-	if err != nil {
-		t.Fatal(err)
+	rank := func(id, ind, region, among string, of model.Kind, v string) model.Observation {
+		return model.Observation{ID: id, Indicator: ind, Region: region, Period: model.YearOf(2020), Kind: model.Rank,
+			Among: among, Measure: of, Value: model.MustParse(v), Source: model.Source{Doc: "mini.txt", Phrase: "第" + v}}
 	}
-	for _, c := range []struct {
-		lang Lang
-		want string
+	tests := []struct {
+		name   string
+		region string
+		ranks  []model.Observation
+		zh, en string
 	}{
-		{Chinese, "城镇新增就业11.11万人，居全省首位，按公布数推算同比下降4.2%"},
-		{English, "New urban jobs reached 111,100 people, ranking 1st in Liaoning, down 4.2%"},
-	} {
-		doc, err := Build(context.Background(), ds, Spec{Region: "city", Year: 2020, Lang: c.lang, Sections: []string{SectionHeadline}})
+		{"unset: after the first figure", "city", []model.Observation{rank("r", "jobs", "city", "prov", model.InvalidKind, "1")},
+			"城镇新增就业11.11万人，居全省首位，按公布数推算同比下降4.2%",
+			"New urban jobs reached 111,100 people, ranking 1st in Liaoning, down 4.2%"},
+		{"of level", "city", []model.Observation{rank("r", "jobs", "city", "prov", model.Level, "1")},
+			"城镇新增就业11.11万人，居全省首位，按公布数推算同比下降4.2%",
+			"New urban jobs reached 111,100 people, ranking 1st in Liaoning, down 4.2%"},
+		{"of growth", "city", []model.Observation{rank("r", "jobs", "city", "prov", model.Growth, "3")},
+			"城镇新增就业11.11万人，按公布数推算同比下降4.2%，居全省第3位。",
+			"New urban jobs reached 111,100 people, down 4.2% (computed from the published figures), ranking 3rd in Liaoning."},
+		{"of a share the row lacks", "city", []model.Observation{rank("r", "jobs", "city", "prov", model.Share, "2")},
+			"城镇新增就业11.11万人，按公布数推算同比下降4.2%，占比居全省第2位。",
+			"down 4.2% (computed from the published figures), ranking 2nd in Liaoning by share."},
+		{"of share", "zone", []model.Observation{rank("r", "firms", "zone", "city", model.Share, "1")},
+			"高新技术企业967家，占全市40%，居全市首位。",
+			"high-tech enterprises reached 967, 40% of Dalian's total, ranking 1st in Dalian."},
+		{"two peer groups, one said twice", "city", []model.Observation{
+			rank("r1", "jobs", "city", "prov", model.Level, "1"),
+			rank("r2", "jobs", "city", "china", model.Growth, "5"),
+			func() model.Observation {
+				o := rank("r3", "jobs", "city", "prov", model.Level, "1")
+				o.Source.Doc = "other.txt"
+				return o
+			}()},
+			"城镇新增就业11.11万人，居全省首位，按公布数推算同比下降4.2%，居全国第5位。",
+			"New urban jobs reached 111,100 people, ranking 1st in Liaoning, down 4.2% (computed from the published figures), ranking 5th in China."},
+		{"ranks alone", "city", []model.Observation{rank("r1", "credit", "city", "prov", model.InvalidKind, "9"),
+			rank("r2", "credit", "city", "china", model.InvalidKind, "23")},
+			"城市信用监测排名居全省第9位，居全国第23位。",
+			"city credit monitoring ranking was 9th in Liaoning, 23rd in China."},
+	}
+	for _, tt := range tests {
+		d := miniData()
+		d.Indicators = append(d.Indicators, model.Indicator{Code: "credit", Name: "城市信用监测排名", English: "City credit monitoring ranking",
+			Category: "business", Unit: "位", Polarity: model.LowerBetter})
+		d.Observations = append(d.Observations, tt.ranks...)
+		ds, err := model.NewDataset(d)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", tt.name, err)
 		}
-		if p := paragraphs(doc, SectionHeadline); !strings.Contains(p, c.want) {
-			t.Errorf("%s: narrative lacks %q:\n%s", c.lang, c.want, p)
+		for _, c := range []struct {
+			lang Lang
+			want string
+		}{{Chinese, tt.zh}, {English, tt.en}} {
+			doc, err := Build(context.Background(), ds, Spec{Region: tt.region, Year: 2020, Lang: c.lang, Sections: []string{SectionHeadline}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := paragraphs(doc, SectionHeadline)
+			if !strings.Contains(p, c.want) {
+				t.Errorf("%s, %s: narrative lacks %q:\n%s", tt.name, c.lang, c.want, p)
+			}
+			if n := strings.Count(p, "1st in Liaoning") + strings.Count(p, "居全省首位"); n > 1 {
+				t.Errorf("%s, %s: the same rank said %d times:\n%s", tt.name, c.lang, n, p)
+			}
 		}
 	}
 }

@@ -21,9 +21,10 @@ type hrow struct {
 	changeO  *model.Observation // a stated change of the level on the year before (增加30天)
 	nation   cmp
 	province cmp
-	share    Figure             // share of the parent region: stated, or computed from two levels
-	shareO   *model.Observation // the stated share
-	rankO    *model.Observation // a stated rank
+	share    Figure               // share of the parent region: stated, or computed from two levels
+	shareO   *model.Observation   // the stated share
+	rankO    *model.Observation   // the first stated rank, for the table
+	ranks    []*model.Observation // every stated rank, one per peer group and measure
 }
 
 // cmp is the comparison with one other region.
@@ -293,7 +294,18 @@ func (b *builder) shareAndRank(r *hrow) {
 			r.share, _ = ShareOf(*r.value, *pl, GrowthPlaces)
 		}
 	}
-	r.rankO = b.first(r.ind.Code, b.region.Code, model.Rank, r.period)
+	b.idx.each(r.ind.Code, b.region.Code, model.Rank, r.period, func(o *model.Observation) bool {
+		for _, x := range r.ranks {
+			if x.Among == o.Among && x.Measure == o.Measure {
+				return true // the same rank from another text: the checks compare them
+			}
+		}
+		r.ranks = append(r.ranks, o)
+		return true
+	})
+	if len(r.ranks) > 0 {
+		r.rankO = r.ranks[0]
+	}
 }
 
 // compare finds or derives the comparison of our figure with region vs.

@@ -173,10 +173,12 @@ type clause struct {
 	text string
 }
 
-// rowSentence words one headline row: the figure, the rank right after
-// the figure it ranks (居全省首位 belongs to the level 11.11万人, or to the
-// growth where there is no level), a stated change, the growth, the share
-// and the gaps to the nation and the province.
+// rowSentence words one headline row: the figure, each rank right after
+// the figure it ranks (Observation.Measure: 增速居全省第一 follows the
+// growth, 新增就业11.11万人,居全省第一 the level; a rank that does not say
+// follows the first figure), a stated change, the growth, the share and
+// the gaps to the nation and the province. A row of ranks alone is worded
+// as the ranks: 城市信用监测排名居36个省会及副省级城市第9位.
 func (b *builder) rowSentence(r hrow) (clause, []int) {
 	var cites []int
 	addCite := func(o *model.Observation, f Figure) {
@@ -192,15 +194,15 @@ func (b *builder) rowSentence(r hrow) (clause, []int) {
 	if r.growthO != nil {
 		basis = r.growthO.Basis
 	}
-	rank := ""
-	if r.rankO != nil {
-		rank = b.rankPhrase(*r.rankO)
-		addCite(r.rankO, published(*r.rankO))
+	slots := b.rankSlots(r)
+	for _, o := range r.ranks {
+		addCite(o, published(*o))
 	}
-	placeRank := func() {
-		if rank != "" {
-			parts = append(parts, rank)
-			rank = ""
+	placeRanks := func(slot rankSlot) {
+		for i, o := range r.ranks {
+			if slots[i] == slot {
+				parts = append(parts, b.rankPhrase(*o, slot == slotDetached, false))
+			}
 		}
 	}
 	switch {
@@ -212,7 +214,7 @@ func (b *builder) rowSentence(r hrow) (clause, []int) {
 		} else {
 			parts = append(parts, name+"为"+b.say(r.ind, r.valueFig))
 		}
-		placeRank()
+		placeRanks(slotValue)
 		if r.growth.Valid {
 			addCite(r.growthO, r.growth)
 			parts = append(parts, b.changePhrase(r.growth))
@@ -224,7 +226,7 @@ func (b *builder) rowSentence(r hrow) (clause, []int) {
 		} else {
 			parts = append(parts, name+b.say(r.ind, r.valueFig))
 		}
-		placeRank()
+		placeRanks(slotValue)
 		if r.changeO != nil {
 			addCite(r.changeO, published(*r.changeO))
 			parts = append(parts, b.levelChange(r.ind, published(*r.changeO)))
@@ -248,6 +250,7 @@ func (b *builder) rowSentence(r hrow) (clause, []int) {
 				}
 				parts = append(parts, yoy+b.growthVerb(r.ind, r.growth, basis))
 			}
+			placeRanks(slotGrowth)
 		}
 	case r.growth.Valid:
 		ours = r.growth
@@ -257,10 +260,20 @@ func (b *builder) rowSentence(r hrow) (clause, []int) {
 			sep = " "
 		}
 		parts = append(parts, name+sep+b.growthVerb(r.ind, r.growth, basis))
-		placeRank()
+		placeRanks(slotGrowth)
+	case len(r.ranks) > 0:
+		// ranks alone: the name, then each rank
+		var ranks []string
+		for _, o := range r.ranks {
+			ranks = append(ranks, b.rankPhrase(*o, o.Measure != model.InvalidKind, true))
+		}
+		if en {
+			return clause{ind: r.ind, text: name + " was " + strings.Join(ranks, ", ")}, cites
+		}
+		return clause{ind: r.ind, text: name + strings.Join(ranks, "，")}, cites
 	}
 	if len(parts) == 0 {
-		return clause{}, nil // a rank alone is in the table
+		return clause{}, nil
 	}
 	if r.share.Valid {
 		if en {
@@ -271,7 +284,9 @@ func (b *builder) rowSentence(r hrow) (clause, []int) {
 		if r.shareO != nil {
 			addCite(r.shareO, r.share)
 		}
+		placeRanks(slotShare)
 	}
+	placeRanks(slotDetached)
 	// comparisons: 分别高于全国、全省0.4和1个百分点; 降幅分别小于全国、全省1.8和2.7个百分点
 	gn, gp := b.gapPhrase(ours, r.nation), b.gapPhrase(ours, r.province)
 	addCite(r.nation.gapO, r.nation.gap)
@@ -486,10 +501,65 @@ func disagreeEnglish(checks, n int) string {
 	return fmt.Sprintf("%d disagree (see Consistency checks)", n)
 }
 
+// rankSlot is the place of a rank in a headline row's sentence: right
+// after the figure it ranks, or, when that figure is not in the row, at
+// the end, saying what it ranks.
+type rankSlot int8
+
+const (
+	slotValue    rankSlot = iota // after the level or rate
+	slotGrowth                   // after the growth
+	slotShare                    // after the share of the parent
+	slotDetached                 // at the end, with its measure (增速居全省首位)
+)
+
+// rankSlots places each of the row's ranks by what it ranks
+// (Observation.Measure). A rank that does not say follows the row's first
+// figure: the level or rate, else the growth.
+func (b *builder) rankSlots(r hrow) []rankSlot {
+	if len(r.ranks) == 0 {
+		return nil
+	}
+	out := make([]rankSlot, len(r.ranks))
+	for i, o := range r.ranks {
+		switch {
+		case o.Measure == model.Level && r.value != nil && r.value.Kind == model.Level,
+			o.Measure == model.Rate && r.value != nil && r.value.Kind == model.Rate:
+			out[i] = slotValue
+		case o.Measure == model.Growth && r.measure == model.Growth && r.growth.Valid:
+			out[i] = slotGrowth
+		case o.Measure == model.Share && r.share.Valid:
+			out[i] = slotShare
+		case o.Measure != model.InvalidKind:
+			out[i] = slotDetached
+		case r.value != nil:
+			out[i] = slotValue
+		default:
+			out[i] = slotGrowth
+		}
+	}
+	return out
+}
+
+// rankMeasure names what a rank ranks, for a rank worded away from its
+// figure: 总量, 增速, 比率, 占比; "by total", "by growth", "by rate", "by
+// share".
+func rankMeasure(k model.Kind, lang Lang) string {
+	zh, en := map[model.Kind]string{model.Level: "总量", model.Growth: "增速", model.Rate: "比率", model.Share: "占比"}[k],
+		map[model.Kind]string{model.Level: " by total", model.Growth: " by growth", model.Rate: " by rate", model.Share: " by share"}[k]
+	if lang == English {
+		return en
+	}
+	return zh
+}
+
 // rankPhrase words a stated rank by its peer group: a region (居全省首位,
 // "ranking 1st in Liaoning"), a group (居15个副省级城市首位, "ranking 1st
 // among the 15 sub-provincial cities"), or none (居第3位, "ranking 3rd").
-func (b *builder) rankPhrase(o model.Observation) string {
+// withMeasure says what it ranks (增速居全省首位, "ranking 1st in Liaoning
+// by growth"); alone words it as the predicate of a sentence about the
+// indicator ("9th among the 36 …", 居36个省会及副省级城市第9位).
+func (b *builder) rankPhrase(o model.Observation, withMeasure, alone bool) string {
 	n := o.Value.Num.IntPart()
 	var zh, en string
 	if g, ok := b.ds.Group(o.Among); ok {
@@ -497,16 +567,24 @@ func (b *builder) rankPhrase(o model.Observation) string {
 	} else if _, ok := b.ds.Region(o.Among); ok {
 		zh, en = b.regionShort(o.Among), "in "+b.regionName(o.Among)
 	}
+	measure := ""
+	if withMeasure {
+		measure = rankMeasure(o.Measure, b.lang)
+	}
 	if b.lang == English {
-		if en == "" {
-			return "ranking " + ordinal(n)
+		s := ordinal(n)
+		if en != "" {
+			s += " " + en
 		}
-		return "ranking " + ordinal(n) + " " + en
+		if !alone {
+			s = "ranking " + s
+		}
+		return s + measure
 	}
 	if n == 1 {
-		return "居" + zh + "首位"
+		return measure + "居" + zh + "首位"
 	}
-	return fmt.Sprintf("居%s第%d位", zh, n)
+	return fmt.Sprintf("%s居%s第%d位", measure, zh, n)
 }
 
 // ordinal returns "1st", "2nd", "3rd", "11th" …
