@@ -147,7 +147,7 @@ func (b *build) printSetup(s *sheet) error {
 	f := b.f
 	size, fit, tall := 9, 1, 0
 	orient := "portrait"
-	if w := max(s.textW, s.chartW); w > 100 {
+	if w := max(s.printWidth(), s.chartW); w > 100 {
 		orient = "landscape"
 	}
 	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
@@ -157,6 +157,18 @@ func (b *build) printSetup(s *sheet) error {
 	yes := true
 	if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
+	}
+	side, top, hf := 0.5, 0.75, 0.3
+	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side,
+		Top: &top, Bottom: &top, Header: &hf, Footer: &hf}); err != nil {
+		return err
+	}
+	if s.printFrom > 0 && s.printFrom < len(s.widths) {
+		// the columns only a machine needs (the rows' IDs) are not printed
+		ref := quoteSheet(s.name) + "!$" + colName(s.printFrom) + "$1:$" + colName(len(s.widths)-1) + "$" + itoa(max(s.next-1, 1))
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: ref, Scope: s.name}); err != nil {
+			return err
+		}
 	}
 	head := "&L" + strings.ReplaceAll(b.doc.Title, "&", "&&") + "&R&A"
 	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddHeader: head, OddFooter: b.w.footer}); err != nil {

@@ -47,9 +47,13 @@
 // Merged titles, filled and bordered headers with explicit colours, red and
 // green for declines and rises, verdicts coloured by tone, data bars on
 // shares, native bar charts drawn from cells, column widths measured with
-// East Asian width (github.com/rivo/uniseg) and capped, with wrapping and
-// taller rows beyond the cap. Sheets print on A4, one page wide, landscape
-// when wide, with the page number in the footer. Headline and target
+// East Asian width (github.com/rivo/uniseg) and Latin letter widths, and
+// capped, with wrapping beyond the cap; the same measure counts the lines
+// of a wrapped text, whose row height is written. Sheets print on A4, one
+// page wide, landscape when wide, with the page number in the footer; the
+// long text columns of a wide sheet wrap so that it prints at 72 % or more,
+// and the 数据 sheet's row IDs, which only lookups need, are left out of
+// print. Headline and target
 // figures carry a comment naming their source document and phrase.
 //
 // # Large data and safety

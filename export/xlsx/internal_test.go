@@ -204,3 +204,58 @@ func TestSheetNameHelpers(t *testing.T) {
 		t.Error(cellRef(2, 7))
 	}
 }
+
+// TestLinesIn: a text takes as many lines as the measure of the column
+// widths says: one when it is no wider than its column, CJK measured by
+// East Asian width, Latin by its letters' widths; breaking between CJK
+// characters (never before a closing mark) and at spaces.
+func TestLinesIn(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		w    float64
+		want int
+	}{
+		// rows the audit found with an empty second line, in the widths they had
+		{"将现有符合条件的15740名困难居民全部纳入城乡居民基本医疗保险", 60, 1},
+		{"地區生產總值可比增長6.5%,分別高于全國、全省0.4和1個百分點", 60, 1},
+		{"規模以上工業增加值增長16.1%,分別高于全國、全省10.4和9.4個百分點", 60, 1},
+		{"Share of main-river water of good quality (Class III or better)", 60, 1},
+		{"New households receiving public-rental-housing cash subsidies", 55, 1},
+		{"", 20, 1},
+		{"短", 20, 1},
+		{strings.Repeat("数", 20), 20, 2}, // 38 units in 19
+		{strings.Repeat("数", 25), 20, 3},
+		// no line starts with "。": the character before it goes along
+		{strings.Repeat("数", 10) + "。" + strings.Repeat("数", 9), 20.5, 3},
+		{"aaaa bbbb cccc dddd", 11, 2},            // breaks at spaces
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 11, 3}, // a long word is broken
+		{"一\n二\n三", 20, 3},
+		{strings.Repeat("é", 30), 11, 3}, // measured by uniseg
+	} {
+		if got := linesIn(tc.s, tc.w); got != tc.want {
+			t.Errorf("linesIn(%q, %g) = %d, want %d (%.1f units)", tc.s, tc.w, got, tc.want, textUnits(tc.s))
+		}
+	}
+	// a text as wide as its column, measured as widths are, is one line
+	for _, s := range []string{"大连市2020年经济社会发展简报", "Value added of industry above designated size", "a.b-c_d 1,000.5%"} {
+		if n := linesIn(s, colWidth(textUnits(s))); n != 1 {
+			t.Errorf("%q in its own width: %d lines", s, n)
+		}
+	}
+}
+
+// FuzzLinesIn: never fewer lines than the text's width needs, never more
+// than a line per rune, never a panic.
+func FuzzLinesIn(f *testing.F) {
+	f.Add("大连市2020年城镇新增就业11.11万人。", 12.0)
+	f.Add("a b c", 3.0)
+	f.Fuzz(func(t *testing.T, s string, w float64) {
+		if w < 3 || w > 300 || !utf8.ValidString(s) || strings.ContainsAny(s, "\n\r") {
+			return
+		}
+		n := linesIn(s, w)
+		if need := int(textUnits(s) / (w - wrapPadding)); n < need || n > max(1, utf8.RuneCountInString(s)) {
+			t.Errorf("linesIn(%q, %g) = %d: needs at least %d", s, w, n, need)
+		}
+	})
+}

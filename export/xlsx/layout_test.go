@@ -2,10 +2,12 @@ package xlsx_test
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/statbrief/statbrief/report"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestReadingOrder: each sheet shows its section's blocks in the
@@ -162,6 +164,81 @@ func TestOwnColumnWidths(t *testing.T) {
 		f := open(t, render(t, defaultDoc(t, tc.lang)))
 		if w, _ := f.GetColWidth(tc.sheet, tc.col); w > tc.max {
 			t.Errorf("%s!%s is %g wide, want at most %g", tc.sheet, tc.col, w, tc.max)
+		}
+	}
+}
+
+// TestWrappedRowsHaveHeights: every row with text in a column that wraps
+// has its height written, so that readers do not size it by their own
+// measure (LibreOffice gave rows an empty second line).
+func TestWrappedRowsHaveHeights(t *testing.T) {
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		b := render(t, defaultDoc(t, lang))
+		f := open(t, b)
+		sheet := map[report.Lang]string{report.Chinese: "来源", report.English: "Sources"}[lang]
+		xml := sheetPart(t, b, sheet)
+		rows, _ := f.GetRows(sheet)
+		wrapped := 0
+		for r := 1; r <= len(rows); r++ {
+			for c := range rows[r-1] {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r)
+				id, _ := f.GetCellStyle(sheet, ref)
+				st, _ := f.GetStyle(id)
+				if rows[r-1][c] == "" || st.Alignment == nil || !st.Alignment.WrapText || st.Fill.Color != nil && len(st.Fill.Color) > 0 {
+					continue
+				}
+				wrapped++
+				if !regexp.MustCompile(`<row r="` + strconv.Itoa(r) + `" ht="[0-9.]+" customHeight="1"`).MatchString(xml) {
+					t.Errorf("%s: %s row %d: wrapping text %.30q, no height", lang, sheet, r, rows[r-1][c])
+				}
+				break
+			}
+		}
+		if wrapped == 0 {
+			t.Errorf("%s: no wrapping text on %s", lang, sheet)
+		}
+	}
+}
+
+// TestDataPrintScale: the data sheet, fitted to one page wide in
+// landscape, prints at 70 % or more: its long text columns wrap, and the
+// rows' IDs, which only lookups need, are left out of print (they stay in
+// the workbook).
+func TestDataPrintScale(t *testing.T) {
+	for _, tc := range []struct {
+		lang  report.Lang
+		sheet string
+		mdw   float64 // px of a digit of the workbook's font: 等线 8, Calibri 7
+	}{{report.Chinese, "数据", 8}, {report.English, "Data", 7}} {
+		f := open(t, render(t, defaultDoc(t, tc.lang)))
+		area := ""
+		for _, n := range f.GetDefinedName() {
+			if n.Name == "_xlnm.Print_Area" && n.Scope == tc.sheet {
+				area = n.RefersTo
+			}
+		}
+		m := regexp.MustCompile(`!\$([A-Z]+)\$1:\$([A-Z]+)\$\d+$`).FindStringSubmatch(area)
+		if m == nil || m[1] != "B" {
+			t.Fatalf("%s: print area %q, want from column B", tc.sheet, area)
+		}
+		if v, _ := f.GetCellValue(tc.sheet, "A2"); v == "" {
+			t.Errorf("%s: no ID in A2", tc.sheet)
+		}
+		first, _ := excelize.ColumnNameToNumber(m[1])
+		last, _ := excelize.ColumnNameToNumber(m[2])
+		px := 0.0
+		for c := first; c <= last; c++ {
+			name, _ := excelize.ColumnNumberToName(c)
+			w, _ := f.GetColWidth(tc.sheet, name)
+			px += w*tc.mdw + 5
+		}
+		pl, _ := f.GetPageLayout(tc.sheet)
+		pm, _ := f.GetPageMargins(tc.sheet)
+		printable := (841.89 - 72*(*pm.Left+*pm.Right)) * 96 / 72
+		scale := printable / px
+		t.Logf("%s: printed columns %s–%s, %.0f px: fitted to the page at %.0f%%", tc.sheet, m[1], m[2], px, 100*min(scale, 1))
+		if *pl.Orientation != "landscape" || scale < 0.70 {
+			t.Errorf("%s: %s, printed at %.0f%%, want landscape at 70%% or more", tc.sheet, *pl.Orientation, 100*scale)
 		}
 	}
 }

@@ -39,6 +39,7 @@ type sheet struct {
 	// text rows whose text looks like a number, found while writing
 	numericRows []int
 	main        *item // the header of the sheet's main table, if any
+	printFrom   int   // the first sheet column printed
 }
 
 // item is a run of rows: a merged text row or a table part.
@@ -427,9 +428,10 @@ const sampleRows = 1000
 // measure sizes the columns of a sheet from the text of its tables.
 func (b *build) measure(s *sheet, units []unit) error {
 	var content, numbers []float64
+	var texts []bool // columns of text cells, whose text may wrap
 	grow := func(c int, w float64, num bool) {
 		for len(content) <= c {
-			content, numbers = append(content, 0), append(numbers, 0)
+			content, numbers, texts = append(content, 0), append(numbers, 0), append(texts, false)
 		}
 		content[c] = max(content[c], w)
 		if num {
@@ -470,7 +472,7 @@ func (b *build) measure(s *sheet, units []unit) error {
 		t := u.table
 		for ci, col := range t.Columns {
 			cp := lay.cols[ci]
-			grow(cp.at, textUnits(col.Header), false)
+			grow(cp.at, textUnits(col.Header)*boldSlack, false)
 			if cp.split {
 				grow(cp.at+1, textUnits(b.w.unit), false)
 				grow(cp.at+2, textUnits(b.w.qualifier), false)
@@ -491,8 +493,11 @@ func (b *build) measure(s *sheet, units []unit) error {
 				switch c.Kind {
 				case report.TextCell:
 					// measure only what may widen the column
-					if cp.at >= len(content) || float64(upperWidth(c.Text))*wideSlack > content[cp.at] {
+					if cp.at >= len(content) || float64(upperWidth(c.Text))*charSlack > content[cp.at] {
 						grow(cp.at, textUnits(c.Text), false)
+					}
+					if c.Text != "" {
+						texts[cp.at] = true
 					}
 				case report.StatusCell:
 					grow(cp.at, textUnits(report.StatusText(c.Status, b.lang)), false)
@@ -525,9 +530,18 @@ func (b *build) measure(s *sheet, units []unit) error {
 		w = math.Min(w, capW)
 		if numbers[c] > 0 {
 			w = math.Max(w, colWidth(numbers[c])+1) // a number never wraps: never show ###
+			texts[c] = false
 		}
 		s.widths = append(s.widths, w)
 	}
+	if s.data && len(order) > 0 {
+		// the rows' IDs are for lookups and machines: not printed
+		u := units[order[0]]
+		if k := keyColumn(u.table); k >= 0 && u.table.Columns[k].Key == "id" && u.lay.cols[k].at == 0 {
+			s.printFrom = 1
+		}
+	}
+	b.fitPrint(s, texts)
 	s.textN = len(s.widths)
 	s.textW = 0
 	for _, w := range s.widths {
@@ -590,8 +604,11 @@ func (b *build) place(s *sheet, units []unit) {
 					s = b.continuation(s)
 				}
 				lines := 1
-				if u.style.role == roleText || u.style.role == roleNote {
+				switch u.style.role {
+				case roleText:
 					lines = linesIn(chunk, s.textW)
+				case roleNote:
+					lines = linesScaled(chunk, s.textW, noteScale)
 				}
 				s.items = append(s.items, &item{row: s.next, text: chunk, style: u.style, lines: lines})
 				s.next++
@@ -655,7 +672,7 @@ func (b *build) continuation(s *sheet) *sheet {
 	name := b.free(numbered(s.base, k))
 	b.used.add(name)
 	c := &sheet{name: name, base: s.base, sec: s.sec, data: s.data, next: 1, cont: k,
-		widths: s.widths, wrap: s.wrap, textN: s.textN, textW: s.textW}
+		widths: s.widths, wrap: s.wrap, textN: s.textN, textW: s.textW, printFrom: s.printFrom}
 	// insert after s, before the next section's sheets
 	for i, x := range b.sheets {
 		if x == s {
@@ -803,8 +820,12 @@ func (b *build) heightTo(s *sheet, r int) float64 {
 				h += 26
 			case roleHeading2:
 				h += 21
+			case roleText:
+				h += heightFor(it.lines)
+			case roleNote:
+				h += noteHeight(it.lines)
 			default:
-				h += max(heightFor(it.lines), defaultRowHt)
+				h += defaultRowHt
 			}
 			row++
 			continue
@@ -825,4 +846,82 @@ func (b *build) heightTo(s *sheet, r int) float64 {
 		h += float64(r-row+1) * defaultRowHt
 	}
 	return h
+}
+
+// Printing: A4 with margins of half an inch at the sides, fitted to one
+// page wide. A spreadsheet draws a column of width w (units) in about
+// mdw·w + 5 pixels at 96 dpi, mdw being the width of a digit of the default
+// font: 8 px for 等线, 7 px for Calibri.
+const (
+	printPxLandscape = (841.89 - 72) * 96 / 72 // printable width of A4 landscape, px
+	printPxPortrait  = (595.28 - 72) * 96 / 72
+	minPrintScale    = 0.72 // fit-to-width scale aimed at, at least
+	minPrintCap      = 16.0 // text columns are not narrowed below this
+)
+
+// printWidth is the width of the printed columns of a sheet in units.
+func (s *sheet) printWidth() float64 {
+	w := 0.0
+	for c := s.printFrom; c < len(s.widths); c++ {
+		w += s.widths[c]
+	}
+	return w
+}
+
+// mdw is the width of a digit of the workbook's font in pixels.
+func (b *build) mdw() float64 {
+	if b.lang == report.English {
+		return 7
+	}
+	return 8
+}
+
+// fitPrint narrows the widest text columns of a landscape sheet, which
+// then wrap, so that the sheet fitted to one page wide prints at
+// minPrintScale or more: the same cap for every text column wider than
+// it, as high as that allows.
+func (b *build) fitPrint(s *sheet, texts []bool) {
+	if s.printWidth() <= 100 {
+		return // portrait
+	}
+	n := len(s.widths) - s.printFrom
+	limit := (printPxLandscape/minPrintScale - 5*float64(n)) / b.mdw()
+	width := func(c float64) float64 {
+		w := 0.0
+		for i := s.printFrom; i < len(s.widths); i++ {
+			if i < len(texts) && texts[i] {
+				w += math.Min(s.widths[i], c)
+			} else {
+				w += s.widths[i]
+			}
+		}
+		return w
+	}
+	if width(math.Inf(1)) <= limit {
+		return
+	}
+	lo, hi := minPrintCap, 0.0
+	for i := s.printFrom; i < len(s.widths); i++ {
+		hi = math.Max(hi, s.widths[i])
+	}
+	if width(lo) > limit {
+		hi = lo // as narrow as text columns go
+	}
+	for hi-lo > 0.25 {
+		if mid := (lo + hi) / 2; width(mid) <= limit {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	c := math.Floor(lo*4) / 4
+	for i := s.printFrom; i < len(s.widths); i++ {
+		if i < len(texts) && texts[i] && s.widths[i] > c {
+			s.widths[i], s.wrap[i] = c, true
+		}
+	}
+	s.textW = 0
+	for _, w := range s.widths {
+		s.textW += w
+	}
 }

@@ -241,40 +241,40 @@ func scaledRef(r string, shift int32) string {
 	return r
 }
 
-// rowHeight returns the height of a table row whose text wraps, 0 for a
-// row of one line.
+// rowHeight returns the height of a table row with text in a column that
+// wraps: the lines of its longest text, or one. Such a row's height is
+// always written, so that a reader does not size it by its own measure
+// (LibreOffice adds an empty line to some). 0 for a row without such text.
 func (b *build) rowHeight(s *sheet, p *part, row *report.Row) float64 {
-	lines := 1
+	lines, wraps := 1, false
 	for ci := range p.lay.cols {
 		if ci >= len(row.Cells) {
 			break
 		}
 		at := p.lay.cols[ci].at
 		c := &row.Cells[ci]
-		if c.Kind != report.TextCell || !s.wrap[at] {
+		if c.Kind != report.TextCell || !s.wrap[at] || c.Text == "" {
 			continue
 		}
+		wraps = true
 		w := s.widths[at]
-		if float64(upperWidth(c.Text))*charSlack <= w-cellPadding && strings.IndexByte(c.Text, '\n') < 0 {
+		if float64(upperWidth(c.Text))*charSlack <= w-wrapPadding && strings.IndexByte(c.Text, '\n') < 0 {
 			continue
 		}
 		lines = max(lines, linesIn(c.Text, w))
 	}
-	if lines <= 1 {
+	if !wraps {
 		return 0
 	}
 	return heightFor(lines)
 }
 
-// headerHeight is the height of a header row whose text wraps.
+// headerHeight is the height of a header row, whose bold text wraps.
 func (b *build) headerHeight(s *sheet, p *part) float64 {
 	lines := 1
 	for ci, col := range p.t.Columns {
 		at := p.lay.cols[ci].at
-		lines = max(lines, linesIn(col.Header, s.widths[at]))
-	}
-	if lines <= 1 {
-		return 0
+		lines = max(lines, linesScaled(col.Header, s.widths[at], boldSlack))
 	}
 	return heightFor(lines)
 }
@@ -344,10 +344,10 @@ func (b *build) writeText(rw *rowWriter, s *sheet, it *item) {
 		h = 26
 	case roleHeading2:
 		h = 21
-	default:
-		if it.lines > 1 {
-			h = heightFor(it.lines)
-		}
+	case roleText:
+		h = heightFor(it.lines)
+	case roleNote:
+		h = noteHeight(it.lines)
 	}
 	rw.start(it.row, h)
 	rw.text(0, k, txt)
