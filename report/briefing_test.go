@@ -528,16 +528,17 @@ func TestEnglishWording(t *testing.T) {
 			"The registered urban unemployment rate was 2.65%",
 			"unchanged from the year before",
 			"in step with gross regional product",
-			"40 million fish", "2 million trees", "3 billion fish",
+			"40 million fry", "2 million trees", "3 billion fry", "15 projects",
 			"13 published figures can be recomputed",
 			"only a figure for Q1 is published: down 5% at comparable prices",
 		}, []string{
 			"91,499 households", "16,300 households", "reached 24.25 per 10,000 people", "332 days,",
 			". Consumer price index", ". Registered urban", "on the year before", "with Gross",
 			"40.00 million", "2.00 million", "3.0 billion", "published figures: 1 agree",
+			"billion fish", "15 items",
 		}},
-		{"gaoxin", []string{"5,130 contracts", "No published figure for the year can be recomputed"},
-			[]string{"5,130 copies", "0 published figures"}},
+		{"gaoxin", []string{"5,130 contracts", "6,271 patents", "No published figure for the year can be recomputed"},
+			[]string{"5,130 copies", "6,271 items", "0 published figures"}},
 		{"zhuanghe", []string{"1 published figure can be recomputed from other published figures: 1 agrees", "10 million yuan"},
 			[]string{"1 published figures", "1 agree ", "10.00 million"}},
 	} {
@@ -551,6 +552,62 @@ func TestEnglishWording(t *testing.T) {
 		for _, w := range c.not {
 			if strings.Contains(all, w) {
 				t.Errorf("%s: says %q", c.region, w)
+			}
+		}
+	}
+}
+
+// The English noun of a count's unit is the indicator's UnitEnglish,
+// else the unit's own English word; never in Chinese, and never for a
+// figure in another unit than the indicator's.
+func TestEnglishUnitNoun(t *testing.T) {
+	d := miniData()
+	d.Indicators = append(d.Indicators,
+		model.Indicator{Code: "homes", Name: "天然气置换户数", English: "Homes converted to natural gas", Category: "housing", Unit: "户", Polarity: model.HigherBetter},
+		model.Indicator{Code: "entities", Name: "新设市场主体", English: "New market entities", Category: "business", Unit: "户", Polarity: model.HigherBetter, UnitEnglish: "entities"})
+	d.Observations = append(d.Observations,
+		obs("h20", "homes", "city", "2020", model.Level, "2万户"),
+		obs("e20", "entities", "city", "2020", model.Level, "91499户"))
+	ds, err := model.NewDataset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{ds: ds, lang: English}
+	for _, c := range []struct {
+		code string
+		unit string
+		want string
+	}{
+		{"entities", "户", "entities"},
+		{"homes", "户", ""},    // the unit's own word: households
+		{"entities", "家", ""}, // not the indicator's unit
+		{"firms", "家", "enterprises"},
+		{"nosuch", "户", ""},
+	} {
+		if got := b.englishUnitOf(c.code, model.Unit{Base: c.unit}); got != c.want {
+			t.Errorf("englishUnitOf(%s, %s) = %q, want %q", c.code, c.unit, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		lang      Lang
+		want, not []string
+	}{
+		{English, []string{"20,000 households", "91,499 entities"}, []string{"91,499 households"}},
+		{Chinese, []string{"2万户", "91499户"}, []string{"entities", "households"}},
+	} {
+		doc, err := Build(context.Background(), ds, Spec{Region: "city", Year: 2020, Lang: c.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(visibleTexts(doc), "\n")
+		for _, w := range c.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: lacks %q", c.lang, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(all, w) {
+				t.Errorf("%s: says %q", c.lang, w)
 			}
 		}
 	}

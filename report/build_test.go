@@ -32,7 +32,7 @@ func miniData() model.Data {
 			{Code: "gdp", Name: "地区生产总值", English: "Gross regional product", Category: "economy", Unit: "元", Polarity: model.HigherBetter},
 			{Code: "jobs", Name: "城镇新增就业", English: "New urban jobs", Category: "employment", Unit: "人", Polarity: model.HigherBetter},
 			{Code: "unemp", Name: "城镇登记失业率", English: "Registered urban unemployment rate", Category: "employment", Unit: "%", Polarity: model.LowerBetter},
-			{Code: "firms", Name: "高新技术企业", English: "High-tech enterprises", Category: "innovation", Unit: "家", Polarity: model.HigherBetter},
+			{Code: "firms", Name: "高新技术企业", English: "High-tech enterprises", Category: "innovation", Unit: "家", Polarity: model.HigherBetter, UnitEnglish: "enterprises"},
 			{Code: "cpi", Name: "居民消费价格", English: "Consumer prices", Category: "prices", Unit: "%", Polarity: model.Neutral},
 		},
 		Regions: []model.Region{

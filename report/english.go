@@ -8,24 +8,14 @@ import (
 
 // English wording that depends on the indicator: the noun a Chinese
 // measure word stands for, the article before a name, and units a name
-// already says. The rules read the indicator's English name, never a
-// list of indicators.
-
-// unitNouns lists, for the Chinese measure words that count different
-// things, the English nouns they can stand for. The noun an indicator's
-// figures take is the first of these its English name contains as a word
-// (户 of "Newly registered market entities" → entities, of "Households
-// converted to natural gas" → households); an indicator whose name holds
-// none keeps the base unit's English name (model.BaseUnitEnglish).
-var unitNouns = map[string][]string{
-	"户": {"households", "enterprises", "firms", "entities", "users", "houses", "homes"},
-	"家": {"enterprises", "firms", "entities", "SMEs", "platforms", "makerspaces", "units", "institutions", "kindergartens"},
-	"份": {"contracts", "certificates", "copies"},
-}
+// already says. The rules read the indicator's data (its English name and
+// model.Indicator.UnitEnglish), never a list of indicators.
 
 // englishUnitOf returns the English noun the figures of indicator code in
-// unit u take, where it differs from the base unit's English name; "" for
-// the base unit's own, and in Chinese documents.
+// unit u take where the indicator names one (model.Indicator.UnitEnglish:
+// "entities" for market entities counted in 户); "" for the base unit's
+// own English name, for figures in another unit than the indicator's, and
+// in Chinese documents.
 func (b *builder) englishUnitOf(code string, u model.Unit) string {
 	if b.lang != English {
 		return ""
@@ -34,25 +24,7 @@ func (b *builder) englishUnitOf(code string, u model.Unit) string {
 	if !ok || ind.Unit != u.Base {
 		return ""
 	}
-	return unitNounOf(ind)
-}
-
-func unitNounOf(ind model.Indicator) string {
-	nouns := unitNouns[ind.Unit]
-	if len(nouns) == 0 {
-		return ""
-	}
-	for _, w := range words(ind.English) {
-		for _, n := range nouns {
-			if strings.EqualFold(w, n) {
-				if n == model.BaseUnitEnglish(ind.Unit) {
-					return ""
-				}
-				return n
-			}
-		}
-	}
-	return ""
+	return ind.UnitEnglish
 }
 
 // words splits an English name into its words, without punctuation.
@@ -129,7 +101,7 @@ func (b *builder) say(ind model.Indicator, f Figure) string {
 		}
 		return f.Text(Chinese)
 	}
-	f.EnglishUnit = unitNounOf(ind)
+	f.EnglishUnit = ind.UnitEnglish
 	u := f.EnglishUnit
 	if u == "" {
 		u = model.BaseUnitEnglish(f.Value.Unit.Base)
