@@ -1,8 +1,8 @@
 package pdf
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -23,36 +23,37 @@ type footnote struct {
 // earlier pages may take before the page's own content.
 const carriedShare = 2.0 / 3
 
-// footText is the footnote of citation n: the document (its title and
-// file) and the place in it, and the phrase quoted (an English briefing
-// may quote none), as report.Citation describes a citation to readers:
-// 《2020年大连市政府工作报告》（002_x.txt，第1234字节）：“新增就业11.6萬人”.
+// footText is the footnote of citation n: the document, by its title,
+// and the phrase quoted, 《2020年大连市政府工作报告》：“新增就业11.6萬人”;
+// a note that quotes no phrase (an English briefing quotes none unless
+// asked to) gives the place of the figure instead, as report.Citation
+// does: "Report on the Work … (002_x.txt, byte 1234)". A document
+// without a title is named by its file.
 func (l *layout) footText(n int) string {
 	c, ok := l.cites[n]
 	if !ok {
-		return fmt.Sprintf("[%d]", n)
+		return "[" + strconv.Itoa(n) + "]"
 	}
-	title := l.docs[c.Doc]
+	title := strings.Trim(l.docs[c.Doc], "《》")
 	var b strings.Builder
-	fmt.Fprintf(&b, "[%d] ", n)
-	if l.zh() {
-		if title != "" {
-			fmt.Fprintf(&b, "《%s》（%s，第%d字节）", strings.Trim(title, "《》"), c.Doc, c.Offset)
-		} else {
-			fmt.Fprintf(&b, "%s（第%d字节）", c.Doc, c.Offset)
-		}
-		if c.Phrase != "" {
-			fmt.Fprintf(&b, "：“%s”", c.Phrase)
-		}
-		return b.String()
-	}
-	if title != "" {
-		fmt.Fprintf(&b, "%s (%s, byte %d)", title, c.Doc, c.Offset)
-	} else {
-		fmt.Fprintf(&b, "%s, byte %d", c.Doc, c.Offset)
-	}
-	if c.Phrase != "" {
-		fmt.Fprintf(&b, ": “%s”", c.Phrase)
+	b.WriteString("[" + strconv.Itoa(n) + "] ")
+	switch {
+	case l.zh() && c.Phrase != "" && title != "":
+		b.WriteString("《" + title + "》：“" + c.Phrase + "”")
+	case l.zh() && c.Phrase != "":
+		b.WriteString(c.Doc + "：“" + c.Phrase + "”")
+	case l.zh() && title != "":
+		b.WriteString("《" + title + "》（" + c.Doc + "，第" + strconv.Itoa(c.Offset) + "字节）")
+	case l.zh():
+		b.WriteString(c.Doc + "（第" + strconv.Itoa(c.Offset) + "字节）")
+	case c.Phrase != "" && title != "":
+		b.WriteString(title + ": “" + c.Phrase + "”")
+	case c.Phrase != "":
+		b.WriteString(c.Doc + ": “" + c.Phrase + "”")
+	case title != "":
+		b.WriteString(title + " (" + c.Doc + ", byte " + strconv.Itoa(c.Offset) + ")")
+	default:
+		b.WriteString(c.Doc + ", byte " + strconv.Itoa(c.Offset))
 	}
 	return b.String()
 }

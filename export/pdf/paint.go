@@ -101,8 +101,9 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	for _, n := range pageObjs {
 		fmt.Fprintf(&kids, "%d 0 R ", n)
 	}
-	w.object(pages, fmt.Sprintf("<</Type/Pages/Count %d/Kids[%s]>>", dl.Pages, strings.TrimSpace(kids.String())))
+	// the pages inherit the page size and the resources from their parent
 	mediaBox := "[0 0 " + string(appendNum(nil, dl.PageWidth)) + " " + string(appendNum(nil, dl.PageHeight)) + "]"
+	w.object(pages, fmt.Sprintf("<</Type/Pages/Count %d/Kids[%s]/MediaBox%s/Resources<<%s>>>>", dl.Pages, strings.TrimSpace(kids.String()), mediaBox, fontRes.String()))
 	gids := make([]*glyphTable, len(dl.faces))
 	advs := make([][]int32, len(dl.faces))
 	for i, u := range byFace {
@@ -115,12 +116,22 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	bi := 0
 	for p := 1; p <= dl.Pages; p++ {
 		cs.reset()
+		// the citation marks, small and in another colour, are painted
+		// together after the rest of the page (they overlap nothing), so
+		// that the stream switches font size and colour for them once
+		start := bi
 		for ; bi < len(dl.Boxes) && dl.Boxes[bi].Page == p; bi++ {
-			cs.box(&dl.Boxes[bi])
+			if b := &dl.Boxes[bi]; b.Kind != TextBox || b.Role != RoleCite {
+				cs.box(b)
+			}
+		}
+		for i := start; i < bi; i++ {
+			if b := &dl.Boxes[i]; b.Kind == TextBox && b.Role == RoleCite {
+				cs.box(b)
+			}
 		}
 		cs.endText()
-		w.object(pageObjs[p-1], fmt.Sprintf("<</Type/Page/Parent %d 0 R/MediaBox%s/Resources<<%s>>/Contents %d 0 R>>",
-			pages, mediaBox, fontRes.String(), contentObjs[p-1]))
+		w.object(pageObjs[p-1], fmt.Sprintf("<</Type/Page/Parent %d 0 R/Contents %d 0 R>>", pages, contentObjs[p-1]))
 		w.stream(contentObjs[p-1], "", cs.b, false)
 	}
 

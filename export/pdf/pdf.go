@@ -22,7 +22,9 @@
 // table as a small superscript number after the figure (in a column of
 // figures the marks stand in a narrow strip right of the figures, which
 // stay aligned). Each mark's number refers to a footnote giving the
-// source document (its title, file and place) and the phrase quoted.
+// source document, by its title, and the phrase quoted (a note that quotes
+// no phrase, as an English briefing's, gives the document's file and the
+// byte offset of the figure instead).
 // The footnote policy:
 //
 //   - every note is printed once per document, at the foot of the page

@@ -44,6 +44,24 @@ func qpdfCheck(t *testing.T, data []byte) {
 	}
 }
 
+// expanded returns a PDF as qpdf writes it with every object out of its
+// object stream and every stream uncompressed, for tests that look for
+// the bytes of an object.
+func expanded(t *testing.T, data []byte) []byte {
+	t.Helper()
+	qpdf := needTool(t, "qpdf")
+	in := writeTemp(t, "in.pdf", data)
+	out := filepath.Join(filepath.Dir(in), "qdf.pdf")
+	if b, err := exec.Command(qpdf, "--qdf", "--object-streams=disable", in, out).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --qdf: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // rasterCheck renders the first pages of a PDF with pdftoppm, which
 // parses the embedded TrueType subsets to draw the glyphs: it must do so
 // without a complaint.

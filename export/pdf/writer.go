@@ -11,14 +11,22 @@ import (
 	"unicode/utf16"
 )
 
-// writer writes the objects of one PDF file (PDF 1.7, a classic
-// cross-reference table) into a buffer. Object numbers are handed out by
-// alloc before the objects are written, so that objects can refer to
-// those written after them.
+// writer writes the objects of one PDF file (PDF 1.7) into a buffer.
+// Object numbers are handed out by alloc before the objects are written,
+// so that objects can refer to those written after them. Streams are
+// written as they come; every other object (dictionaries: pages, fonts,
+// the outline, the document information) is gathered into one compressed
+// object stream written at the end, with a cross-reference stream: most
+// of a file's objects are small dictionaries that compress well together.
 type writer struct {
 	buf     *bytes.Buffer
-	offsets []int             // offsets[n] is where object n starts; 0: not written
+	offsets []int             // offsets[n] is where object n starts; 0: not written (or in the object stream)
 	zlibs   chan *zlib.Writer // the renderer's spare compressors
+	// the objects gathered for the object stream: their numbers and
+	// bodies, one after the other
+	packed []int
+	bodies []byte
+	starts []int // where each body starts in bodies
 }
 
 func newWriter(buf *bytes.Buffer, zlibs chan *zlib.Writer) *writer {
@@ -43,11 +51,13 @@ func (w *writer) begin(n int) {
 
 func (w *writer) end() { w.buf.WriteString("\nendobj\n") }
 
-// object writes object n with a dictionary (or any other) body.
+// object gives object n a dictionary (or any other non-stream) body; it
+// goes into the object stream.
 func (w *writer) object(n int, body string) {
-	w.begin(n)
-	w.buf.WriteString(body)
-	w.end()
+	w.packed = append(w.packed, n)
+	w.starts = append(w.starts, len(w.bodies))
+	w.bodies = append(w.bodies, body...)
+	w.bodies = append(w.bodies, '\n')
 }
 
 // stream writes object n as a stream of data, compressed unless raw;
@@ -78,23 +88,53 @@ func (w *writer) compressed(n int, extra string, z []byte) {
 	w.end()
 }
 
-// finish writes the cross-reference table and the trailer. The file
-// identifier is a digest of the file's body, so that it is the same for
-// the same content.
+// finish writes the object stream, then the cross-reference stream and
+// the trailer. The file identifier is a digest of the file's body, so
+// that it is the same for the same content.
 func (w *writer) finish(root, info int) []byte {
+	written := make([]bool, len(w.offsets))
+	for _, n := range w.packed {
+		written[n] = true
+	}
 	for n, off := range w.offsets[1:] {
-		if off == 0 { // never happens when every allocated object is written
+		if off == 0 && !written[n+1] { // never happens when every allocated object is written
 			w.object(n+1, "null")
 		}
 	}
-	id := md5.Sum(w.buf.Bytes())
-	xref := w.buf.Len()
-	fmt.Fprintf(w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets))
-	for _, off := range w.offsets[1:] {
-		fmt.Fprintf(w.buf, "%010d 00000 n \n", off)
+	// the object stream: pairs of object number and offset, then the bodies
+	stm := w.alloc()
+	var head []byte
+	for i, n := range w.packed {
+		head = strconv.AppendInt(head, int64(n), 10)
+		head = append(head, ' ')
+		head = strconv.AppendInt(head, int64(w.starts[i]), 10)
+		head = append(head, ' ')
 	}
-	fmt.Fprintf(w.buf, "trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%x><%x>]>>\nstartxref\n%d\n%%%%EOF\n",
-		len(w.offsets), root, info, id, id, xref)
+	data := append(head, w.bodies...)
+	w.stream(stm, fmt.Sprintf("/Type/ObjStm/N %d/First %d", len(w.packed), len(head)), data, false)
+	index := make(map[int]int, len(w.packed)) // object → its index in the object stream
+	for i, n := range w.packed {
+		index[n] = i
+	}
+	// the cross-reference stream: per object its type (0 free, 1 at an
+	// offset, 2 in the object stream), the offset or the stream's number,
+	// and the generation or the index in the stream
+	xref := w.alloc()
+	w.offsets[xref] = w.buf.Len()
+	id := md5.Sum(w.buf.Bytes())
+	entries := make([]byte, 0, 7*len(w.offsets))
+	for n, off := range w.offsets {
+		switch i, ok := index[n]; {
+		case n == 0:
+			entries = append(entries, 0, 0, 0, 0, 0, 0xff, 0xff)
+		case ok:
+			entries = append(entries, 2, byte(stm>>24), byte(stm>>16), byte(stm>>8), byte(stm), byte(i>>8), byte(i))
+		default:
+			entries = append(entries, 1, byte(off>>24), byte(off>>16), byte(off>>8), byte(off), 0, 0)
+		}
+	}
+	w.stream(xref, fmt.Sprintf("/Type/XRef/Size %d/W[1 4 2]/Root %d 0 R/Info %d 0 R/ID[<%x><%x>]", len(w.offsets), root, info, id, id), entries, false)
+	fmt.Fprintf(w.buf, "startxref\n%d\n%%%%EOF\n", w.offsets[xref])
 	return w.buf.Bytes()
 }
 
