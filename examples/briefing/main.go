@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,11 +49,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
+	if l := report.Lang(*lang); l != report.Chinese && l != report.English {
+		return fmt.Errorf("-lang %q: want zh or en", *lang)
+	}
+	// each format once, in the order given
+	var formats []string
+	for _, f := range strings.Split(*format, ",") {
+		if f = strings.TrimSpace(f); f != "" && !slices.Contains(formats, f) {
+			formats = append(formats, f)
+		}
+	}
 	ds, err := seeds.Load()
 	if err != nil {
 		return fmt.Errorf("load dataset: %w", err)
 	}
-	formats := strings.Split(*format, ",")
 	for _, f := range formats {
 		if f == "summary" {
 			return summary(stdout, ds)
