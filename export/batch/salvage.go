@@ -55,6 +55,11 @@ func (e *RegionError) Unwrap() []error { return e.Errs }
 // each broken region, a *RegionError listing its record errors; pass it to
 // the runner with Broken, so that their jobs fail with it.
 //
+// The briefings of other regions are made without the set-aside regions'
+// figures: a city's briefing then lacks its broken district's section and
+// a district's the shares of its broken city. examples/batch warns of
+// those jobs (a region's ancestors and descendants).
+//
 // A problem that names no region (a broken indicator, document or group,
 // a file that is not JSON) makes Salvage fail with the full list of
 // problems: a briefing of any region may depend on the record.
