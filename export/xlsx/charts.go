@@ -1,8 +1,12 @@
 package xlsx
 
 import (
+	"bytes"
+	"html"
 	"math"
+	"regexp"
 
+	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/report"
 	"github.com/xuri/excelize/v2"
 )
@@ -44,14 +48,35 @@ func (b *build) chartUnits(c *report.Chart) []unit {
 	}
 }
 
+// Chart geometry, in pixels: data labels are 9-point text; a category
+// gives each of its bars room for a label, so that the labels of two
+// series do not overlap.
+const (
+	labelPx      = 13.0 // height of a line of 9-point labels
+	labelUnitPx  = 7.6  // width of a unit of 9-point text, at the widest (DejaVu Sans, LibreOffice's substitute)
+	chartChrome  = 110  // title, value axis and margins
+	legendPx     = 30
+	chartGapPct  = 50 // gap between categories, % of a bar
+	maxChartPx   = 1400
+	labelPadPx   = 24
+	plotMarginPx = 40
+)
+
 // placeChart anchors the chart at the next row, across the sheet's text
 // width, and keeps the rows it covers free; its data table follows.
 func (b *build) placeChart(s *sheet, u *unit) *chartPlan {
 	w := uint(math.Max(480, math.Min(760, s.textW*7.5)))
 	n := len(u.chart.Categories)
 	series := max(1, len(u.chart.Series))
-	h := uint(math.Max(260, math.Min(560, float64(90+n*(16+12*series)))))
-	cp := &chartPlan{c: u.chart, anchor: cellRef(0, s.next), w: w, h: h}
+	// each bar as tall as a label and a little more
+	bar := labelPx + 4
+	cat := float64(series)*bar + bar*chartGapPct/100
+	h := chartChrome + float64(n)*cat
+	if len(u.chart.Series) > 1 {
+		h += legendPx
+	}
+	h = math.Max(260, math.Min(maxChartPx, h))
+	cp := &chartPlan{c: u.chart, anchor: cellRef(0, s.next), w: w, h: uint(h)}
 	s.charts = append(s.charts, cp)
 	s.next += int(math.Ceil(float64(h)/20)) + 1
 	s.chartW = math.Max(s.chartW, float64(w)/7.5)
@@ -145,8 +170,11 @@ func (b *build) addChart(s *sheet, cp *chartPlan) error {
 	if !ok {
 		typ = excelize.Bar
 	}
+	gap, overlap := uint(chartGapPct), 0
 	ch := &excelize.Chart{
 		Type:         typ,
+		GapWidth:     &gap,
+		Overlap:      &overlap,
 		Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: cp.c.Title, Font: &excelize.Font{Bold: true, Size: 12, Color: colorTitle, Family: b.font()}}}},
 		Dimension:    excelize.ChartDimension{Width: cp.w, Height: cp.h},
 		Legend:       excelize.ChartLegend{Position: "bottom"},
@@ -160,6 +188,11 @@ func (b *build) addChart(s *sheet, cp *chartPlan) error {
 	if typ == excelize.Bar {
 		ch.XAxis.ReverseOrder = true // first category on top, as in the table
 	}
+	if typ == excelize.Bar || typ == excelize.Col {
+		if lo, hi, step, ok := b.valueAxis(cp); ok {
+			ch.YAxis.Minimum, ch.YAxis.Maximum, ch.YAxis.MajorUnit = &lo, &hi, step
+		}
+	}
 	if len(cp.c.Series) == 1 {
 		ch.Legend.Position = "none"
 	}
@@ -167,13 +200,213 @@ func (b *build) addChart(s *sheet, cp *chartPlan) error {
 	for i := range cp.c.Series {
 		col := colName(p.lay.cols[i+1].at)
 		ch.Series = append(ch.Series, excelize.ChartSeries{
-			Name:       q + "!$" + col + "$" + itoa(p.header),
-			Categories: cats,
-			Values:     q + "!$" + col + "$" + itoa(first) + ":$" + col + "$" + itoa(last),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColors[i%len(seriesColors)]}},
+			Name:              q + "!$" + col + "$" + itoa(p.header),
+			Categories:        cats,
+			Values:            q + "!$" + col + "$" + itoa(first) + ":$" + col + "$" + itoa(last),
+			Fill:              excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColors[i%len(seriesColors)]}},
+			DataLabel:         excelize.ChartDataLabel{Font: excelize.Font{Size: 9, Color: "262626", Family: b.font()}},
+			DataLabelPosition: excelize.ChartDataLabelsPositionOutsideEnd,
 		})
 	}
+	b.chartParts = append(b.chartParts, b.chartCache(s, cp))
 	return b.f.AddChart(s.name, cp.anchor, ch)
+}
+
+// valueAxis returns the bounds and step of a bar chart's value axis that
+// leave room for every data label beyond the end of its bar: on the right
+// of a positive bar, on the left of a negative one, clear of the category
+// labels. ok is false for a chart without values.
+func (b *build) valueAxis(cp *chartPlan) (lo, hi, step float64, ok bool) {
+	type bar struct{ v, label float64 } // value, label width in px
+	var bars []bar
+	catPx := 0.0
+	for i, c := range cp.c.Categories {
+		catPx = math.Max(catPx, textUnits(c)*labelUnitPx)
+		for _, se := range cp.c.Series {
+			if i >= len(se.Values) || !se.Values[i].Valid {
+				continue
+			}
+			f := se.Values[i]
+			nf := b.figure(f, false)
+			v, _ := nf.num.Float64() // for the axis' geometry only
+			bars = append(bars, bar{v, textUnits(f.Text(b.lang))*labelUnitPx + labelPadPx})
+		}
+	}
+	if len(bars) == 0 {
+		return 0, 0, 0, false
+	}
+	plot := math.Max(100, float64(cp.w)-math.Min(catPx, 0.45*float64(cp.w))-plotMarginPx)
+	lo, hi = 0, 0
+	for _, x := range bars {
+		lo, hi = math.Min(lo, x.v), math.Max(hi, x.v)
+	}
+	if hi == lo {
+		hi = lo + 1
+	}
+	// the labels' room depends on the scale, which depends on the room
+	for range 30 {
+		k := (hi - lo) / plot // units per pixel
+		nlo, nhi := math.Min(0, lo), math.Max(0, hi)
+		for _, x := range bars {
+			if x.v < 0 {
+				nlo = math.Min(nlo, x.v-x.label*k)
+			} else {
+				nhi = math.Max(nhi, x.v+x.label*k)
+			}
+		}
+		if nlo == lo && nhi == hi {
+			break
+		}
+		lo, hi = nlo, nhi
+	}
+	// round the bounds to whole steps of 1, 2 or 5 × 10^n, between 3 and 8
+	// of them, checking that every label still fits: rounding widens the
+	// axis and so narrows the pixels a unit takes
+	fits := func(lo, hi float64) bool {
+		for _, x := range bars {
+			if x.v < 0 && (x.v-lo)/(hi-lo)*plot < x.label || x.v >= 0 && (hi-x.v)/(hi-lo)*plot < x.label {
+				return false
+			}
+		}
+		return true
+	}
+	for range 20 {
+		span := hi - lo
+		for m, e := niceStep(span / 8); ; m, e = nextStep(m, e) {
+			st := decimal.New(m, e)
+			step = st.InexactFloat64()
+			if step > span/2 {
+				break
+			}
+			// the bounds are whole steps, written as their shortest decimals
+			rlo := decimal.NewFromFloat(math.Floor(lo / step)).Mul(st).InexactFloat64()
+			rhi := decimal.NewFromFloat(math.Ceil(hi / step)).Mul(st).InexactFloat64()
+			if fits(rlo, rhi) {
+				return rlo, rhi, step, true
+			}
+		}
+		lo, hi = lo-span/10, hi+span/10
+	}
+	return 0, 0, 0, false
+}
+
+// nextStep is the nice step after m × 10^e: 1 → 2 → 5 → 10.
+func nextStep(m int64, e int32) (int64, int32) {
+	switch m {
+	case 1:
+		return 2, e
+	case 2:
+		return 5, e
+	}
+	return 1, e + 1
+}
+
+// niceStep rounds x up to 1, 2 or 5 times a power of ten: m × 10^e.
+func niceStep(x float64) (m int64, e int32) {
+	if x <= 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 1, 0
+	}
+	e = int32(math.Floor(math.Log10(x)))
+	p := math.Pow(10, float64(e))
+	for _, m := range []int64{1, 2, 5} {
+		if float64(m)*p >= x {
+			return m, e
+		}
+	}
+	return 1, e + 1
+}
+
+// chartCache returns what a chart's part must hold besides the references
+// to its cells: the cells' values (the categories, the series' names, the
+// exact numbers with their formats), keyed by the reference as the part
+// writes it. Readers that draw charts without reading cells (previewers,
+// converters) draw these.
+func (b *build) chartCache(s *sheet, cp *chartPlan) map[string]string {
+	p := cp.p
+	first, last := p.row(p.from), p.row(p.to-1)
+	q := quoteSheet(s.name)
+	out := map[string]string{}
+	n := itoa(len(cp.c.Categories))
+	var cats []byte
+	cats = append(cats, `<strCache><ptCount val="`+n+`"/>`...)
+	for i, c := range cp.c.Categories {
+		txt, _ := cleanText(c, false)
+		cats = append(cats, `<pt idx="`+itoa(i)+`"><v>`...)
+		cats = appendEscaped(cats, txt)
+		cats = append(cats, `</v></pt>`...)
+	}
+	out[q+"!$A$"+itoa(first)+":$A$"+itoa(last)] = string(append(cats, `</strCache>`...))
+	for i, se := range cp.c.Series {
+		col := colName(p.lay.cols[i+1].at)
+		name, _ := cleanText(se.Name, false)
+		out[q+"!$"+col+"$"+itoa(p.header)] = `<strCache><ptCount val="1"/><pt idx="0"><v>` + string(appendEscaped(nil, name)) + `</v></pt></strCache>`
+		var v []byte
+		code := "General"
+		for _, f := range se.Values {
+			if f.Valid {
+				code = b.figure(f, false).code
+				break
+			}
+		}
+		v = append(v, `<numCache><formatCode>`...)
+		v = appendEscaped(v, code)
+		v = append(v, `</formatCode><ptCount val="`+n+`"/>`...)
+		for k := range cp.c.Categories {
+			if k >= len(se.Values) || !se.Values[k].Valid {
+				continue // a gap, as in the cells
+			}
+			nf := b.figure(se.Values[k], false)
+			num, err := numberText(nf.num)
+			if err != nil {
+				continue
+			}
+			v = append(v, `<pt idx="`+itoa(k)+`" formatCode="`...)
+			v = appendEscaped(v, nf.code)
+			v = append(v, `"><v>`+num+`</v></pt>`...)
+		}
+		out[q+"!$"+col+"$"+itoa(first)+":$"+col+"$"+itoa(last)] = string(append(v, `</numCache>`...))
+	}
+	return out
+}
+
+// chartRef matches a reference of a chart part and, for a number
+// reference, excelize's empty cache after it.
+var chartRef = regexp.MustCompile(`<f>([^<]*)</f>(<numCache>.*?</numCache>)?`)
+
+// chartXML returns the replacement of a chart part that adds the caches of
+// chartCache after its references, and keeps data labels on one line
+// (LibreOffice wraps "233.3% or more" otherwise).
+func chartXML(cache map[string]string) func([]byte) ([]byte, error) {
+	return func(part []byte) ([]byte, error) {
+		out := make([]byte, 0, len(part)+2048)
+		last := 0
+		for _, m := range chartRef.FindAllSubmatchIndex(part, -1) {
+			ref := html.UnescapeString(string(part[m[2]:m[3]]))
+			c, ok := cache[ref]
+			if !ok {
+				continue
+			}
+			out = append(out, part[last:m[3]+len("</f>")]...)
+			out = append(out, c...)
+			last = m[1]
+		}
+		out = append(out, part[last:]...)
+		return noWrapLabels(out), nil
+	}
+}
+
+var (
+	dLbls      = regexp.MustCompile(`<dLbls>.*?</dLbls>`)
+	bodyPr     = []byte(`<a:bodyPr `)
+	bodyPrNone = []byte(`<a:bodyPr wrap="none" `)
+)
+
+// noWrapLabels sets the text of every data label of a chart part to keep
+// on one line.
+func noWrapLabels(part []byte) []byte {
+	return dLbls.ReplaceAllFunc(part, func(m []byte) []byte {
+		return bytes.ReplaceAll(m, bodyPr, bodyPrNone)
+	})
 }
 
 func boolPtr(v bool) *bool { return &v }

@@ -261,6 +261,9 @@ func (b *build) write(w io.Writer) error {
 		z.replace[cp.comments] = b.commentsXML(cp)
 		z.replace[cp.vml] = b.vmlXML(cp)
 	}
+	for i, cache := range b.chartParts {
+		z.replace["xl/charts/chart"+itoa(i+1)+".xml"] = chartXML(cache)
+	}
 	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	if _, err := b.f.WriteToBuffer(); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -9,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/model"
 	"github.com/statbrief/statbrief/report"
+	"github.com/statbrief/statbrief/seeds"
 )
 
 func TestFormatCodes(t *testing.T) {
@@ -258,4 +260,80 @@ func FuzzLinesIn(f *testing.F) {
 			t.Errorf("linesIn(%q, %g) = %d: needs at least %d", s, w, n, need)
 		}
 	})
+}
+
+// planned returns the plan of a document's workbook.
+func planned(t *testing.T, doc *report.Document) *build {
+	t.Helper()
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, charset := fontFor(doc.Meta.Lang)
+	b := &build{cfg: &r.cfg, sh: r.sh, ctx: context.Background(), doc: doc, lang: doc.Meta.Lang, w: wordsFor(doc.Meta.Lang),
+		st: newStyles(font, charset), used: nameSet{}, locs: map[string]loc{}, created: fallbackTime, codes: map[codeKey]string{}, sst: newSharedStrings()}
+	if err := b.plan(); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestChartLabelRoom: in the default charts, every data label fits
+// between the end of its bar and the edge of the plot, on the side the bar
+// points to, clear of the category labels ("no more than -83.3%" sat on
+// "Time to register an enterprise"); and every bar is at least a label
+// tall, so that the labels of two series in a category ("+3.8%" and
+// "+2.8%") do not overlap.
+func TestChartLabelRoom(t *testing.T) {
+	ds, err := seeds.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		doc, err := report.Build(context.Background(), ds, report.Spec{Region: "dalian", Year: 2020, Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := planned(t, doc)
+		n := 0
+		for _, s := range b.sheets {
+			for _, cp := range s.charts {
+				n++
+				lo, hi, step, ok := b.valueAxis(cp)
+				if !ok || step <= 0 || lo > 0 || hi < 0 {
+					t.Fatalf("%s %s: axis %g…%g step %g", lang, cp.c.ID, lo, hi, step)
+				}
+				catPx := 0.0
+				for _, c := range cp.c.Categories {
+					catPx = max(catPx, textUnits(c)*labelUnitPx)
+				}
+				plot := float64(cp.w) - min(catPx, 0.45*float64(cp.w)) - plotMarginPx
+				for i := range cp.c.Categories {
+					for _, se := range cp.c.Series {
+						if i >= len(se.Values) || !se.Values[i].Valid {
+							continue
+						}
+						f := se.Values[i]
+						v, _ := b.figure(f, false).num.Float64()
+						label := textUnits(f.Text(lang)) * labelUnitPx
+						room := (hi - v) / (hi - lo) * plot
+						if v < 0 {
+							room = (v - lo) / (hi - lo) * plot
+						}
+						if room < label+8 {
+							t.Errorf("%s %s: label %q has %.0f px, needs %.0f", lang, cp.c.ID, f.Text(lang), room, label+8)
+						}
+					}
+				}
+				series := float64(len(cp.c.Series))
+				perBar := (float64(cp.h) - chartChrome - legendPx) / float64(len(cp.c.Categories)) / (series + chartGapPct/100.0)
+				if perBar < labelPx {
+					t.Errorf("%s %s: bars %.1f px tall, labels %g", lang, cp.c.ID, perBar, labelPx)
+				}
+			}
+		}
+		if n < 3 {
+			t.Errorf("%s: %d charts", lang, n)
+		}
+	}
 }

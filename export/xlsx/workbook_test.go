@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"html"
 	"io"
 	"regexp"
 	"strconv"
@@ -448,5 +449,66 @@ func TestLookupKeys(t *testing.T) {
 	}
 	if fx, _ := f.GetCellFormula("区域", "D4"); fx != `ROUND(((B4/(11.11*10000))*100),1)` {
 		t.Errorf("区域!D4 = %s, want the city total as a constant (its key is not unique)", fx)
+	}
+}
+
+var (
+	cacheRef  = regexp.MustCompile(`<(cat|val|tx)><(strRef|numRef)><f>([^<]*)</f>(<(strCache|numCache)>(.*?)</(strCache|numCache)>)?`)
+	cachePt   = regexp.MustCompile(`<pt idx="(\d+)"[^>]*><v>([^<]*)</v></pt>`)
+	cacheSize = regexp.MustCompile(`<ptCount val="(\d+)"/>`)
+)
+
+// TestChartCaches: a chart carries the values of the cells it is drawn
+// from — categories, series names and the exact numbers — so that readers
+// that draw charts without reading cells (previewers, converters) show
+// them; each cached value is the cell's.
+func TestChartCaches(t *testing.T) {
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		b := render(t, defaultDoc(t, lang))
+		f := open(t, b)
+		refs := 0
+		for name, body := range parts(t, b) {
+			if !strings.HasPrefix(name, "xl/charts/chart") {
+				continue
+			}
+			for _, m := range cacheRef.FindAllStringSubmatch(body, -1) {
+				refs++
+				ref := html.UnescapeString(m[3])
+				if m[4] == "" {
+					t.Errorf("%s %s: %s has no cache", lang, name, ref)
+					continue
+				}
+				sheet, rng, _ := strings.Cut(ref, "!")
+				sheet = strings.ReplaceAll(strings.Trim(sheet, "'"), "''", "'")
+				a, z, ok := strings.Cut(strings.ReplaceAll(rng, "$", ""), ":")
+				if !ok {
+					z = a
+				}
+				c1, r1, _ := excelize.CellNameToCoordinates(a)
+				_, r2, _ := excelize.CellNameToCoordinates(z)
+				sz := cacheSize.FindStringSubmatch(m[6])
+				if sz == nil || sz[1] != strconv.Itoa(r2-r1+1) {
+					t.Errorf("%s %s: %s: cache of %v points, range of %d", lang, name, ref, sz, r2-r1+1)
+				}
+				cached := map[int]string{}
+				for _, p := range cachePt.FindAllStringSubmatch(m[6], -1) {
+					i, _ := strconv.Atoi(p[1])
+					cached[i] = html.UnescapeString(p[2])
+				}
+				for r := r1; r <= r2; r++ {
+					cell, _ := excelize.CoordinatesToCellName(c1, r)
+					v, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+					if cached[r-r1] != v {
+						t.Errorf("%s %s: %s!%s = %q, cached %q", lang, name, sheet, cell, v, cached[r-r1])
+					}
+				}
+			}
+			if !strings.Contains(body, `<gapWidth val=`) || !regexp.MustCompile(`<valAx>.*<max val=.*<min val=.*</valAx>`).MatchString(body) {
+				t.Errorf("%s %s: no bar gap or value axis bounds, which keep the labels clear", lang, name)
+			}
+		}
+		if refs < 9 {
+			t.Errorf("%s: %d chart references", lang, refs)
+		}
 	}
 }

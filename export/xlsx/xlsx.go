@@ -124,6 +124,9 @@ type build struct {
 	sst      *sharedStrings
 	pre      *preRows        // rows made ahead; nil if none
 	charts   []*report.Chart // the document's charts, for the sheet of charts
+	// the caches of the chart parts excelize writes, in the order it
+	// numbers them (xl/charts/chart1.xml …)
+	chartParts []map[string]string
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
