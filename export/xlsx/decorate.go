@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/statbrief/statbrief/report"
 	"github.com/xuri/excelize/v2"
@@ -170,7 +171,7 @@ func (b *build) printSetup(s *sheet) error {
 			return err
 		}
 	}
-	head := "&L" + strings.ReplaceAll(b.doc.Title, "&", "&&") + "&R&A"
+	head := "&L" + headerText(b.doc.Title, maxHeader-len("&L&R&A")) + "&R&A"
 	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddHeader: head, OddFooter: b.w.footer}); err != nil {
 		return err
 	}
@@ -291,4 +292,38 @@ func (s *sheet) mergeXML() []byte {
 		b = append(b, `<mergeCell ref="`+r+`"/>`...)
 	}
 	return append(b, `</mergeCells>`...)
+}
+
+// maxHeader is the most UTF-16 units of a page header or footer, as Excel
+// and excelize allow.
+const maxHeader = 255
+
+// headerText is a text as a page header shows it, in at most n UTF-16
+// units: cleaned, with "&" written "&&" (a code otherwise), and cut with
+// "…" when too long. The header is decoration: the title's cell holds it
+// whole.
+func headerText(s string, n int) string {
+	s, _ = cleanText(s, false)
+	esc := strings.ReplaceAll(s, "&", "&&")
+	if utf16Len(esc) <= n {
+		return esc
+	}
+	var b strings.Builder
+	used := utf16Len("…")
+	for _, r := range s {
+		w := utf16.RuneLen(r)
+		if r == '&' {
+			w = 2
+		}
+		if used+w > n {
+			break
+		}
+		used += w
+		if r == '&' {
+			b.WriteString("&&")
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimRight(b.String(), " ") + "…"
 }

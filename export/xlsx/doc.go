@@ -50,7 +50,9 @@
 // East Asian width (github.com/rivo/uniseg) and Latin letter widths, and
 // capped, with wrapping beyond the cap; the same measure counts the lines
 // of a wrapped text, whose row height is written. Sheets print on A4, one
-// page wide, landscape when wide, with the page number in the footer; the
+// page wide, landscape when wide, with the title in the page header (cut
+// with "…" past the header's 255 characters; the title's cell holds it
+// whole) and the page number in the footer; the
 // long text columns of a wide sheet wrap so that it prints at 72 % or more,
 // and the 数据 sheet's row IDs, which only lookups need, are left out of
 // print. Headline and target

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/statbrief/statbrief/export/xlsx"
 	"github.com/statbrief/statbrief/model"
@@ -380,5 +381,40 @@ func TestTextStaysText(t *testing.T) {
 	r, _ := xlsx.New()
 	if err := r.Render(context.Background(), io.Discard, bad); !errors.Is(err, xlsx.ErrTooManyDigits) || !strings.Contains(err.Error(), "数据!B7") {
 		t.Errorf("16-digit figure: err = %v", err)
+	}
+}
+
+// TestLongTitle: a document title longer than a page header holds (255
+// characters) is shortened with "…" in the header, which is decoration,
+// and kept whole in its cell and in the properties; ampersands are not
+// cut in half.
+func TestLongTitle(t *testing.T) {
+	for _, title := range []string{
+		strings.Repeat("大连市经济社会发展简报", 30), // 330 characters
+		strings.Repeat("R&D ", 80),        // 320, with & that the header doubles
+		strings.Repeat("a", 254),
+	} {
+		doc := smallDoc(report.Chinese)
+		doc.Title = title
+		b := render(t, doc)
+		f := open(t, b)
+		hf, err := f.GetHeaderFooter("主要指标")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(utf16.Encode([]rune(hf.OddHeader)))
+		if n > 255 || !strings.HasPrefix(hf.OddHeader, "&L") || !strings.HasSuffix(hf.OddHeader, "&R&A") {
+			t.Errorf("%.20q…: header of %d units: %.40q…", title, n, hf.OddHeader)
+		}
+		shown := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(hf.OddHeader, "&L"), "&R&A"), "&&", "&")
+		if len(title) > 251 && !strings.HasSuffix(shown, "…") || !strings.HasPrefix(title, strings.TrimSuffix(shown, "…")) {
+			t.Errorf("%.20q…: header shows %.40q…", title, shown)
+		}
+		if v, _ := f.GetCellValue("概览", "A1"); v != title {
+			t.Errorf("%.20q…: title cell %.40q…", title, v)
+		}
+		if p, _ := f.GetDocProps(); p.Title != title {
+			t.Errorf("%.20q…: title property %.40q…", title, p.Title)
+		}
 	}
 }
