@@ -196,10 +196,11 @@ const maxCellLines = 12
 //     width is its widest cell on one line;
 //   - when every column has its preferred width, the room left is shared
 //     in proportion to them;
-//   - otherwise every column starts from its minimum, widened so that no
-//     cell takes more lines than it must (the fewest lines L for which
-//     every column can be as wide as its cells need for L lines), and
-//     the room left goes, step by step, to the column whose widening saves the most table
+//   - otherwise every column starts from its minimum (or, if that gives
+//     a shorter table in the end, from the widths that set no cell in
+//     more lines than it must: the fewest lines L for which every column
+//     can be as wide as its cells need for L lines), and the room left
+//     goes, step by step, to the column whose widening saves the most table
 //     height per point, counting each cell's lines exactly (as the line
 //     breaker will set them); a row is as tall as its tallest cell,
 //     which the estimate smooths into the 4-norm of the row's line counts
@@ -259,8 +260,12 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 		}
 		return w
 	}
-	// the fewest lines L that every cell can be set in at once: each
-	// column starts as wide as its cells need for L lines
+	// two starts: the minimums, and the widths that set every cell in
+	// the fewest lines L it can be set in at once (each column as wide as
+	// its cells need for L lines); from each, the room goes where it
+	// saves the most; the shorter table wins
+	grown := slices.Clone(w)
+	grow(grown, nat, sp.cells, total-sum(grown), pad)
 	for L := 1; L <= maxCellLines; L++ {
 		need := make([]float64, n)
 		for c := range n {
@@ -273,18 +278,34 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 			}
 		}
 		if sum(need) <= total {
-			copy(w, need)
+			grow(need, nat, sp.cells, total-sum(need), pad)
+			if tableLines(sp.cells, need, pad) <= tableLines(sp.cells, grown, pad) {
+				return need
+			}
 			break
 		}
 	}
-	grow(w, nat, sp.cells, total-sum(w), pad)
-	return w
+	return grown
+}
+
+// tableLines is the height of a table in lines, its columns w wide: the
+// sum over its rows of the lines of their tallest cell.
+func tableLines(cells [][]*cellMeasure, w []float64, pad float64) int {
+	n := 0
+	for _, row := range cells {
+		h := 1
+		for c, m := range row {
+			h = max(h, m.lines(w[c]-pad))
+		}
+		n += h
+	}
+	return n
 }
 
 // grow hands room out to the columns in steps, each to the column whose
 // widening lowers the estimated table height most per point of width
 // (widening a column by just enough to take a line off one of its
-// cells, or by a 64th of the room if that is more). A column never grows past its natural width nat; room no
+// cells, or by a 40th of the room if that is more). A column never grows past its natural width nat; room no
 // column can take usefully goes to the columns below their natural
 // width, then to all in proportion to their widths.
 func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
@@ -294,35 +315,39 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 	}
 	p4 := func(v float64) float64 { v *= v; return v * v }
 	root4 := func(v float64) float64 { return math.Sqrt(math.Sqrt(v)) }
-	// per row: the lines of each cell and the sum of their 4th powers
+	// per row: the lines of each cell and the sum of their 4th powers;
+	// per column: the rows where it has a cell of more than one line (the
+	// only ones its widening can shorten)
 	cur := make([][]float64, len(cells))
 	sum := make([]float64, len(cells))
+	multi := make([][]int, n)
 	for r, row := range cells {
 		cur[r] = make([]float64, n)
 		for c := range n {
 			cur[r][c] = lines(row[c], w[c])
 			sum[r] += p4(cur[r][c])
+			if cur[r][c] > 1 {
+				multi[c] = append(multi[c], r)
+			}
 		}
 	}
-	// steps of at least a 64th of the room: a few dozen steps at most
-	minStep := max(room/64, 0.5)
+	// steps of at least a 40th of the room: a few dozen steps at most
+	minStep := max(room/40, 0.5)
 	for room > 1e-6 {
 		best, bestInc, bestRate := -1, 0.0, 0.0
 		for c := range n {
-			if w[c]+1e-6 >= nat[c] {
+			if w[c]+1e-6 >= nat[c] || len(multi[c]) == 0 {
 				continue
 			}
 			// the smallest widening that takes a line off some cell
 			inc := math.Inf(1)
-			for r, row := range cells {
-				if k := int(cur[r][c]); k > 1 {
-					inc = min(inc, row[c].width(k-1)+pad-w[c])
-				}
+			for _, r := range multi[c] {
+				inc = min(inc, cells[r][c].width(int(cur[r][c])-1)+pad-w[c])
 			}
 			inc = min(max(inc, minStep), nat[c]-w[c], room)
 			gain := 0.0
-			for r, row := range cells {
-				if v := lines(row[c], w[c]+inc); v != cur[r][c] {
+			for _, r := range multi[c] {
+				if v := lines(cells[r][c], w[c]+inc); v != cur[r][c] {
 					gain += root4(sum[r]) - root4(sum[r]-p4(cur[r][c])+p4(v))
 				}
 			}
@@ -335,11 +360,16 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 		}
 		w[best] += bestInc
 		room -= bestInc
-		for r, row := range cells {
-			v := lines(row[best], w[best])
+		keep := multi[best][:0]
+		for _, r := range multi[best] {
+			v := lines(cells[r][best], w[best])
 			sum[r] += p4(v) - p4(cur[r][best])
 			cur[r][best] = v
+			if v > 1 {
+				keep = append(keep, r)
+			}
 		}
+		multi[best] = keep
 	}
 	// what is left goes to the columns that still want it, in proportion
 	want := 0.0

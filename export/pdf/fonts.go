@@ -46,7 +46,7 @@ func shaperOf(set *font.Set) (*shaper, error) {
 					name:    name,
 					has:     func(r rune) bool { return r <= 0xFFFF && f.Has(r) },
 					advance: func(r rune) float64 { return float64(f.Advance(r)) / upem },
-					subset:  f.SubsetGlyphs,
+					subset:  f.SubsetCID,
 					ascent:  em(f.Ascent()), descent: em(f.Descent()), capHeight: em(f.CapHeight()),
 					bbox: [4]float64{em(bb[0]), em(bb[1]), em(bb[2]), em(bb[3])},
 				})

@@ -296,3 +296,52 @@ func TestSubsetGlyphs(t *testing.T) {
 		t.Errorf("BBox = %v", bb)
 	}
 }
+
+// tableDir lists the tables of a TrueType file: tag → its bytes.
+func tableDir(t *testing.T, data []byte) map[string][]byte {
+	t.Helper()
+	if len(data) < 12 {
+		t.Fatal("no table directory")
+	}
+	n := int(data[4])<<8 | int(data[5])
+	out := map[string][]byte{}
+	for i := range n {
+		rec := data[12+16*i : 12+16*i+16]
+		off := int(rec[8])<<24 | int(rec[9])<<16 | int(rec[10])<<8 | int(rec[11])
+		l := int(rec[12])<<24 | int(rec[13])<<16 | int(rec[14])<<8 | int(rec[15])
+		out[string(rec[:4])] = data[off : off+l]
+	}
+	return out
+}
+
+// TestSubsetCID: the subset for a PDF's CID font is SubsetGlyphs' without
+// its cmap table: the same glyphs at the same indices.
+func TestSubsetCID(t *testing.T) {
+	base := regular(t)
+	text := []rune("同比增长3.8%，經濟ABC▲")
+	full, gids, err := base.SubsetGlyphs(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid, cgids, err := base.SubsetCID(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, g := range gids {
+		if cgids[r] != g {
+			t.Errorf("%q: glyph %d, SubsetGlyphs gives %d", r, cgids[r], g)
+		}
+	}
+	a, b := tableDir(t, full), tableDir(t, cid)
+	if _, ok := b["cmap"]; ok || len(b) != len(a)-1 {
+		t.Errorf("tables %d, with cmap %d: want every table but cmap", len(b), len(a))
+	}
+	for tag, data := range b {
+		if tag != "head" && string(data) != string(a[tag]) {
+			t.Errorf("table %s differs from SubsetGlyphs'", tag)
+		}
+	}
+	if len(cid) >= len(full) {
+		t.Errorf("SubsetCID %d bytes, SubsetGlyphs %d", len(cid), len(full))
+	}
+}
