@@ -273,6 +273,42 @@ func TestRankFollowsItsFigure(t *testing.T) {
 	}
 }
 
+// The districts section says each stated rank of a district with its
+// peer group, so that a rank among the province's counties is not read
+// as a rank among the city's districts; a rank alone is worded as such.
+func TestRegionRanksNamed(t *testing.T) {
+	d := miniData()
+	d.Indicators = append(d.Indicators, model.Indicator{Code: "parks", Name: "园区排名", English: "Park ranking",
+		Category: "industry", Unit: "位", Polarity: model.LowerBetter})
+	d.Observations = append(d.Observations,
+		model.Observation{ID: "zr", Indicator: "firms", Region: "zone", Period: model.YearOf(2020), Kind: model.Rank,
+			Among: "prov", Measure: model.Level, Value: model.MustParse("2"), Source: model.Source{Doc: "mini.txt", Phrase: "第2"}},
+		model.Observation{ID: "pr", Indicator: "parks", Region: "zone", Period: model.YearOf(2020), Kind: model.Rank,
+			Among: "china", Value: model.MustParse("36"), Source: model.Source{Doc: "mini.txt", Phrase: "第36位"}})
+	ds, err := model.NewDataset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang Lang
+		want []string
+	}{
+		{Chinese, []string{"高新技术企业967家，居全省第2位，占全市40%", "园区排名居全国第36位。"}},
+		{English, []string{"High-tech enterprises: 967, ranking 2nd in Liaoning, 40% of Dalian", "Park ranking: 36th in China."}},
+	} {
+		doc, err := Build(context.Background(), ds, Spec{Region: "city", Year: 2020, Lang: c.lang, Sections: []string{SectionRegions}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := paragraphs(doc, SectionRegions)
+		for _, w := range c.want {
+			if !strings.Contains(p, w) {
+				t.Errorf("%s: districts narrative lacks %q:\n%s", c.lang, w, p)
+			}
+		}
+	}
+}
+
 // Item 4: a growth of 0.0 % is counted as flat, not as a rise.
 func TestSummaryCountsFlat(t *testing.T) {
 	d := miniData()

@@ -68,18 +68,19 @@ type builder struct {
 	l       *labels
 	region  model.Region
 	year    int
-	cites   map[string]int
+	cites   map[citeKey]int
 	doc     *Document
 	used    map[string]bool // method IDs used
 	obs     []model.Observation
 	idx     *obsIndex // over obs
 	tgts    []model.Target
-	atts    []Attainment              // memoised by attainments
-	keys    []model.Indicator         // memoised by keyIndicators
-	checked []Check                   // memoised by checkList
-	isKeyM  map[string]bool           // codes of keys
-	inds    []model.Indicator         // the dataset's indicators, read once
-	kids    map[string][]model.Region // children by parent code, memoised by children
+	atts    []Attainment                 // memoised by attainments
+	keys    []model.Indicator            // memoised by keyIndicators
+	checked []Check                      // memoised by checkList
+	isKeyM  map[string]bool              // codes of keys
+	indPos  map[string]indicatorPosition // memoised by indicatorPositions
+	inds    []model.Indicator            // the dataset's indicators, read once
+	kids    map[string][]model.Region    // children by parent code, memoised by children
 }
 
 // Build derives every comparison of the briefing that spec asks for and
@@ -97,7 +98,7 @@ func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error)
 	if ds == nil {
 		return nil, &SpecError{Field: "Dataset", Value: "nil", Err: ErrNoData}
 	}
-	b := &builder{ds: ds, spec: spec, lang: spec.Lang, cites: map[string]int{}, used: map[string]bool{},
+	b := &builder{ds: ds, spec: spec, lang: spec.Lang, cites: map[citeKey]int{}, used: map[string]bool{},
 		inds: ds.Indicators(), kids: map[string][]model.Region{}}
 	if b.lang == "" {
 		b.lang = Chinese
@@ -379,11 +380,18 @@ func (b *builder) periodName(p model.Period) string {
 	return p.Chinese()
 }
 
+// citeKey identifies a cited phrase: figures standing in one phrase share
+// a citation.
+type citeKey struct {
+	doc, phrase string
+	offset      int
+}
+
 // cite returns the citation number of an observation's source, numbering
 // sources in order of first citation. Figures standing in the same phrase
 // share one citation.
 func (b *builder) cite(o model.Observation) int {
-	key := o.Source.Doc + "\x00" + strconv.Itoa(o.Source.Offset) + "\x00" + o.Source.Phrase
+	key := citeKey{o.Source.Doc, o.Source.Phrase, o.Source.Offset}
 	if n, ok := b.cites[key]; ok {
 		return n
 	}

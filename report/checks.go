@@ -45,42 +45,23 @@ func checks(ds *model.Dataset, idx *obsIndex, tgts []model.Target, scope string)
 		return ok && r.Parent == scope
 	}
 	out := []Check{}
-	type sameKey struct {
-		ind, region string
-		p           model.Period
-		k           model.Kind
-		basis       model.Basis
-		ref         string
-		measure     model.Kind
-		among       string
-	}
-	// the first observation of each key, and the later ones of the few
-	// keys that recur, in order
-	first := make(map[sameKey]int, len(idx.obs))
-	var later map[sameKey][]int
 	for i := range idx.obs {
 		o := &idx.obs[i]
 		if !in(o.Region) {
 			continue
 		}
-		k := sameKey{o.Indicator, o.Region, o.Period, o.Kind, o.Basis, o.Ref, o.Measure, o.Among}
-		if f, ok := first[k]; !ok {
-			first[k] = i
-		} else {
-			if prev := &idx.obs[f]; prev.Source.Doc != o.Source.Doc {
+		// the same figure published earlier by another text: the first
+		// earlier observation of the same indicator, region, period, kind,
+		// basis, reference, measure and peer group from another document
+		// (the index groups the candidates; the groups are small)
+		for _, j := range idx.by[obsKey{o.Indicator, o.Region, o.Kind}] {
+			if int(j) >= i {
+				break
+			}
+			if prev := &idx.obs[j]; sameFigure(o, prev) && prev.Source.Doc != o.Source.Doc {
 				out = append(out, CheckSameFigure(*o, *prev))
-			} else {
-				for _, j := range later[k] {
-					if prev := &idx.obs[j]; prev.Source.Doc != o.Source.Doc {
-						out = append(out, CheckSameFigure(*o, *prev))
-						break
-					}
-				}
+				break
 			}
-			if later == nil {
-				later = map[sameKey][]int{}
-			}
-			later[k] = append(later[k], i)
 		}
 		switch o.Kind {
 		case model.Growth:
@@ -150,6 +131,13 @@ func checks(ds *model.Dataset, idx *obsIndex, tgts []model.Target, scope string)
 		}
 	}
 	return out
+}
+
+// sameFigure reports whether two observations of one indicator, region
+// and kind state the same figure: the same period, basis, reference,
+// measure and peer group.
+func sameFigure(a, b *model.Observation) bool {
+	return a.Period == b.Period && a.Basis == b.Basis && a.Ref == b.Ref && a.Measure == b.Measure && a.Among == b.Among
 }
 
 // checkList returns the consistency checks of the briefing's region and

@@ -39,7 +39,11 @@ func (b *builder) figures() Section {
 			tab.ID = "figures"
 		}
 		lastCat := ""
-		for _, k := range keys {
+		// one backing array for the table's cells: a row's five cells are
+		// a full slice of it
+		cells := make([]Cell, 5*len(keys))
+		tab.Rows = make([]Row, 0, len(keys))
+		for i, k := range keys {
 			ind, _ := b.ds.Indicator(k.indicator)
 			val := b.first(k.indicator, r.Code, model.Level, k.period)
 			if val == nil {
@@ -62,10 +66,10 @@ func (b *builder) figures() Section {
 				catCell = text("")
 			}
 			lastCat = cat
-			tab.Rows = append(tab.Rows, Row{Cells: []Cell{
-				catCell, text(b.indicatorName(k.indicator)), text(b.periodName(k.period)),
-				b.figCell(vf, val), b.figCell(cf, chg),
-			}})
+			c := cells[5*i : 5*i+5 : 5*i+5]
+			c[0], c[1], c[2], c[3], c[4] = catCell, text(b.indicatorName(k.indicator)), text(b.periodName(k.period)),
+				b.figCell(vf, val), b.figCell(cf, chg)
+			tab.Rows = append(tab.Rows, Row{Cells: c})
 		}
 		s.Blocks = append(s.Blocks, Heading{Level: 2, Text: b.regionName(r.Code)}, tab)
 	}
@@ -88,7 +92,6 @@ func (b *builder) otherFigureKeys(r model.Region) []figureKey {
 		}
 		return b.inRegionsTable(r, o.Indicator, o.Period)
 	}
-	seen := map[figureKey]bool{}
 	var keys []figureKey
 	for _, o := range b.obs {
 		if o.Region != r.Code || !inYear(o.Period, b.year) || shown(o) {
@@ -99,31 +102,59 @@ func (b *builder) otherFigureKeys(r model.Region) []figureKey {
 		default:
 			continue // shares, gaps and ranks belong to the headline and regions sections
 		}
-		k := figureKey{o.Indicator, o.Period}
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
+		keys = append(keys, figureKey{o.Indicator, o.Period})
 	}
-	catRank, indRank := map[string]int{}, make(map[string]int, len(b.inds))
-	for i, ind := range b.inds {
-		if _, ok := catRank[ind.Category]; !ok {
-			catRank[ind.Category] = len(catRank)
-		}
-		indRank[ind.Code] = i
-	}
+	pos := b.indicatorPositions()
 	slices.SortStableFunc(keys, func(x, y figureKey) int {
-		ix, _ := b.ds.Indicator(x.indicator)
-		iy, _ := b.ds.Indicator(y.indicator)
-		if c := cmpInt(catRank[ix.Category], catRank[iy.Category]); c != 0 {
+		px, py := pos[x.indicator], pos[y.indicator]
+		if c := cmpInt(px.category, py.category); c != 0 {
 			return c
 		}
-		if c := cmpInt(indRank[x.indicator], indRank[y.indicator]); c != 0 {
+		if c := cmpInt(px.indicator, py.indicator); c != 0 {
 			return c
 		}
-		return comparePeriods(x.period, y.period)
+		if c := comparePeriods(x.period, y.period); c != 0 {
+			return c
+		}
+		return comparePeriodFields(x.period, y.period)
 	})
+	// an indicator's figures of one period are one row: equal keys are
+	// adjacent now
+	keys = slices.Compact(keys)
 	return keys
+}
+
+// comparePeriodFields orders periods that end on the same day and are
+// as long by their fields, so that a sort puts equal periods together.
+func comparePeriodFields(a, c model.Period) int {
+	for _, d := range [...]int{int(a.Kind) - int(c.Kind), a.Year - c.Year, a.Index - c.Index, a.Day - c.Day, a.Dekad - c.Dekad, a.End - c.End} {
+		if d != 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// indicatorPosition is where an indicator comes in the dataset's order:
+// the rank of its category (in order of first appearance) and its own.
+type indicatorPosition struct{ category, indicator int }
+
+// indicatorPositions returns the position of every indicator, computed
+// once per Build.
+func (b *builder) indicatorPositions() map[string]indicatorPosition {
+	if b.indPos == nil {
+		b.indPos = make(map[string]indicatorPosition, len(b.inds))
+		cats := map[string]int{}
+		for i, ind := range b.inds {
+			c, ok := cats[ind.Category]
+			if !ok {
+				c = len(cats)
+				cats[ind.Category] = c
+			}
+			b.indPos[ind.Code] = indicatorPosition{c, i}
+		}
+	}
+	return b.indPos
 }
 
 // categoryName returns the reader's name of an indicator category; an

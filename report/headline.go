@@ -294,15 +294,8 @@ func (b *builder) shareAndRank(r *hrow) {
 			r.share, _ = ShareOf(*r.value, *pl, GrowthPlaces)
 		}
 	}
-	b.idx.each(r.ind.Code, b.region.Code, model.Rank, r.period, func(o *model.Observation) bool {
-		for _, x := range r.ranks {
-			if x.Among == o.Among && x.Measure == o.Measure {
-				return true // the same rank from another text: the checks compare them
-			}
-		}
-		r.ranks = append(r.ranks, o)
-		return true
-	})
+	// the same rank from another text is said once: the checks compare them
+	r.ranks = b.statedRanks(b.region.Code, regionKey{b.region.Code, r.ind.Code, r.period})
 	if len(r.ranks) > 0 {
 		r.rankO = r.ranks[0]
 	}
@@ -376,11 +369,15 @@ func (b *builder) headline(rows []hrow) Section {
 			t.Columns[6+2*i].Header = "比" + name
 		}
 	}
+	const width = 11
+	var cells []Cell // one backing array: a row's cells are a full slice of it
 	if len(byRank) > 0 {
 		t.Rows = make([]Row, 0, len(byRank))
+		cells = make([]Cell, 0, width*len(byRank))
 	}
 	for _, r := range byRank {
-		t.Rows = append(t.Rows, Row{Cells: []Cell{
+		n := len(cells)
+		cells = append(cells,
 			text(b.indicatorName(r.ind.Code)),
 			text(b.periodName(r.period)),
 			b.figCell(r.valueFig, r.value),
@@ -392,7 +389,8 @@ func (b *builder) headline(rows []hrow) Section {
 			b.figCell(r.province.gap, r.province.gapO),
 			b.figCell(r.share, r.shareO),
 			b.rankCell(r.rankO),
-		}})
+		)
+		t.Rows = append(t.Rows, Row{Cells: cells[n:len(cells):len(cells)]})
 	}
 	// a comparison region no row has a figure for gets no columns
 	var nat, prov, share, rank bool

@@ -144,9 +144,17 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 		b.figCell(valFig, val), b.figCell(statedFig, stated), b.figCell(computed, nil),
 		b.figCell(parentFig, parentLevel), b.figCell(implied, nil), rank,
 	}}
-	// sentence
-	if val == nil && stated == nil {
+	// sentence: the value, each stated rank with its peer group, the shares
+	ranks := b.statedRanks(r.Code, k)
+	if val == nil && stated == nil && len(ranks) == 0 {
 		return row, "", nil
+	}
+	var rankText []string
+	for _, o := range ranks {
+		cites = append(cites, b.cite(*o))
+		// a rank of another measure than the value says what it ranks
+		other := o.Measure != model.InvalidKind && (val == nil || o.Measure != val.Kind)
+		rankText = append(rankText, b.rankPhrase(*o, other, val == nil))
 	}
 	name := b.indicatorName(k.indicator)
 	ind, _ := b.ds.Indicator(k.indicator)
@@ -156,6 +164,9 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 	if en {
 		v := Dash
 		switch {
+		case val == nil && len(ranks) > 0:
+			v = strings.Join(rankText, ", ")
+			rankText = nil
 		case val == nil:
 		case val.Kind == model.Growth:
 			v = b.upDown(ind, valFig, val.Basis)
@@ -163,6 +174,9 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 			v = b.say(ind, valFig)
 		}
 		fmt.Fprintf(&sb, "%s: %s", name, v)
+		for _, t := range rankText {
+			sb.WriteString(", " + t)
+		}
 		if statedFig.Valid {
 			fmt.Fprintf(&sb, ", %s of %s", statedFig.Text(English), b.regionName(r.Parent))
 		}
@@ -181,6 +195,12 @@ func (b *builder) regionRow(r model.Region, k regionKey, chart *Chart, shares *S
 			} else {
 				sb.WriteString(b.say(ind, valFig))
 			}
+		}
+		for i, t := range rankText {
+			if i > 0 || val != nil {
+				sb.WriteString("，")
+			}
+			sb.WriteString(t)
 		}
 		if statedFig.Valid {
 			sb.WriteString("，占" + parent + statedFig.Text(Chinese))
@@ -225,6 +245,23 @@ func (b *builder) inRegionsTable(r model.Region, ind string, p model.Period) boo
 		}
 	}
 	return n >= 2
+}
+
+// statedRanks returns the stated ranks of region's indicator in k's
+// period, one per peer group and measure (the same rank from a second
+// text once), in dataset order.
+func (b *builder) statedRanks(region string, k regionKey) []*model.Observation {
+	var out []*model.Observation
+	b.idx.each(k.indicator, region, model.Rank, k.period, func(o *model.Observation) bool {
+		for _, x := range out {
+			if x.Among == o.Among && x.Measure == o.Measure {
+				return true
+			}
+		}
+		out = append(out, o)
+		return true
+	})
+	return out
 }
 
 // rankAmongSiblings returns the stated rank, or the rank computed among
