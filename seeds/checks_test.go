@@ -207,3 +207,82 @@ func TestSameFigureTwoSources(t *testing.T) {
 		}
 	}
 }
+
+// auditedFigures are figures an audit of the texts found missing, one
+// per sentence it listed (seeds/data/README.md, "Coverage"): each must be
+// held with its value as published, so that a later edit cannot drop it.
+var auditedFigures = []struct {
+	id, value string
+}{
+	{"003.departments_cut.2020.level", "5个"},
+	{"003.post_competition_application_rate.2020.rate", "147%"},
+	{"003.high_end_professionals_masters_share.2020.rate", "80%"},
+	{"003.small_centres_after_integration.2020.level", "2个"},
+	{"003.institution_cadres_promoted.2020.level", "47人"},
+	{"003.arrears_cleared_total.2020.level", "7.14亿元"},
+	{"003.top500_projects_total.2020.level", "137项"},
+	{"003.advanced_manufacturing_park_rank.2020.rank.northeast", "1"},
+	{"003.software_outsourcing_employees_working.2020.level", "1.4万名"},
+	{"003.haichuang_roadshows.2020.level", "21场"},
+	{"003.govt_services_hall_rate.2020.rate", "100%"},
+	{"003.party_member_epidemic_donations.2020.level", "82.6万元"},
+	{"000.paired_aid_street_lamps.2016..2020.level", "607个"},
+	{"000.film_screenings.2016..2020.level", "4000余场"},
+	{"000.poverty_loan_count.2016..2020.level", "1865"},
+	{"000.poverty_loans.2016..2020.rank", "1"},
+	{"000.agri_facility_mortgage_certificates.2016..2020.level", "161份"},
+	{"000.cadres_stationed_in_villages.2016..2020.level", "近1000名"},
+	{"000.dibao_standard_raises.2016..2020.level", "4次"},
+	{"000.serious_illnesses_covered.2020.level", "30个"},
+	{"000.recruiting_employers_served.2020.level", "9662次"},
+	{"000.enterprise_support_measures_total.2020.level", "100余项"},
+	{"000.registration_bank_branches.2020.level", "258家"},
+	{"004.talent_development_funds.2020.level", "17.4亿元"},
+	{"004.haichuang_overseas_talent_total.2020.level", "3.5万余名"},
+	{"004.gps_per_10k_residents.2020.level", "4人"},
+	{"004.shipping_routes_operating.2020.level", "近100条"},
+	{"004.shipping_partner_companies.2020.level", "超过50家"},
+	{"001.job_stabilization_refunds_eligible.2020-05.level", "5亿元"},
+	{"001.online_job_fair_hires.ytd:2020-05-11.level", "1万余人"},
+	{"001.incubation_jobs.ytd:2020-05-11.level", "11040个"},
+	{"001.unemployed_price_subsidy_recipients.ytd:2020-05-11.level", "6.71万名"},
+	{"001.epidemic_volunteers.2020.level", "10万余名"},
+	{"001.hamlets_screened.2020.level", "9704个"},
+	{"001.mobile_medical_teams.2020.level", "8个"},
+	{"001.target.dalian_craftsmen.2020", "20名"},
+}
+
+// TestAuditedFigures: every figure of auditedFigures is held, as
+// published; ranks say what they rank where the text does.
+func TestAuditedFigures(t *testing.T) {
+	ds := mustLoad(t)
+	got := map[string]model.Value{}
+	for _, o := range ds.Observations() {
+		got[o.ID] = o.Value
+	}
+	for _, tg := range ds.Targets() {
+		if tg.Value.Valid {
+			got[tg.ID] = tg.Value.Value
+		}
+	}
+	for _, a := range auditedFigures {
+		v, ok := got[a.id]
+		switch {
+		case !ok:
+			t.Errorf("%s: missing", a.id)
+		case v.String() != model.MustParse(a.value).String():
+			t.Errorf("%s: value %s, want %s", a.id, v, a.value)
+		}
+	}
+	span, err := model.ParsePeriod("2016..2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranks := ds.Find("poverty_loans", "zhuanghe", model.Rank, span)
+	if len(ranks) != 1 {
+		t.Fatalf("庄河市's poverty-loan ranks: %d, want 1", len(ranks))
+	}
+	if o := ranks[0]; o.Measure != model.Level || o.Among != "liaoning_county_level_cities" {
+		t.Errorf("%s: of %s among %s, want the level among liaoning_county_level_cities", o.ID, o.Measure, o.Among)
+	}
+}

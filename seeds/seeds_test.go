@@ -273,6 +273,9 @@ func TestSources(t *testing.T) {
 //     of a longer number: the characters before and after it are neither
 //     digits nor a decimal point. A rank of 1 to 10 may be written in
 //     Chinese ("第一", "第九"), a rank of 1 also as 首 ("之首", "首位").
+//     A whole 10, 100 or 1000 may be written 十, 百 or 千 with no other
+//     Chinese numeral next to it (近千名 for 近1000名, 十余万名 for
+//     10万余名, 近百条 for 近100条).
 //   - A value with a magnitude word has it right after that number (after
 //     余/多 where the text puts them first): 万 or 萬, 亿 or 億.
 //   - A negative growth, change or gap is written with a word of decline:
@@ -286,28 +289,12 @@ func TestSources(t *testing.T) {
 func valueInPhrase(v model.Value, kind model.Kind, phrase string) error {
 	num := v.Num.Abs().StringFixed(v.Places)
 	mag := map[model.Magnitude][]string{model.Wan: {"万", "萬"}, model.Yi: {"亿", "億"}, model.WanYi: {"万亿", "萬億"}}[v.Unit.Mag]
-	found := false
-	for i := 0; ; {
-		j := strings.Index(phrase[i:], num)
-		if j < 0 {
-			break
+	found := numberAt(phrase, num, mag, isNumByte)
+	if !found && v.Places == 0 {
+		// a round number written in Chinese: 近千名 (近1000名), 十余万名 (10万余名), 近百条
+		if zh, ok := map[string]string{"10": "十", "100": "百", "1000": "千"}[num]; ok {
+			found = numberAt(phrase, zh, mag, isNumByte)
 		}
-		start, end := i+j, i+j+len(num)
-		i = start + 1
-		if start > 0 && isNumByte(phrase[start-1]) || end < len(phrase) && isNumByte(phrase[end]) {
-			continue
-		}
-		if len(mag) > 0 {
-			rest := phrase[end:]
-			for _, w := range []string{"余", "餘", "多"} {
-				rest = strings.TrimPrefix(rest, w)
-			}
-			if !hasAnyPrefix(rest, mag) {
-				continue
-			}
-		}
-		found = true
-		break
 	}
 	if !found && kind == model.Rank && v.Num.IsInteger() {
 		n := v.Num.IntPart()
@@ -342,6 +329,47 @@ func valueInPhrase(v model.Value, kind model.Kind, phrase string) error {
 	}
 	return nil
 }
+
+// numberAt reports whether num occurs in phrase with neither a digit nor
+// a decimal point before or after it (digits: isDigit; for a number in
+// Chinese characters, also no Chinese numeral before or after it), and,
+// when mag is not empty, one of the magnitude words right after it (after
+// 余/多).
+func numberAt(phrase, num string, mag []string, isDigit func(byte) bool) bool {
+	zh := num[0] >= 0x80
+	for i := 0; ; {
+		j := strings.Index(phrase[i:], num)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(num)
+		i = start + 1
+		if zh {
+			before, _ := utf8.DecodeLastRuneInString(phrase[:start])
+			after, _ := utf8.DecodeRuneInString(phrase[end:])
+			if strings.ContainsRune(chineseNumerals, before) || strings.ContainsRune(chineseNumerals, after) ||
+				start > 0 && isNumByte(phrase[start-1]) || end < len(phrase) && isNumByte(phrase[end]) {
+				continue
+			}
+		} else if start > 0 && isDigit(phrase[start-1]) || end < len(phrase) && isDigit(phrase[end]) {
+			continue
+		}
+		if len(mag) > 0 {
+			rest := phrase[end:]
+			for _, w := range []string{"余", "餘", "多"} {
+				rest = strings.TrimPrefix(rest, w)
+			}
+			if !hasAnyPrefix(rest, mag) {
+				continue
+			}
+		}
+		return true
+	}
+}
+
+// chineseNumerals are the characters a number in Chinese is written with.
+// (万 and 亿 are magnitudes, checked as such).
+const chineseNumerals = "零〇一二三四五六七八九十百千两兩几幾"
 
 func isNumByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' }
 
@@ -384,6 +412,10 @@ func TestValueInPhrase(t *testing.T) {
 		{"9", model.Rank, "由第23位上升至第9位", true},
 		{"约1.67亿元", model.Level, "合计发放价格临时补贴约1.67亿元", true},
 		{"65个工作日以内", model.Level, "審批不超過65個工作日", true},
+		{"近1000人", model.Level, "近千名干部驻村工作", true},
+		{"10万余人", model.Level, "与十余万名志愿者共同维护", true},
+		{"10万人", model.Level, "十万人", true},
+		{"近100条", model.Level, "目前运营航线近百条", true},
 		// rejected
 		{"1.6%", model.Growth, "增長11.6%", false},       // part of a longer number
 		{"6.50%", model.Growth, "增長6.5%", false},       // places differ
@@ -393,6 +425,10 @@ func TestValueInPhrase(t *testing.T) {
 		{"约1.67亿元", model.Level, "发放补贴1.67亿元", false}, // qualifier missing
 		{"2", model.Rank, "居全省第一", false},
 		{"1", model.Rank, "第10位", false},
+		{"1000人", model.Level, "三千名干部", false},   // another numeral before it
+		{"10个", model.Level, "十五个", false},       // another numeral after it
+		{"100万人", model.Level, "近百名", false},     // magnitude missing
+		{"1000人", model.Level, "1000.5人", false}, // part of a longer number
 	}
 	for _, tt := range tests {
 		v := model.MustParse(tt.value)
