@@ -48,6 +48,13 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func (c *contentWriter) num(v float64) { c.b = appendNum(c.b, v); c.b = append(c.b, ' ') }
 
+// pos writes a coordinate, to a tenth of a point (0.035 mm): finer than
+// any reader can see, and a digit less to write and compress than num.
+func (c *contentWriter) pos(v float64) { c.b = appendNum(c.b, round1(v)); c.b = append(c.b, ' ') }
+
+// round1 is v rounded to a tenth, as pos writes it.
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
 func (c *contentWriter) op(s string) { c.b = append(c.b, s...); c.b = append(c.b, '\n') }
 
 func (c *contentWriter) setFill(col Color) {
@@ -97,10 +104,10 @@ func (c *contentWriter) box(b *Box) {
 	case RectBox:
 		x, y := min(b.X, b.X+b.W), max(b.Y, b.Y+b.H)
 		c.setFill(b.Color)
-		c.num(x)
-		c.num(c.h - y)
-		c.num(abs(b.W))
-		c.num(abs(b.H))
+		c.pos(x)
+		c.pos(c.h - y)
+		c.pos(abs(b.W))
+		c.pos(abs(b.H))
 		c.op("re f")
 	case LineBox:
 		c.setStroke(b.Color)
@@ -108,11 +115,11 @@ func (c *contentWriter) box(b *Box) {
 		if b.Dashed {
 			c.op("[3 2] 0 d")
 		}
-		c.num(b.X)
-		c.num(c.h - b.Y)
+		c.pos(b.X)
+		c.pos(c.h - b.Y)
 		c.b = append(c.b, "m "...)
-		c.num(b.X + b.W)
-		c.num(c.h - (b.Y + b.H))
+		c.pos(b.X + b.W)
+		c.pos(c.h - (b.Y + b.H))
 		c.op("l S")
 		if b.Dashed {
 			c.op("[] 0 d")
@@ -131,8 +138,8 @@ func (c *contentWriter) box(b *Box) {
 func (c *contentWriter) polygon(col Color, pts [][2]float64) {
 	c.setFill(col)
 	for i, p := range pts {
-		c.num(p[0])
-		c.num(c.h - p[1])
+		c.pos(p[0])
+		c.pos(c.h - p[1])
 		if i == 0 {
 			c.b = append(c.b, "m "...)
 		} else {
@@ -179,9 +186,9 @@ func (c *contentWriter) text(b *Box) {
 	if !c.cursorKnown || math.Abs(c.curX-x) > 0.05 || math.Abs(c.curY-y) > 0.005 {
 		// move the line origin to the box, by the rounded offsets
 		// written, so that rounding errors do not add up
-		dx, dy := round2(x-c.tx), round2(y-c.ty)
-		c.num(dx)
-		c.num(dy)
+		dx, dy := round1(x-c.tx), round1(y-c.ty)
+		c.pos(dx)
+		c.pos(dy)
 		c.b = append(c.b, "Td "...)
 		c.tx, c.ty = c.tx+dx, c.ty+dy
 		c.curX, c.curY = c.tx, c.ty

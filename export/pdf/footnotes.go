@@ -14,9 +14,12 @@ import (
 
 // footnote is a note, or part of one, at the foot of a page.
 type footnote struct {
-	n     int
-	lines []string
-	cont  bool // the rest of a note begun at the foot of an earlier page
+	n            int
+	doc          string   // the document it cites (its file)
+	lines        []string // set for the page it is about to go on: it may say "ibid."
+	page         int      // the page lines were set for, and after how many of its notes
+	settledAfter int
+	cont         bool // the rest of a note begun at the foot of an earlier page
 }
 
 // carriedShare is the part of a page that notes carried over from
@@ -29,7 +32,10 @@ const carriedShare = 2.0 / 3
 // asked to) gives the place of the figure instead, as report.Citation
 // does: "Report on the Work … (002_x.txt, byte 1234)". A document
 // without a title is named by its file.
-func (l *layout) footText(n int) string {
+//
+// A note citing the document of the note just above it on the page says
+// so, as footnotes do (同上, Ibid.), instead of naming it again.
+func (l *layout) footText(n int, ibid bool) string {
 	c, ok := l.cites[n]
 	if !ok {
 		return "[" + strconv.Itoa(n) + "]"
@@ -38,6 +44,14 @@ func (l *layout) footText(n int) string {
 	var b strings.Builder
 	b.WriteString("[" + strconv.Itoa(n) + "] ")
 	switch {
+	case ibid && l.zh() && c.Phrase != "":
+		b.WriteString("同上：“" + c.Phrase + "”")
+	case ibid && l.zh():
+		b.WriteString("同上（第" + strconv.Itoa(c.Offset) + "字节）")
+	case ibid && c.Phrase != "":
+		b.WriteString("Ibid.: “" + c.Phrase + "”")
+	case ibid:
+		b.WriteString("Ibid., byte " + strconv.Itoa(c.Offset))
 	case l.zh() && c.Phrase != "" && title != "":
 		b.WriteString("《" + title + "》：“" + c.Phrase + "”")
 	case l.zh() && c.Phrase != "":
@@ -58,15 +72,37 @@ func (l *layout) footText(n int) string {
 	return b.String()
 }
 
-// footLines is the footnote of citation n broken into lines, computed
-// once per document.
-func (l *layout) footLines(n int) []string {
-	if ls, ok := l.footCache[n]; ok {
+// footLines is the footnote of citation n broken into lines (ibid: saying
+// that it cites the document of the note above it), computed once per
+// document.
+func (l *layout) footLines(n int, ibid bool) []string {
+	key := footKey{n, ibid}
+	if ls, ok := l.footCache[key]; ok {
 		return ls
 	}
-	ls := l.wrap(l.clean(l.footText(n), false), l.width(), footStyle)
-	l.footCache[n] = ls
+	ls := l.wrap(l.clean(l.footText(n, ibid), false), l.width(), footStyle)
+	l.footCache[key] = ls
 	return ls
+}
+
+// footKey is a note's text in the cache: its citation and its form.
+type footKey struct {
+	n    int
+	ibid bool
+}
+
+// settle gives the note at the head of the queue its lines, now that it
+// is known which note stands above it at the foot of the page.
+func (l *layout) settle(e *footnote) {
+	if e.cont || e.lines != nil && e.page == l.page && len(l.foot[l.page-1]) == e.settledAfter {
+		return
+	}
+	e.page, e.settledAfter = l.page, len(l.foot[l.page-1])
+	ibid := false
+	if notes := l.foot[l.page-1]; len(notes) > 0 {
+		ibid = e.doc != "" && notes[len(notes)-1].doc == e.doc
+	}
+	e.lines = l.footLines(e.n, ibid)
 }
 
 // newNotes returns the citations of cites that no mark has cited yet, in
@@ -100,7 +136,7 @@ func (l *layout) footNeed(cites []int) float64 {
 	if len(ns) == 0 {
 		return 0
 	}
-	h := float64(minNoteLines(len(l.footLines(ns[0])))) * footStyle.lineH()
+	h := float64(minNoteLines(len(l.footLines(ns[0], false)))) * footStyle.lineH()
 	if l.footH[l.page-1] == 0 {
 		h += footSep
 	}
@@ -113,7 +149,7 @@ func (l *layout) footNeed(cites []int) float64 {
 func (l *layout) cite(cites []int) {
 	for _, n := range l.newNotes(cites) {
 		l.noted[n] = true
-		l.queue = append(l.queue, footnote{n: n, lines: l.footLines(n)})
+		l.queue = append(l.queue, footnote{n: n, doc: l.cites[n].Doc})
 	}
 	l.placeNotes(l.contentBottom() - l.y)
 }
@@ -130,6 +166,7 @@ func (l *layout) placeNotes(limit float64) {
 	lh := footStyle.lineH()
 	for len(l.queue) > 0 {
 		e := &l.queue[0]
+		l.settle(e)
 		sep := 0.0
 		if l.footH[p] == 0 {
 			sep = footSep
@@ -148,7 +185,7 @@ func (l *layout) placeNotes(limit float64) {
 		if k < 2 {
 			return
 		}
-		l.foot[p] = append(l.foot[p], footnote{n: e.n, lines: e.lines[:k], cont: e.cont})
+		l.foot[p] = append(l.foot[p], footnote{n: e.n, doc: e.doc, lines: e.lines[:k], cont: e.cont})
 		l.footH[p] += sep + float64(k)*lh
 		e.lines, e.cont = e.lines[k:], true
 		return
@@ -162,13 +199,14 @@ func (l *layout) flushNotes() {
 	for len(l.queue) > 0 {
 		l.newPage()
 		l.y = l.top()
+		l.settle(&l.queue[0])
 		before := len(l.queue[0].lines)
 		l.placeNotes(l.dl.Content.H)
 		if len(l.queue) > 0 && len(l.foot[l.page-1]) == 0 && len(l.queue[0].lines) == before {
 			// a page too short for even two lines of the note: set what fits
 			e := &l.queue[0]
 			k := max(1, min(len(e.lines), int((l.dl.Content.H-footSep)/footStyle.lineH())))
-			l.foot[l.page-1] = append(l.foot[l.page-1], footnote{n: e.n, lines: e.lines[:k], cont: e.cont})
+			l.foot[l.page-1] = append(l.foot[l.page-1], footnote{n: e.n, doc: e.doc, lines: e.lines[:k], cont: e.cont})
 			l.footH[l.page-1] += footSep + float64(k)*footStyle.lineH()
 			if e.lines, e.cont = e.lines[k:], true; len(e.lines) == 0 {
 				l.queue = l.queue[1:]
@@ -188,13 +226,8 @@ func (l *layout) footnotes() {
 		l.page = p + 1
 		l.section = ""
 		l.beginBlock("footnotes")
-		// in the order of their numbers, a continued note first (the
-		// heights do not change)
-		notes := l.foot[p]
-		if notes[0].cont {
-			notes = notes[1:]
-		}
-		slices.SortStableFunc(notes, func(a, b footnote) int { return a.n - b.n })
+		// in the order they were cited in (a note continued from the
+		// page before first), which their "ibid." follows
 		y := l.contentBottom() - l.footH[p]
 		l.line(l.left(), y+4, l.left()+90, y+4, 0.5, lightGray, false)
 		y += footSep

@@ -82,7 +82,7 @@ type layout struct {
 	items       []textItem
 	rows        int // table rows laid out so far (textItem.Row)
 	// footnote lines by citation number, computed once
-	footCache map[int][]string
+	footCache map[footKey][]string
 	// pageBoxes holds each page's boxes in painting order (footnotes
 	// and furniture are added last); Layout joins them
 	pageBoxes [][]Box
@@ -114,7 +114,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 		dl: &DisplayList{PageWidth: cfg.pageW, PageHeight: cfg.pageH,
 			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
 			faces:   r.sh.faces},
-		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[int][]string{}, noted: map[int]bool{}, cellCache: map[cellKey]*cellMeasure{}, breakCache: map[string][]linebreak.Break{}}
+		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[footKey][]string{}, noted: map[int]bool{}, cellCache: map[cellKey]*cellMeasure{}, breakCache: map[string][]linebreak.Break{}}
 	l.items = r.spares.itemList()
 	if l.lang != report.English {
 		l.lang = report.Chinese

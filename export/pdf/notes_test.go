@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/statbrief/statbrief/report"
@@ -114,6 +115,51 @@ func TestEveryMarkHasItsNote(t *testing.T) {
 				}
 				checkNotes(t, dl)
 			})
+		}
+	}
+}
+
+// TestIbid: a note that says 同上 (Ibid.) follows, on its page, a note
+// citing the same document; every other note names its document.
+func TestIbid(t *testing.T) {
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		doc := testDoc(t, lang)
+		docOf := map[int]string{}
+		for _, c := range doc.Sources {
+			docOf[c.N] = c.Doc
+		}
+		dl, err := testRenderer(t, OmitSections(report.SectionData, report.SectionSources)).Layout(context.Background(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := map[int]int{} // page → the last note seen on it
+		seen := map[int]bool{}
+		ibids, last := 0, 0
+		for _, b := range dl.Boxes {
+			if b.Kind != TextBox || b.Role != RoleFootnote || b.item < 0 || seen[b.item] {
+				continue
+			}
+			seen[b.item] = true
+			text := dl.items[b.item].Text
+			m := noteStart.FindStringSubmatch(text)
+			if m == nil {
+				prev[b.Page] = last // the rest of a note begun on the page before
+				continue
+			}
+			n, _ := strconv.Atoi(m[1])
+			rest := text[len(m[0]):]
+			if strings.HasPrefix(rest, "同上") || strings.HasPrefix(rest, "Ibid.") {
+				ibids++
+				if p, ok := prev[b.Page]; !ok || docOf[p] != docOf[n] {
+					t.Errorf("%s: page %d: note %d says ibid. after note %d (%s, %s)", lang, b.Page, n, p, docOf[p], docOf[n])
+				}
+			} else if p, ok := prev[b.Page]; ok && docOf[p] == docOf[n] {
+				t.Errorf("%s: page %d: note %d names again the document of note %d above it", lang, b.Page, n, p)
+			}
+			prev[b.Page], last = n, n
+		}
+		if ibids < 10 {
+			t.Errorf("%s: only %d notes say ibid.", lang, ibids)
 		}
 	}
 }

@@ -37,8 +37,10 @@
 //     first of them fits too; notes carried over take at most two thirds
 //     of a page before the page's own content has had its share, so that
 //     pages do not stand half empty waiting for room for notes;
-//   - on a page the notes are in the order of their numbers; a note
-//     longer than three lines may be split between two pages.
+//   - on a page the notes are in the order they are cited in; a note
+//     citing the same document as the note just above it says so (同上,
+//     "Ibid.") instead of naming it again; a note longer than three lines
+//     may be split between two pages.
 //
 // # Tables and charts
 //
