@@ -79,6 +79,8 @@ var baseUnits = map[string]string{
 	"架次": "flights", "床": "beds",
 	"公斤": "kg", "千克": "kg", "立方": "m³", "GW": "GW", "MW": "MW", "千瓦": "kW", "兆瓦": "MW",
 	"个月": "months", "栋": "buildings", "起": "incidents", "元/人·年": "yuan per person-year",
+	"盏": "", "眼": "", "支": "", "种": "kinds", "场次": "showings", "期": "sessions",
+	"家次": "visits", "本": "copies", "笔": "transactions", "岁": "years of age",
 }
 
 // BaseUnitEnglish returns the English name of a base unit ("" when the unit is
@@ -105,7 +107,7 @@ var tradUnits = map[string]string{
 	"冊": "册", "輛": "辆", "噸公里": "吨公里", "隻": "只", "處": "处", "臺": "台", "張": "张",
 	"條": "条", "個工作日": "个工作日", "小時": "小时", "間": "间", "艘": "艘", "類": "类",
 	"畝": "亩", "千瓦時": "千瓦时", "件/萬人": "件/万人", "塊": "块", "牀": "床",
-	"個月": "个月", "棟": "栋",
+	"個月": "个月", "棟": "栋", "盞": "盏", "種": "种", "場次": "场次", "筆": "笔", "歲": "岁",
 }
 
 // unitWords is every accepted unit spelling, longest first, for the parser.

@@ -24,9 +24,9 @@ func ExampleLoad() {
 		fmt.Printf("%s %s %s: %s (%s)\n", o.Period, o.Indicator, o.Basis, o.Value, o.Source.Phrase)
 	}
 	// Output:
-	// indicators: 441
+	// indicators: 442
 	// regions: 15
-	// observations: 508
+	// observations: 509
 	// targets: 48
 	// 2019 gdp comparable: 6.5% (地區生產總值可比增長6.5%)
 }
