@@ -157,12 +157,15 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 	markSt := style{size: st.size * 0.72, leading: 1.2, color: accent, role: RoleCite}
 	// the marks' baseline is a third of an em above the text's
 	markDY := st.lineH()/2 + 0.34*st.size - 0.33*st.size - markSt.lineH()/2 - 0.34*markSt.size
-	// the first line that holds (part of) the marks
-	markLine := len(lines)
+	// the first line that holds (part of) the marks, and the last that
+	// holds some of the text (lines after it hold marks only)
+	markLine, lastBody := len(lines), len(lines)-1
 	for i, pos := 0, 0; i < len(lines); i++ {
-		if pos+len(lines[i]) > len(s) {
+		if pos+len(lines[i]) > len(s) && markLine == len(lines) {
 			markLine = i
-			break
+		}
+		if pos < len(s) {
+			lastBody = i
 		}
 		pos += len(lines[i])
 	}
@@ -175,16 +178,18 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 		// together, with the start of the notes their marks bring
 		j := i // the last line that must go with this one
 		if i == 0 {
-			j = min(1, len(lines)-1)
+			j = min(1, lastBody)
 		}
-		if j >= len(lines)-2 {
+		if j >= lastBody-1 {
 			j = len(lines) - 1
 		}
 		need := float64(j-i+1) * st.lineH()
 		if !cited && markLine <= j {
 			need += l.footNeed(cites)
 		}
-		l.ensure(need)
+		// notes carried from earlier pages leave room for two more lines,
+		// so that the paragraph never has to leave a lone line here
+		l.ensureReserve(need, need+float64(min(2, len(lines)-1-j))*st.lineH())
 		y := l.y
 		// split off the citation marks
 		body, mk := ln, ""

@@ -212,13 +212,17 @@ func (l *layout) endBlock(gap float64) {
 // nothing has been set on it yet). It reports whether it broke the page.
 // Notes carried over from earlier pages go to the foot of the page below
 // the h points, as far as they fit and take at most carriedShare of it.
-func (l *layout) ensure(h float64) bool {
+func (l *layout) ensure(h float64) bool { return l.ensureReserve(h, h) }
+
+// ensureReserve is ensure leaving reserve points (at least h) free of
+// carried notes: room for what must follow the h points on this page.
+func (l *layout) ensureReserve(h, reserve float64) bool {
 	broke := false
 	if l.y+h > l.bottom()+0.01 && l.y > l.top()+0.01 {
 		l.newPage()
 		broke = true
 	}
-	l.placeCarried(h)
+	l.placeCarried(max(h, reserve))
 	return broke
 }
 
