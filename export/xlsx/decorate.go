@@ -164,9 +164,9 @@ func (b *build) printSetup(s *sheet) error {
 		Top: &top, Bottom: &top, Header: &hf, Footer: &hf}); err != nil {
 		return err
 	}
-	if s.printFrom > 0 && s.printFrom < len(s.widths) {
-		// the columns only a machine needs (the rows' IDs) are not printed
-		ref := quoteSheet(s.name) + "!$" + colName(s.printFrom) + "$1:$" + colName(len(s.widths)-1) + "$" + itoa(max(s.next-1, 1))
+	if from, to := s.printed(); (from > 0 || to < len(s.widths)) && from < to {
+		// the columns only machines need (IDs, byte offsets) are not printed
+		ref := quoteSheet(s.name) + "!$" + colName(from) + "$1:$" + colName(to-1) + "$" + itoa(max(s.next-1, 1))
 		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: ref, Scope: s.name}); err != nil {
 			return err
 		}

@@ -52,10 +52,10 @@
 // of a wrapped text, whose row height is written. Sheets print on A4, one
 // page wide, landscape when wide, with the title in the page header (cut
 // with "…" past the header's 255 characters; the title's cell holds it
-// whole) and the page number in the footer; the
-// long text columns of a wide sheet wrap so that it prints at 72 % or more,
-// and the 数据 sheet's row IDs, which only lookups need, are left out of
-// print. Headline and target
+// whole) and the page number in the footer. The 数据 sheet's long text
+// columns wrap so that it prints at 72 % or more (in LibreOffice too, whose
+// substitute fonts take more room), and its row IDs, which only lookups
+// need, and byte offsets, moved to its last column, are left out of print. Headline and target
 // figures carry a comment naming their source document and phrase.
 //
 // # Large data and safety

@@ -40,6 +40,16 @@ type sheet struct {
 	numericRows []int
 	main        *item // the header of the sheet's main table, if any
 	printFrom   int   // the first sheet column printed
+	printTo     int   // the sheet column after the last printed; 0 for all
+}
+
+// printed returns the sheet columns that are printed: from ≤ c < to.
+func (s *sheet) printed() (from, to int) {
+	to = len(s.widths)
+	if s.printTo > 0 {
+		to = min(s.printTo, to)
+	}
+	return s.printFrom, to
 }
 
 // item is a run of rows: a merged text row or a table part.
@@ -376,6 +386,24 @@ func (b *build) newLayout(s *sheet, t *report.Table, split bool, main *layout, m
 	for i := range lay.order {
 		lay.order[i] = i
 	}
+	if s.data {
+		// the columns only machines need go last, out of print
+		c = 0
+		for pass := range 2 {
+			for i, col := range t.Columns {
+				if machineLast[col.Key] != (pass == 1) {
+					continue
+				}
+				lay.cols[i].at = c
+				if lay.cols[i].split {
+					c += 3
+				} else {
+					c++
+				}
+			}
+		}
+		sort.SliceStable(lay.order, func(a, b int) bool { return lay.cols[lay.order[a]].at < lay.cols[lay.order[b]].at })
+	}
 	if main != nil && mt != t {
 		if at, ok := alignColumns(t, lay, mt, main); ok {
 			lay.n = 0
@@ -393,6 +421,11 @@ func (b *build) newLayout(s *sheet, t *report.Table, split bool, main *layout, m
 	}
 	return lay, nil
 }
+
+// machineLast are the keys of the data table's columns that only machines
+// need (a figure's byte offset in its source): on the data sheet they come
+// last and are not printed.
+var machineLast = map[string]bool{"offset": true}
 
 // alignColumns places the columns of t under the columns of the main table
 // mt with the same keys (the k-th column of a key under the k-th of that
@@ -535,10 +568,16 @@ func (b *build) measure(s *sheet, units []unit) error {
 		s.widths = append(s.widths, w)
 	}
 	if s.data && len(order) > 0 {
-		// the rows' IDs are for lookups and machines: not printed
+		// the rows' IDs (for lookups) and byte offsets are for machines:
+		// not printed
 		u := units[order[0]]
-		if k := keyColumn(u.table); k >= 0 && u.table.Columns[k].Key == "id" && u.lay.cols[k].at == 0 {
-			s.printFrom = 1
+		for ci, col := range u.table.Columns {
+			switch at := u.lay.cols[ci].at; {
+			case col.Key == "id" && at == 0:
+				s.printFrom = 1
+			case machineLast[col.Key] && at == u.lay.n-1:
+				s.printTo = at
+			}
 		}
 	}
 	b.fitPrint(s, texts)
@@ -672,7 +711,7 @@ func (b *build) continuation(s *sheet) *sheet {
 	name := b.free(numbered(s.base, k))
 	b.used.add(name)
 	c := &sheet{name: name, base: s.base, sec: s.sec, data: s.data, next: 1, cont: k,
-		widths: s.widths, wrap: s.wrap, textN: s.textN, textW: s.textW, printFrom: s.printFrom}
+		widths: s.widths, wrap: s.wrap, textN: s.textN, textW: s.textW, printFrom: s.printFrom, printTo: s.printTo}
 	// insert after s, before the next section's sheets
 	for i, x := range b.sheets {
 		if x == s {
@@ -849,9 +888,9 @@ func (b *build) heightTo(s *sheet, r int) float64 {
 }
 
 // Printing: A4 with margins of half an inch at the sides, fitted to one
-// page wide. A spreadsheet draws a column of width w (units) in about
-// mdw·w + 5 pixels at 96 dpi, mdw being the width of a digit of the default
-// font: 8 px for 等线, 7 px for Calibri.
+// page wide; data sheets in landscape at minPrintScale or more. A
+// spreadsheet draws a column of width w (units) in about
+// mdw·w + 5 pixels at 96 dpi (see mdw).
 const (
 	printPxLandscape = (841.89 - 72) * 96 / 72 // printable width of A4 landscape, px
 	printPxPortrait  = (595.28 - 72) * 96 / 72
@@ -862,33 +901,37 @@ const (
 // printWidth is the width of the printed columns of a sheet in units.
 func (s *sheet) printWidth() float64 {
 	w := 0.0
-	for c := s.printFrom; c < len(s.widths); c++ {
+	from, to := s.printed()
+	for c := from; c < to; c++ {
 		w += s.widths[c]
 	}
 	return w
 }
 
-// mdw is the width of a digit of the workbook's font in pixels.
-func (b *build) mdw() float64 {
-	if b.lang == report.English {
-		return 7
-	}
-	return 8
-}
+// mdw is the width of a unit of column width in printed pixels: the
+// width of a digit of the workbook's font, 8 px for 等线 and 7 for Calibri
+// in Excel; a reader without the font takes its substitute's, and
+// LibreOffice's usual one, DejaVu Sans, has 9.33 px digits (measured on
+// its PDFs). The widest is taken, so that any of them prints at
+// minPrintScale or more.
+func (b *build) mdw() float64 { return 9.33 }
 
-// fitPrint narrows the widest text columns of a landscape sheet, which
-// then wrap, so that the sheet fitted to one page wide prints at
+// fitPrint narrows the widest text columns of a data sheet, which then
+// wrap, so that the sheet fitted to one page wide in landscape prints at
 // minPrintScale or more: the same cap for every text column wider than
-// it, as high as that allows.
+// it, as high as that allows. (The other sheets have figure columns that
+// never wrap and one or two text columns, which this would squeeze into
+// tall rows.)
 func (b *build) fitPrint(s *sheet, texts []bool) {
-	if s.printWidth() <= 100 {
-		return // portrait
+	if !s.data || s.printWidth() <= 100 {
+		return
 	}
-	n := len(s.widths) - s.printFrom
+	from, to := s.printed()
+	n := to - from
 	limit := (printPxLandscape/minPrintScale - 5*float64(n)) / b.mdw()
 	width := func(c float64) float64 {
 		w := 0.0
-		for i := s.printFrom; i < len(s.widths); i++ {
+		for i := from; i < to; i++ {
 			if i < len(texts) && texts[i] {
 				w += math.Min(s.widths[i], c)
 			} else {
@@ -901,7 +944,7 @@ func (b *build) fitPrint(s *sheet, texts []bool) {
 		return
 	}
 	lo, hi := minPrintCap, 0.0
-	for i := s.printFrom; i < len(s.widths); i++ {
+	for i := from; i < to; i++ {
 		hi = math.Max(hi, s.widths[i])
 	}
 	if width(lo) > limit {
@@ -915,7 +958,7 @@ func (b *build) fitPrint(s *sheet, texts []bool) {
 		}
 	}
 	c := math.Floor(lo*4) / 4
-	for i := s.printFrom; i < len(s.widths); i++ {
+	for i := from; i < to; i++ {
 		if i < len(texts) && texts[i] && s.widths[i] > c {
 			s.widths[i], s.wrap[i] = c, true
 		}
