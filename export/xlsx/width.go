@@ -224,6 +224,10 @@ func breakClass(r rune) int {
 	switch {
 	case r == ' ':
 		return brSpace
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return brIdeo // the common case: no ideograph is a mark
+	case r < 0x80 && r > ' ' && !asciiMark[r]:
+		return brWord
 	case strings.ContainsRune(linebreak.NoStart, r):
 		return brClose
 	case strings.ContainsRune(linebreak.NoEnd, r):
@@ -235,6 +239,16 @@ func breakClass(r rune) int {
 	}
 	return brWord
 }
+
+// asciiMark tells the ASCII characters of linebreak.NoStart and NoEnd.
+var asciiMark = func() (m [0x80]bool) {
+	for _, r := range linebreak.NoStart + linebreak.NoEnd {
+		if r < 0x80 {
+			m[r] = true
+		}
+	}
+	return m
+}()
 
 // wrapLine counts the lines of a text without newlines in avail units.
 func wrapLine(s string, avail float64) int {
