@@ -461,14 +461,27 @@ const sampleRows = 1000
 // measure sizes the columns of a sheet from the text of its tables.
 func (b *build) measure(s *sheet, units []unit) error {
 	var content, numbers []float64
-	var texts []bool // columns of text cells, whose text may wrap
+	var texts []bool    // columns of text cells, whose text may wrap
+	var unbroken []bool // columns whose widest text has no break (a file name)
 	grow := func(c int, w float64, num bool) {
 		for len(content) <= c {
-			content, numbers, texts = append(content, 0), append(numbers, 0), append(texts, false)
+			content, numbers, texts, unbroken = append(content, 0), append(numbers, 0), append(texts, false), append(unbroken, false)
 		}
 		content[c] = max(content[c], w)
 		if num {
 			numbers[c] = max(numbers[c], w)
+		}
+	}
+	// growText widens column c for a text, noting whether the widest text
+	// can wrap
+	growText := func(c int, txt string) {
+		w := textUnits(txt)
+		if c >= len(content) || w > content[c] {
+			grow(c, w, false)
+			unbroken[c] = !canBreak(txt)
+		}
+		if txt != "" {
+			texts[c] = true
 		}
 	}
 	// the main table is laid out first: the others may go under its columns
@@ -527,9 +540,8 @@ func (b *build) measure(s *sheet, units []unit) error {
 				case report.TextCell:
 					// measure only what may widen the column
 					if cp.at >= len(content) || float64(upperWidth(c.Text))*charSlack > content[cp.at] {
-						grow(cp.at, textUnits(c.Text), false)
-					}
-					if c.Text != "" {
+						growText(cp.at, c.Text)
+					} else if c.Text != "" {
 						texts[cp.at] = true
 					}
 				case report.StatusCell:
@@ -547,8 +559,8 @@ func (b *build) measure(s *sheet, units []unit) error {
 						nf := b.figure(c.Figure, true)
 						grow(cp.at, float64(numberWidth(nf, b.lang)), true)
 						u, q := unitText(c.Figure.Value, b.lang)
-						grow(cp.at+1, textUnits(u), false)
-						grow(cp.at+2, textUnits(q), false)
+						growText(cp.at+1, u)
+						growText(cp.at+2, q)
 					} else {
 						grow(cp.at, textUnits(c.Figure.Text(b.lang)), true)
 					}
@@ -564,6 +576,9 @@ func (b *build) measure(s *sheet, units []unit) error {
 		if numbers[c] > 0 {
 			w = math.Max(w, colWidth(numbers[c])+1) // a number never wraps: never show ###
 			texts[c] = false
+		}
+		if unbroken[c] {
+			texts[c] = false // not narrowed to print: it would break inside a word
 		}
 		s.widths = append(s.widths, w)
 	}

@@ -24,11 +24,11 @@ import (
 //   - any other character takes one unit per display column.
 //
 // Padding per cell keeps text clear of the cell border: Excel keeps 5 px;
-// a column is made 2 units wider than its text, and a text wraps where it
+// a column is made 1.5 units wider than its text, and a text wraps where it
 // is wider than its column less 1 unit.
 const (
 	wideUnits    = 1.9 // per wide character
-	cellPadding  = 2.0 // per cell, added to the widest text
+	cellPadding  = 1.5 // per cell, added to the widest text
 	wrapPadding  = 1.0 // per cell, not available to text that wraps
 	minWidth     = 6.0
 	lineHeight   = 15.0  // points per wrapped line of 11-point text, CJK included
@@ -315,4 +315,15 @@ const noteScale = 9.0 / 11
 // noteHeight is the height in points of a row of n lines of 9-point notes.
 func noteHeight(n int) float64 {
 	return math.Min(maxRowHt, float64(max(n, 1))*12.5+4)
+}
+
+// canBreak reports whether a text has a place to wrap: a space, a hyphen
+// or an East Asian character.
+func canBreak(s string) bool {
+	for _, r := range s {
+		if r == ' ' || r == '-' || r >= 0x2E80 {
+			return true
+		}
+	}
+	return false
 }

@@ -126,14 +126,21 @@ func (b *build) cell(rw *rowWriter, s *sheet, p *part, i int, row *report.Row, c
 		if cp.split {
 			u, q := unitText(f.Value, b.lang)
 			k := b.sid(styleKey{role: roleCell, emph: emph})
+			ku, kq := k, k
+			if s.wrap[at+1] {
+				ku = b.sid(styleKey{role: roleCell, emph: emph, wrap: true})
+			}
+			if s.wrap[at+2] {
+				kq = b.sid(styleKey{role: roleCell, emph: emph, wrap: true})
+			}
 			if rw != nil {
 				if u != "" {
-					rw.text(at+1, k, u)
+					rw.text(at+1, ku, u)
 				} else {
 					rw.blank(at+1, k)
 				}
 				if q != "" {
-					rw.text(at+2, k, q)
+					rw.text(at+2, kq, q)
 				} else {
 					rw.blank(at+2, k)
 				}
@@ -251,17 +258,27 @@ func (b *build) rowHeight(s *sheet, p *part, row *report.Row) float64 {
 		if ci >= len(row.Cells) {
 			break
 		}
-		at := p.lay.cols[ci].at
+		cp := &p.lay.cols[ci]
 		c := &row.Cells[ci]
-		if c.Kind != report.TextCell || !s.wrap[at] || c.Text == "" {
-			continue
+		measure := func(at int, txt string) {
+			if !s.wrap[at] || txt == "" {
+				return
+			}
+			wraps = true
+			w := s.widths[at]
+			if float64(upperWidth(txt))*charSlack <= w-wrapPadding && strings.IndexByte(txt, '\n') < 0 {
+				return
+			}
+			lines = max(lines, linesIn(txt, w))
 		}
-		wraps = true
-		w := s.widths[at]
-		if float64(upperWidth(c.Text))*charSlack <= w-wrapPadding && strings.IndexByte(c.Text, '\n') < 0 {
-			continue
+		switch {
+		case c.Kind == report.TextCell:
+			measure(cp.at, c.Text)
+		case cp.split && c.Kind == report.FigureCell && c.Figure.Valid && (s.wrap[cp.at+1] || s.wrap[cp.at+2]):
+			u, q := unitText(c.Figure.Value, b.lang)
+			measure(cp.at+1, u)
+			measure(cp.at+2, q)
 		}
-		lines = max(lines, linesIn(c.Text, w))
 	}
 	if !wraps {
 		return 0
