@@ -227,7 +227,7 @@ func (b *build) valueAxis(cp *chartPlan) (lo, hi, step float64, ok bool) {
 				continue
 			}
 			f := se.Values[i]
-			nf := b.figure(f, false)
+			nf := b.chartFigure(f, false)
 			v, _ := nf.num.Float64() // for the axis' geometry only
 			bars = append(bars, bar{v, textUnits(f.Text(b.lang))*labelUnitPx + labelPadPx})
 		}
@@ -344,7 +344,7 @@ func (b *build) chartCache(s *sheet, cp *chartPlan) map[string]string {
 		code := "General"
 		for _, f := range se.Values {
 			if f.Valid {
-				code = b.figure(f, false).code
+				code = b.chartFigure(f, false).code
 				break
 			}
 		}
@@ -355,7 +355,7 @@ func (b *build) chartCache(s *sheet, cp *chartPlan) map[string]string {
 			if k >= len(se.Values) || !se.Values[k].Valid {
 				continue // a gap, as in the cells
 			}
-			nf := b.figure(se.Values[k], false)
+			nf := b.chartFigure(se.Values[k], false)
 			num, err := numberText(nf.num)
 			if err != nil {
 				continue
@@ -410,3 +410,10 @@ func noWrapLabels(part []byte) []byte {
 }
 
 func boolPtr(v bool) *bool { return &v }
+
+// chartFigure is figure for the charts, which are drawn while the rows of
+// the first sheets are made on another goroutine: it does not share their
+// cache of format codes.
+func (b *build) chartFigure(f report.Figure, split bool) numFigure {
+	return figureNumber(f, b.lang, split, nil)
+}
