@@ -128,8 +128,10 @@ func (b *build) note(obs string, l loc) {
 	b.locs[obs] = l
 }
 
-// citeText is the provenance comment of citation n: the source document and
-// the phrase the figure stands in.
+// citeText is the provenance comment of citation n: its number and the
+// citation as the document words it (report.Citation.Text: the source
+// document's title, file and byte offset, and the phrase where the document
+// quotes it, which an English one does only with Spec.OriginalQuotes).
 func (b *build) citeText(n int) string {
 	var c *report.Citation
 	if n >= 1 && n <= len(b.doc.Sources) && b.doc.Sources[n-1].N == n {
@@ -145,20 +147,11 @@ func (b *build) citeText(n int) string {
 	if c == nil {
 		return ""
 	}
-	var sb strings.Builder
-	sb.WriteString(b.w.source + "[" + itoa(n) + "]" + b.w.sep + c.Doc)
-	for _, d := range b.doc.Meta.Documents {
-		if d.Doc == c.Doc && d.Title != "" {
-			sb.WriteString("\n" + d.Title)
-			break
-		}
-	}
+	num := "[" + itoa(n) + "]"
 	if b.lang == report.English {
-		sb.WriteString("\n\"" + c.Phrase + "\"")
-	} else {
-		sb.WriteString("\n“" + c.Phrase + "”")
+		num = " " + num
 	}
-	txt, _ := cleanText(sb.String(), false)
+	txt, _ := cleanText(b.w.source+num+b.w.sep+c.Text(b.lang), false)
 	return txt
 }
 

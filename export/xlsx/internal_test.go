@@ -83,7 +83,7 @@ func TestUnitText(t *testing.T) {
 		{"约1.67亿元", report.English, "million yuan", "about"},
 		{"3.8%", report.English, "%", ""},
 	} {
-		u, q := unitText(model.MustParse(tc.fig), tc.lang)
+		u, q := unitText(report.Figure{Valid: true, Value: model.MustParse(tc.fig)}, tc.lang)
 		if u != tc.unit || q != tc.qual {
 			t.Errorf("%s %s: %q %q", tc.lang, tc.fig, u, q)
 		}

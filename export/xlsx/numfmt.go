@@ -78,6 +78,18 @@ func englishShift(v model.Value) (shift int32, scale string) {
 	return int32(v.Unit.Mag) - k, scale
 }
 
+// englishPlaces is the number of decimal places the English text of v
+// shows once rescaled to million or billion, which keeps the published
+// significance (report.EnglishScaled): 4000万 is 40 million, not 40.00
+// million; 1240万 is 12.4 million.
+func englishPlaces(v model.Value) int32 {
+	num, _ := report.EnglishScaled(v)
+	if i := strings.IndexByte(num, '.'); i >= 0 {
+		return int32(len(num) - i - 1)
+	}
+	return 0
+}
+
 // figureNumber returns how figure f is stored and formatted in lang. With
 // split, the format shows only the number (the unit and qualifier go into
 // columns of their own, as on the data sheet). codes caches format codes;
@@ -90,20 +102,26 @@ func figureNumber(f report.Figure, lang report.Lang, split bool, codes map[codeK
 		shift, scale = englishShift(v)
 	}
 	places := max(v.Places-shift, 0)
+	if shift < 0 {
+		places = englishPlaces(v)
+	}
 	out := numFigure{num: v.Num, shift: shift, places: places}
 	if shift != 0 {
 		out.num = v.Num.Shift(shift)
 	}
 	k := codeKey{lang: lang, split: split, signed: f.Signed, places: places, unit: v.Unit, qual: v.Qual,
 		word: v.Word, before: v.QualBeforeMag, scale: scale}
-	if lang == report.English && v.Unit.IsPoints() {
-		k.one = v.Num.Abs().Equal(decimal.NewFromInt(1))
+	if lang == report.English {
+		k.enUnit = f.EnglishUnit
+		if v.Unit.IsPoints() {
+			k.one = v.Num.Abs().Equal(decimal.NewFromInt(1))
+		}
 	}
 	if c, ok := codes[k]; ok {
 		out.code = c
 		return out
 	}
-	out.code = formatCode(v, k)
+	out.code = formatCode(f, k)
 	if codes != nil {
 		codes[k] = out.code
 	}
@@ -120,16 +138,21 @@ type codeKey struct {
 	word          string
 	before, one   bool
 	scale         string
+	enUnit        string // the figure's English unit noun (report.Figure.EnglishUnit)
 }
 
-func formatCode(v model.Value, k codeKey) string {
+// formatCode is the number format of figure f: the digits at the places
+// shown and, unless split, the text around the number as the document's
+// text writes it (report.Figure.EnglishAffixes in English).
+func formatCode(f report.Figure, k codeKey) string {
+	v := f.Value
 	num := digitsCode(k.places, k.lang == report.English && !v.Unit.IsPercent() && !v.Unit.IsPoints())
 	if k.split {
 		return num
 	}
 	var pre, post string
 	if k.lang == report.English {
-		pre, post = report.EnglishAffixes(v, k.scale)
+		pre, post = f.EnglishAffixes(k.scale)
 	} else {
 		pre, post = chineseAffixes(v)
 	}
@@ -145,12 +168,16 @@ func formatCode(v model.Value, k codeKey) string {
 	return num
 }
 
-// UnitText returns the unit and qualifier columns of a figure on the data
-// sheet, in lang: ("亿元", "约"), ("million yuan", "about").
-func unitText(v model.Value, lang report.Lang) (unit, qual string) {
+// unitText returns the unit and qualifier columns of a figure on the data
+// sheet, in lang: ("亿元", "约"), ("million yuan", "about"), ("entities",
+// "") for market entities counted in 户 (the figure's English unit noun).
+func unitText(f report.Figure, lang report.Lang) (unit, qual string) {
+	v := f.Value
 	if lang == report.English {
 		_, scale := englishShift(v)
-		_, post := report.EnglishAffixes(model.Value{Unit: v.Unit, Num: v.Num}, scale)
+		g := f
+		g.Value = model.Value{Unit: v.Unit, Num: v.Num}
+		_, post := g.EnglishAffixes(scale)
 		return strings.TrimSpace(post), v.Qual.English()
 	}
 	return v.Unit.String(), v.Word

@@ -558,7 +558,7 @@ func (b *build) measure(s *sheet, units []unit) error {
 					if cp.split {
 						nf := b.figure(c.Figure, true)
 						grow(cp.at, float64(numberWidth(nf, b.lang)), true)
-						u, q := unitText(c.Figure.Value, b.lang)
+						u, q := unitText(c.Figure, b.lang)
 						growText(cp.at+1, u)
 						growText(cp.at+2, q)
 					} else {

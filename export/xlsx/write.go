@@ -124,7 +124,7 @@ func (b *build) cell(rw *rowWriter, s *sheet, p *part, i int, row *report.Row, c
 			}
 		}
 		if cp.split {
-			u, q := unitText(f.Value, b.lang)
+			u, q := unitText(f, b.lang)
 			k := b.sid(styleKey{role: roleCell, emph: emph})
 			ku, kq := k, k
 			if s.wrap[at+1] {
@@ -275,7 +275,7 @@ func (b *build) rowHeight(s *sheet, p *part, row *report.Row) float64 {
 		case c.Kind == report.TextCell:
 			measure(cp.at, c.Text)
 		case cp.split && c.Kind == report.FigureCell && c.Figure.Valid && (s.wrap[cp.at+1] || s.wrap[cp.at+2]):
-			u, q := unitText(c.Figure.Value, b.lang)
+			u, q := unitText(c.Figure, b.lang)
 			measure(cp.at+1, u)
 			measure(cp.at+2, q)
 		}
