@@ -207,24 +207,20 @@ func forceBreak(text string, from, to int, maxWidth float64, measure func(string
 // Breaks returns, for every byte position 0..len(text) of text, whether a
 // line may or must break there, after the Chinese tailoring described in
 // the package documentation. Position 0 is always NoBreak.
-func Breaks(text string) []Break {
+func Breaks(text string) []Break { return BreaksCached(text, nil) }
+
+// BreaksCached is Breaks, looking up the break opportunities of the
+// words of text in c (nil: none) and keeping those it finds there.
+func BreaksCached(text string, c *Cache) []Break {
 	kinds := make([]Break, len(text)+1)
-	state := -1
-	rest := text
-	pos := 0
-	for len(rest) > 0 {
-		var seg string
-		var must bool
-		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
-		pos += len(seg)
-		// uniseg reports some breaks inside emoji sequences as mandatory:
-		// only a newline makes a hard break here.
-		if must && endsWithNewline(seg) {
-			kinds[pos] = Mandatory
-		} else {
-			kinds[pos] = Allowed
-		}
-	}
+	unicodeBreaks(text, kinds, c)
+	tailor(text, kinds)
+	return kinds
+}
+
+// tailor applies the Chinese tailoring of the package documentation to
+// the UAX #14 break opportunities of text.
+func tailor(text string, kinds []Break) {
 	// Quotes between Chinese characters: allow a break before “‘ and
 	// after ”’.
 	prev := rune(-1)
@@ -251,7 +247,74 @@ func Breaks(text string) []Break {
 		}
 	}
 	glueNumbers(text, kinds)
-	return kinds
+}
+
+// unicodeBreaks sets the break opportunities of UAX #14 (uniseg) in
+// kinds, chunk by chunk (see chunkEnd), the short chunks' from c.
+func unicodeBreaks(text string, kinds []Break, c *Cache) {
+	for a := 0; a < len(text); {
+		b := chunkEnd(text, a)
+		chunk := text[a:b]
+		var k []Break
+		if c != nil && len(chunk) <= maxChunk {
+			k = c.get(chunk)
+		} else {
+			k = make([]Break, len(chunk)+1)
+			segmentBreaks(chunk, k)
+		}
+		copy(kinds[a+1:b+1], k[1:])
+		a = b
+	}
+}
+
+// maxChunk is the longest chunk a Cache keeps, in bytes.
+const maxChunk = 64
+
+// chunkEnd is where the chunk of text starting at a ends: before the first
+// ASCII letter or digit that follows a space after an ASCII letter, digit,
+// full stop or comma (the end of a word), or at the end of text. UAX #14
+// allows a break there (LB18) and looks no further back: the break
+// opportunities inside a chunk are those it has on its own.
+func chunkEnd(text string, a int) int {
+	for q := a + 1; q < len(text); q++ {
+		if text[q-1] != ' ' || !asciiAlnum(text[q]) {
+			continue
+		}
+		p := q - 1
+		for p > a && text[p-1] == ' ' {
+			p--
+		}
+		if p > a {
+			if c := text[p-1]; asciiAlnum(c) || c == '.' || c == ',' {
+				return q
+			}
+		}
+	}
+	return len(text)
+}
+
+func asciiAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// segmentBreaks sets the break opportunities of UAX #14 (uniseg) in kinds.
+func segmentBreaks(text string, kinds []Break) {
+	state := -1
+	rest := text
+	pos := 0
+	for len(rest) > 0 {
+		var seg string
+		var must bool
+		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		pos += len(seg)
+		// uniseg reports some breaks inside emoji sequences as mandatory:
+		// only a newline makes a hard break here.
+		if must && endsWithNewline(seg) {
+			kinds[pos] = Mandatory
+		} else {
+			kinds[pos] = Allowed
+		}
+	}
 }
 
 // noStartSet and noEndSet hold the runes of NoStart and NoEnd.
