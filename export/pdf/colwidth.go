@@ -96,7 +96,7 @@ func (l *layout) breaks(s string) []linebreak.Break {
 		k = make([]linebreak.Break, len(s)+1) // one character: a break after it only
 		k[len(s)] = linebreak.Allowed
 	} else {
-		k = l.breakShared.get(s)
+		k = linebreak.BreaksCached(s, l.breakShared)
 	}
 	l.breakCache[s] = k
 	return k
@@ -288,6 +288,16 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 	return grown
 }
 
+// fewer is the lines a cell takes at text width w, given that it takes k
+// at a narrower width: the narrowest widths for k−1, k−2 … lines are
+// looked up (once per cell and count), not the lines counted again.
+func fewer(m *cellMeasure, w float64, k float64) float64 {
+	for k > 1 && m.width(int(k)-1) <= w+1e-9 {
+		k--
+	}
+	return k
+}
+
 // tableLines is the height of a table in lines, its columns w wide: the
 // sum over its rows of the lines of their tallest cell.
 func tableLines(cells [][]*cellMeasure, w []float64, pad float64) int {
@@ -347,7 +357,7 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 			inc = min(max(inc, minStep), nat[c]-w[c], room)
 			gain := 0.0
 			for _, r := range multi[c] {
-				if v := lines(cells[r][c], w[c]+inc); v != cur[r][c] {
+				if v := fewer(cells[r][c], w[c]+inc-pad, cur[r][c]); v != cur[r][c] {
 					gain += root4(sum[r]) - root4(sum[r]-p4(cur[r][c])+p4(v))
 				}
 			}
@@ -362,7 +372,7 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 		room -= bestInc
 		keep := multi[best][:0]
 		for _, r := range multi[best] {
-			v := lines(cells[r][best], w[best])
+			v := fewer(cells[r][best], w[best]-pad, cur[r][best])
 			sum[r] += p4(v) - p4(cur[r][best])
 			cur[r][best] = v
 			if v > 1 {

@@ -78,7 +78,7 @@ type layout struct {
 	// break opportunities of their texts
 	cellCache   map[cellKey]*cellMeasure
 	breakCache  map[string][]linebreak.Break
-	breakShared *breakCache // the renderer's
+	breakShared *linebreak.Cache // the renderer's
 	items       []textItem
 	rows        int // table rows laid out so far (textItem.Row)
 	// footnote lines by citation number, computed once
@@ -325,6 +325,9 @@ func (l *layout) wrapBreaks(s string, glue int, kinds []linebreak.Break, w float
 		return []string{s} // fits: no need to look for breaks
 	}
 	var out []string
+	if kinds == nil {
+		kinds = linebreak.BreaksCached(s, l.breakShared)
+	}
 	for _, ln := range breakLines(s, glue, kinds, w, m) {
 		// a unit wider than the column is split by characters, so that
 		// nothing is ever set outside its box

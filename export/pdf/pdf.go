@@ -67,8 +67,12 @@ import (
 	"io"
 
 	"github.com/statbrief/statbrief/export"
+	"github.com/statbrief/statbrief/internal/linebreak"
 	"github.com/statbrief/statbrief/report"
 )
+
+// maxBreakCache bounds a Renderer's cache of break opportunities.
+const maxBreakCache = 2 << 20
 
 var _ export.Renderer = (*Renderer)(nil)
 
@@ -83,7 +87,7 @@ type Renderer struct {
 	zlibs  chan *zlib.Writer // spare compressors, shared by the documents this renderer paints
 	fonts  *fontCache        // embedded subsets of the last documents painted
 	spares *spares           // buffers for the next documents
-	breaks *breakCache       // break opportunities of the short texts laid out
+	breaks *linebreak.Cache  // break opportunities of the words laid out
 }
 
 func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
@@ -96,7 +100,7 @@ func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
 	if sh.bmp[0] == nil {
 		sh.prepare()
 	}
-	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs(), fonts: new(fontCache), spares: newSpares(), breaks: new(breakCache)}
+	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs(), fonts: new(fontCache), spares: newSpares(), breaks: linebreak.NewCache(maxBreakCache)}
 	for _, o := range opts {
 		if o == nil {
 			continue
