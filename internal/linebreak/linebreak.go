@@ -317,20 +317,38 @@ func segmentBreaks(text string, kinds []Break) {
 	}
 }
 
-// noStartSet and noEndSet hold the runes of NoStart and NoEnd.
+// noStartSet and noEndSet hold the runes of NoStart and NoEnd: those
+// below U+0080 in a table, the others in a map (read-only after init).
 var noStartSet, noEndSet = runeSet(NoStart), runeSet(NoEnd)
 
-func runeSet(s string) map[rune]bool {
-	m := map[rune]bool{}
+// markSet is a set of marks.
+type markSet struct {
+	ascii [128]bool
+	other map[rune]bool
+}
+
+func (m *markSet) has(r rune) bool {
+	if r >= 0 && r < 128 {
+		return m.ascii[r]
+	}
+	return m.other[r]
+}
+
+func runeSet(s string) *markSet {
+	m := &markSet{other: map[rune]bool{}}
 	for _, r := range s {
-		m[r] = true
+		if r < 128 {
+			m.ascii[r] = true
+		} else {
+			m.other[r] = true
+		}
 	}
 	return m
 }
 
 // noStart reports whether a line must not start with r.
 func noStart(r rune) bool {
-	return !common(r) && noStartSet[r]
+	return !common(r) && noStartSet.has(r)
 }
 
 // common reports whether r is an ASCII letter or digit or a hanzi of the
@@ -341,7 +359,7 @@ func common(r rune) bool {
 
 // noEnd reports whether a line must not end with r.
 func noEnd(r rune) bool {
-	return !common(r) && noEndSet[r]
+	return !common(r) && noEndSet.has(r)
 }
 
 func wide(r rune) bool {

@@ -128,6 +128,9 @@ func numberSpans(text string) []numberSpan {
 		out = append(out, numberSpan{start, suffix})
 		i = max(suffix, i+n)
 	}
+	if !strings.Contains(text, "季度") && !strings.Contains(text, "半年") {
+		return out // no period named in words
+	}
 	for _, w := range periodWords {
 		for k := 0; ; {
 			j := strings.Index(text[k:], w)
