@@ -20,7 +20,7 @@ import (
 func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) error {
 	file := r.spares.file(256 << 10)
 	defer r.spares.putFile(file)
-	w := newWriter(file, r.zlibs)
+	w := newWriter(file, r.zlibs[0])
 	catalog, pages, info, meta := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 
 	// fonts: every face the document sets text in
@@ -46,6 +46,7 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	}
 	var faces []*usedFace
 	byFace := make([]*usedFace, len(dl.faces))
+	fontBytes := 0
 	for i, set := range runeSets {
 		if set == nil {
 			continue
@@ -57,6 +58,13 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 		u := &usedFace{index: i, font: e, obj: w.alloc()}
 		faces = append(faces, u)
 		byFace[i] = u
+		fontBytes += len(e.file)
+	}
+	// a document whose fonts are large (a CJK subset of hundreds of
+	// glyphs) is the one at risk of a large file: its pages are compressed
+	// harder; the others' faster
+	if fontBytes > heavyFonts {
+		w.zlibs = r.zlibs[1]
 	}
 	pageObjs := make([]int, dl.Pages)
 	contentObjs := make([]int, dl.Pages)

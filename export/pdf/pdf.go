@@ -63,7 +63,6 @@ package pdf
 import (
 	"context"
 	"errors"
-	"github.com/klauspost/compress/zlib"
 	"io"
 
 	"github.com/statbrief/statbrief/export"
@@ -84,10 +83,10 @@ var _ export.Renderer = (*Renderer)(nil)
 type Renderer struct {
 	cfg    config
 	sh     *shaper
-	zlibs  chan *zlib.Writer // spare compressors, shared by the documents this renderer paints
-	fonts  *fontCache        // embedded subsets of the last documents painted
-	spares *spares           // buffers for the next documents
-	breaks *linebreak.Cache  // break opportunities of the words laid out
+	zlibs  [2]*zlibStore    // spare compressors at the fast and the hard level (zlibLevels), shared by the documents this renderer paints
+	fonts  *fontCache       // embedded subsets of the last documents painted
+	spares *spares          // buffers for the next documents
+	breaks *linebreak.Cache // break opportunities of the words laid out
 }
 
 func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
@@ -100,7 +99,7 @@ func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
 	if sh.bmp[0] == nil {
 		sh.prepare()
 	}
-	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: newZlibs(), fonts: new(fontCache), spares: newSpares(), breaks: linebreak.NewCache(maxBreakCache)}
+	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: [2]*zlibStore{newZlibs(zlibLevels[0]), newZlibs(zlibLevels[1])}, fonts: new(fontCache), spares: newSpares(), breaks: linebreak.NewCache(maxBreakCache)}
 	for _, o := range opts {
 		if o == nil {
 			continue
