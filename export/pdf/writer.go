@@ -20,7 +20,7 @@ import (
 // of a file's objects are small dictionaries that compress well together.
 type writer struct {
 	buf     *bytes.Buffer
-	offsets []int             // offsets[n] is where object n starts; 0: not written (or in the object stream)
+	offsets []int      // offsets[n] is where object n starts; 0: not written (or in the object stream)
 	zlibs   *zlibStore // the renderer's spare compressors, at the level of this file
 	// the objects gathered for the object stream: their numbers and
 	// bodies, one after the other
