@@ -166,24 +166,21 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 	if err := checkTargetBasis(t, *actual); err != nil {
 		return na(err)
 	}
-	// Gap: actual − target, in the target's unit.
+	// Gap: actual − target, in the target's base unit and the smaller of
+	// the two magnitudes, to the finer of the two published precisions
+	// there: 11.11万人 − 9.6万人 = 1.51万人, 75782人次 − 7.5万人次 = 782人次
+	// (not 0.078万人次, which would round the difference away).
 	pct := tv.Unit.IsPercent()
-	// The gap keeps the target's places, or the actual's where they share a
-	// magnitude; an actual in another magnitude adds at most two places.
-	gp := tv.Places
-	if av.Unit.Mag == tv.Unit.Mag {
-		gp = max(gp, av.Places)
-	} else {
-		gp = max(gp, min(av.Places-int32(av.Unit.Mag)+int32(tv.Unit.Mag), tv.Places+2))
-	}
-	gp = max(gp, 0)
-	gunit := tv.Unit
+	gmag := min(av.Unit.Mag, tv.Unit.Mag)
+	gp := max(av.Places-int32(av.Unit.Mag-gmag), tv.Places-int32(tv.Unit.Mag-gmag), 0)
+	gunit := model.Unit{Base: tv.Unit.Base, Mag: gmag}
 	if pct {
 		gunit = model.Unit{Base: model.Points}
+		gmag = tv.Unit.Mag
 	}
 	gd := &Derivation{Method: "target-gap", Formula: "实际 − 目标",
 		Inputs: []Input{input(*actual, "actual"), targetInput(t)},
-		Expr:   round(sub(scaled(0, av.Unit.Mag, tv.Unit.Mag), in(1)), gp)}
+		Expr:   round(sub(scaled(0, av.Unit.Mag, gmag), scaled(1, tv.Unit.Mag, gmag)), gp)}
 	gap, err := evaluate(gd, gunit, gp, true)
 	if err != nil {
 		return na(err)

@@ -160,7 +160,7 @@ func TestAttainToDate(t *testing.T) {
 		{"new jobs to mid-December against 9.6万人", target(model.ReachTarget, model.Level, "9.6万人"),
 			obs("a", "x", "dalian", "ytd:2020-12-mid", model.Level, "11.11万人"), jobs, Exceeded, "115.7%以上", "+1.51万人以上", "11.11万人"},
 		{"training to 11 May against 7.5万人次", target(model.AtLeastTarget, model.Level, "7.5万人次"),
-			obs("a", "x", "dalian", "ytd:2020-05-11", model.Level, "75782人次"), jobs, Exceeded, "101.0%以上", "+0.078万人次以上", "75782人次"},
+			obs("a", "x", "dalian", "ytd:2020-05-11", model.Level, "75782人次"), jobs, Exceeded, "101.0%以上", "+782人次以上", "75782人次"},
 		{"exactly the target so far: met", target(model.ReachTarget, model.Level, "300家"),
 			obs("a", "x", "dalian", "2020Q1", model.Level, "300家"), jobs, Met, "100.0%以上", "0家以上", "300家"},
 		{"a ceiling already passed: missed", target(model.AtMostTarget, model.Level, "100起"),

@@ -175,7 +175,9 @@ func TestAttain(t *testing.T) {
 		headroom   string
 	}{
 		{"jobs exceeded", target(model.ReachTarget, model.Level, "9.6万人"), "11.11万人", model.Level, model.HigherBetter, Exceeded, "+1.51万人", "115.7%", ""},
-		{"jobs in other magnitude", target(model.ReachTarget, model.Level, "9.6万人"), "96000人", model.Level, model.HigherBetter, Met, "0.000万人", "100.0%", ""},
+		{"jobs in other magnitude", target(model.ReachTarget, model.Level, "9.6万人"), "96000人", model.Level, model.HigherBetter, Met, "0人", "100.0%", ""},
+		{"actual in a larger magnitude", target(model.AtLeastTarget, model.Level, "9000万元"), "1.2亿元", model.Level, model.HigherBetter, Exceeded, "+3000万元", "133.3%", ""},
+		{"gap finer than the target's magnitude", target(model.AtLeastTarget, model.Level, "7.5万人次"), "75782人次", model.Level, model.HigherBetter, Exceeded, "+782人次", "101.0%", ""},
 		{"reach missed", target(model.ReachTarget, model.Level, "300家"), "250家", model.Level, model.HigherBetter, Missed, "-50家", "83.3%", ""},
 		{"nearly is below", target(model.AtLeastTarget, model.Level, "4万户"), "近4万户", model.Level, model.HigherBetter, Missed, "约0万户", "约100.0%", ""},
 		{"at most met", target(model.AtMostTarget, model.Rate, "4%以内"), "2.1%", model.Rate, model.LowerBetter, Met, "-1.9个百分点", "", "1.9个百分点"},
