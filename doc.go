@@ -35,10 +35,16 @@
 //     and byte offset it was taken from.
 //   - report: derivations (report.YoY, report.Gap, report.ImpliedOther,
 //     report.ShareOf, report.ImpliedTotal, report.ImpliedPrevious,
-//     report.Attain), each keeping its lineage (inputs and expression);
+//     report.Attain, report.AttainToDate for a figure to date against the
+//     year's target, report.RankAmong), each keeping its lineage (inputs
+//     and expression) and refusing inputs that cannot be compared
+//     (another indicator, region, span of time, unit or price basis);
 //     report.Checks, which sets every recomputable published figure against
 //     its recomputation; and report.Build, which assembles a
-//     renderer-independent report.Document with generated narrative.
+//     renderer-independent report.Document with generated narrative. An
+//     English document cites each source by its English title, file and
+//     byte offset (report.Citation.Text); Spec.OriginalQuotes adds the
+//     Chinese phrase.
 //   - export: the Renderer contract and atomic file writing; export/text,
 //     export/xlsx and export/pdf render a Document; export/batch renders
 //     thousands.
@@ -54,9 +60,14 @@
 //
 // A hedged figure stays hedged. 约 and 左右 make a derived figure 约; a bound
 // (超过, 余, 以上, 以内) makes it a bound in the direction the arithmetic
-// allows (332天 over 300天以上 is growth of 10.7%以内); where bounds pull
-// both ways, or an input is missing or a base is zero, the result is "not
-// assessable" with its reason — never a made-up number, never a panic.
+// allows (超过700家 against a target of 300家 is 233.3%以上 of it); where
+// bounds pull both ways, or an input is missing or a base is zero, the
+// result is "not assessable" with its reason — never a made-up number,
+// never a panic. A figure for part of the year (截至12月中旬) is never set
+// against a whole year as a growth; where its indicator accumulates
+// (model.Indicator.Accumulates) it is a lower bound of the year's, so a
+// target it already reaches is met (11.11万人 by mid-December against
+// 9.6万人: 115.7%以上).
 //
 // # Errors
 //
