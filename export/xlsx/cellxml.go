@@ -14,7 +14,16 @@ type rowWriter struct {
 	sst *sharedStrings // nil: every text inline
 	b   []byte         // scratch for the element being written
 	row int
+	// the last shared text of each column and its index: a column often
+	// holds one text row after row (a region, a period, a file), which is
+	// then not looked up again
+	lastText []string
+	lastIdx  []int
 }
+
+// maxRecalled is the number of columns whose last text a rowWriter
+// recalls.
+const maxRecalled = 64
 
 // colName returns the letters of 0-based column c: 0 → A, 26 → AA.
 func colName(c int) string {
@@ -98,7 +107,20 @@ func (rw *rowWriter) formula(c, style int, f, v string) {
 func (rw *rowWriter) text(c, style int, s string) {
 	rw.open(c, style)
 	if rw.sst != nil {
+		if c < len(rw.lastText) && rw.lastText[c] == s && s != "" {
+			rw.sst.refs++
+			rw.b = append(rw.b, ` t="s"><v>`...)
+			rw.b = strconv.AppendInt(rw.b, int64(rw.lastIdx[c]), 10)
+			rw.b = append(rw.b, `</v></c>`...)
+			return
+		}
 		if i, ok := rw.sst.index(s); ok {
+			if c < maxRecalled {
+				for len(rw.lastText) <= c {
+					rw.lastText, rw.lastIdx = append(rw.lastText, ""), append(rw.lastIdx, 0)
+				}
+				rw.lastText[c], rw.lastIdx[c] = s, i
+			}
 			rw.b = append(rw.b, ` t="s"><v>`...)
 			rw.b = strconv.AppendInt(rw.b, int64(i), 10)
 			rw.b = append(rw.b, `</v></c>`...)

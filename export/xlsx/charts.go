@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html"
 	"math"
-	"regexp"
 
 	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/report"
@@ -369,9 +368,39 @@ func (b *build) chartCache(s *sheet, cp *chartPlan) map[string]string {
 	return out
 }
 
-// chartRef matches a reference of a chart part and, for a number
-// reference, excelize's empty cache after it.
-var chartRef = regexp.MustCompile(`<f>([^<]*)</f>(<numCache>.*?</numCache>)?`)
+// chartRefs returns, for every reference of a chart part, the bounds of
+// the reference text and of the whole element with excelize's cache after
+// it, if any: {text start, text end, element start, element end}, as the
+// regular expression <f>([^<]*)</f>(<numCache>.*?</numCache>)? would
+// find them (no newline inside the cache).
+func chartRefs(part []byte) [][4]int {
+	var out [][4]int
+	for at := 0; ; {
+		i := bytes.Index(part[at:], []byte("<f>"))
+		if i < 0 {
+			return out
+		}
+		start := at + i
+		text := start + len("<f>")
+		lt := bytes.IndexByte(part[text:], '<')
+		if lt < 0 {
+			return out
+		}
+		end := text + lt
+		if !bytes.HasPrefix(part[end:], []byte("</f>")) {
+			at = start + 1
+			continue
+		}
+		m := [4]int{text, end, start, end + len("</f>")}
+		if rest := part[m[3]:]; bytes.HasPrefix(rest, []byte("<numCache>")) {
+			if j := bytes.Index(rest, []byte("</numCache>")); j >= 0 && bytes.IndexByte(rest[:j], '\n') < 0 {
+				m[3] += j + len("</numCache>")
+			}
+		}
+		out = append(out, m)
+		at = m[3]
+	}
+}
 
 // chartXML returns the replacement of a chart part that adds the caches of
 // chartCache after its references, and keeps data labels on one line
@@ -380,15 +409,15 @@ func chartXML(cache map[string]string) func([]byte) ([]byte, error) {
 	return func(part []byte) ([]byte, error) {
 		out := make([]byte, 0, len(part)+2048)
 		last := 0
-		for _, m := range chartRef.FindAllSubmatchIndex(part, -1) {
-			ref := html.UnescapeString(string(part[m[2]:m[3]]))
+		for _, m := range chartRefs(part) {
+			ref := html.UnescapeString(string(part[m[0]:m[1]]))
 			c, ok := cache[ref]
 			if !ok {
 				continue
 			}
-			out = append(out, part[last:m[3]+len("</f>")]...)
+			out = append(out, part[last:m[1]+len("</f>")]...)
 			out = append(out, c...)
-			last = m[1]
+			last = m[3]
 		}
 		out = append(out, part[last:]...)
 		return noWrapLabels(out), nil
@@ -396,17 +425,52 @@ func chartXML(cache map[string]string) func([]byte) ([]byte, error) {
 }
 
 var (
-	dLbls      = regexp.MustCompile(`<dLbls>.*?</dLbls>`)
 	bodyPr     = []byte(`<a:bodyPr `)
 	bodyPrNone = []byte(`<a:bodyPr wrap="none" `)
 )
 
 // noWrapLabels sets the text of every data label of a chart part to keep
-// on one line.
+// on one line: in each <dLbls>…</dLbls> on one line, every <a:bodyPr
+// becomes <a:bodyPr wrap="none".
 func noWrapLabels(part []byte) []byte {
-	return dLbls.ReplaceAllFunc(part, func(m []byte) []byte {
-		return bytes.ReplaceAll(m, bodyPr, bodyPrNone)
-	})
+	open, end := []byte("<dLbls>"), []byte("</dLbls>")
+	var out []byte
+	last := 0
+	for at := 0; ; {
+		i := bytes.Index(part[at:], open)
+		if i < 0 {
+			break
+		}
+		start := at + i
+		j := bytes.Index(part[start+len(open):], end)
+		if j < 0 {
+			break
+		}
+		stop := start + len(open) + j + len(end)
+		if bytes.IndexByte(part[start:stop], '\n') >= 0 {
+			at = start + 1
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(part)+256)
+		}
+		out = append(out, part[last:start]...)
+		for m := part[start:stop]; ; {
+			k := bytes.Index(m, bodyPr)
+			if k < 0 {
+				out = append(out, m...)
+				break
+			}
+			out = append(out, m[:k]...)
+			out = append(out, bodyPrNone...)
+			m = m[k+len(bodyPr):]
+		}
+		last, at = stop, stop
+	}
+	if out == nil {
+		return part
+	}
+	return append(out, part[last:]...)
 }
 
 func boolPtr(v bool) *bool { return &v }

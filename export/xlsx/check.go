@@ -3,6 +3,7 @@ package xlsx
 import (
 	"strings"
 
+	"github.com/statbrief/statbrief/model"
 	"github.com/statbrief/statbrief/report"
 )
 
@@ -31,10 +32,14 @@ func (b *build) check() error {
 				}
 			}
 			end := min(p.to, len(p.t.Rows))
+			if n := end - p.from; n > 0 && p.figs == nil {
+				p.figs = make([]preFig, 0, n*figureColumns(p.t))
+			}
+			clean := make([]string, len(p.t.Columns)) // the last clean text of each column
 			for i := p.from; i < end; i++ {
 				row := &p.t.Rows[i]
 				first := len(p.figs)
-				if !b.validate(s, p, i, row) {
+				if !b.validate(s, p, i, row, clean) {
 					return b.errors()
 				}
 				b.record(s, p, i, row, p.figs[first:])
@@ -51,9 +56,22 @@ func (b *build) check() error {
 	return b.keys(inputs)
 }
 
+// figureColumns is the number of figure columns of a table.
+func figureColumns(t *report.Table) int {
+	n := 0
+	for _, c := range t.Columns {
+		if c.Kind == report.FigureCell {
+			n++
+		}
+	}
+	return n
+}
+
 // validate checks the cells of a row that is in memory: their text and
-// their numbers. It returns false once too many errors are collected.
-func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
+// their numbers. clean holds the last text of each column found clean, a
+// text that recurs row after row (a region, a file) not checked again. It
+// returns false once too many errors are collected.
+func (b *build) validate(s *sheet, p *part, i int, row *report.Row, clean []string) bool {
 	for _, ci := range p.lay.order {
 		if ci >= len(row.Cells) {
 			continue
@@ -63,9 +81,16 @@ func (b *build) validate(s *sheet, p *part, i int, row *report.Row) bool {
 		var v string
 		switch c.Kind {
 		case report.TextCell:
+			if c.Text == clean[ci] {
+				break
+			}
 			var txt string
 			if txt, err = cleanText(c.Text, b.cfg.reject); err == nil {
-				p.dirty = p.dirty || txt != c.Text
+				if txt != c.Text {
+					p.dirty = true
+				} else {
+					clean[ci] = c.Text
+				}
 			} else {
 				v = c.Text
 			}
@@ -115,8 +140,14 @@ func (b *build) record(s *sheet, p *part, i int, row *report.Row, figs []preFig)
 		if c.Obs == "" || c.Figure.Derived != nil {
 			continue
 		}
-		b.note(c.Obs, loc{s: s, col: at, row: p.row(i), val: c.Figure.Value, shift: fig.shift, data: s.data, p: p, i: i})
+		b.note(c.Obs, locOf(s, p, i, at, c.Figure.Value, fig.shift))
 	}
+}
+
+// locOf is the place of a figure of value v in table row i of part p, in
+// sheet column at, stored ×10^shift.
+func locOf(s *sheet, p *part, i, at int, v model.Value, shift int32) loc {
+	return loc{s: s, p: p, col: int32(at), i: i, num: v.Num, mag: v.Unit.Mag, shift: shift, data: s.data}
 }
 
 // note records where a figure is shown: the data sheet wins, else the
@@ -207,8 +238,8 @@ func (b *build) findInputs() (map[string]bool, error) {
 					c := &row.Cells[ci]
 					if c.Kind == report.FigureCell && c.Figure.Valid && c.Figure.Derived == nil && missing[c.Obs] {
 						delete(missing, c.Obs)
-						b.note(c.Obs, loc{s: s, col: p.lay.cols[ci].at, row: p.row(i), val: c.Figure.Value,
-							shift: b.figure(c.Figure, p.lay.cols[ci].split).shift, data: s.data, p: p, i: i})
+						nf, _ := figureShape(c.Figure.Value, b.lang)
+						b.note(c.Obs, locOf(s, p, i, p.lay.cols[ci].at, c.Figure.Value, nf.shift))
 					}
 				}
 			}

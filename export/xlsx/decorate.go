@@ -244,7 +244,7 @@ func (b *build) write(w io.Writer) error {
 			}
 			return sst
 		}
-		return b.sst.xml()
+		return b.sst.xml(nil)
 	}})
 	sortTypes := z.replace["[Content_Types].xml"]
 	addType := withSST(b.sst, sstContentType, "</Types>")
@@ -265,6 +265,9 @@ func (b *build) write(w io.Writer) error {
 	for i, cache := range b.chartParts {
 		z.replace["xl/charts/chart"+itoa(i+1)+".xml"] = chartXML(cache)
 	}
+	// the style sheet is ours (see z.replace): excelize need not write its
+	// own, which it would only to have it replaced
+	b.f.Styles = nil
 	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	if _, err := b.f.WriteToBuffer(); err != nil {
 		return err

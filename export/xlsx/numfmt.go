@@ -90,14 +90,11 @@ func englishPlaces(v model.Value) int32 {
 	return 0
 }
 
-// figureNumber returns how figure f is stored and formatted in lang. With
-// split, the format shows only the number (the unit and qualifier go into
-// columns of their own, as on the data sheet). codes caches format codes;
-// it may be nil.
-func figureNumber(f report.Figure, lang report.Lang, split bool, codes map[codeKey]string) numFigure {
-	v := f.Value
+// figureShape returns how a value is stored in lang — the number, its
+// shift and the places shown — without its format, and the English scale
+// word.
+func figureShape(v model.Value, lang report.Lang) (nf numFigure, scale string) {
 	var shift int32
-	var scale string
 	if lang == report.English {
 		shift, scale = englishShift(v)
 	}
@@ -105,10 +102,21 @@ func figureNumber(f report.Figure, lang report.Lang, split bool, codes map[codeK
 	if shift < 0 {
 		places = englishPlaces(v)
 	}
-	out := numFigure{num: v.Num, shift: shift, places: places}
+	nf = numFigure{num: v.Num, shift: shift, places: places}
 	if shift != 0 {
-		out.num = v.Num.Shift(shift)
+		nf.num = v.Num.Shift(shift)
 	}
+	return nf, scale
+}
+
+// figureNumber returns how figure f is stored and formatted in lang. With
+// split, the format shows only the number (the unit and qualifier go into
+// columns of their own, as on the data sheet). codes caches format codes;
+// it may be nil.
+func figureNumber(f report.Figure, lang report.Lang, split bool, codes map[codeKey]string) numFigure {
+	v := f.Value
+	out, scale := figureShape(v, lang)
+	places := out.places
 	k := codeKey{lang: lang, split: split, signed: f.Signed, places: places, unit: v.Unit, qual: v.Qual,
 		word: v.Word, before: v.QualBeforeMag, scale: scale}
 	if lang == report.English {

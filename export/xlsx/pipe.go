@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"hash/crc32"
 	"io"
@@ -30,7 +31,11 @@ type shared struct {
 	flates chan *flate.Writer
 	chunks chan *[pipeChunks][]byte
 	bufs   chan *bytes.Buffer // for rows made ahead
-	parts  partCache
+	// emptied tables of finished renderings
+	scratches chan *scratch
+	writers   chan *bufio.Writer // of chunkSize
+	slices    chan []byte        // parts made whole (shared strings)
+	parts     partCache
 }
 
 // maxSpareBuf is the largest buffer kept for a later workbook.
@@ -59,12 +64,60 @@ func (sh *shared) putBuffer(b *bytes.Buffer) {
 	}
 }
 
+// writer returns a buffered writer of chunkSize to w, a spare one if
+// there is.
+func (sh *shared) writer(w io.Writer) *bufio.Writer {
+	select {
+	case bw := <-sh.writers:
+		bw.Reset(w)
+		return bw
+	default:
+		return bufio.NewWriterSize(w, chunkSize)
+	}
+}
+
+// putWriter keeps bw, whose buffered bytes are written or dropped, for a
+// later workbook.
+func (sh *shared) putWriter(bw *bufio.Writer) {
+	if bw == nil {
+		return
+	}
+	bw.Reset(io.Discard)
+	select {
+	case sh.writers <- bw:
+	default:
+	}
+}
+
+// slice returns an empty byte slice, a spare one if there is.
+func (sh *shared) slice() []byte {
+	select {
+	case b := <-sh.slices:
+		return b[:0]
+	default:
+		return nil
+	}
+}
+
+// putSlice keeps b for a later workbook, unless it is large or enough are
+// kept.
+func (sh *shared) putSlice(b []byte) {
+	if cap(b) == 0 || cap(b) > maxSpareBuf {
+		return
+	}
+	select {
+	case sh.slices <- b:
+	default:
+	}
+}
+
 // maxSpares bounds the spare writers and buffers a Renderer keeps.
 const maxSpares = 8
 
 func newShared() *shared {
 	return &shared{flates: make(chan *flate.Writer, 2*maxSpares), chunks: make(chan *[pipeChunks][]byte, maxSpares),
-		bufs: make(chan *bytes.Buffer, 2*maxSpares)}
+		bufs: make(chan *bytes.Buffer, 2*maxSpares), scratches: make(chan *scratch, maxSpares),
+		writers: make(chan *bufio.Writer, 2*maxSpares), slices: make(chan []byte, 2*maxSpares)}
 }
 
 // putFlate keeps fw for a later workbook, unless enough are kept.
@@ -296,21 +349,27 @@ func deflatePart(fw *flate.Writer, out *bytes.Buffer, raw []byte) (*zipPart, err
 }
 
 // compress deflates a whole part off the pipe, as the pipe would, with a
-// spare flate writer.
+// spare flate writer. Its compressed bytes are in a spare slice.
 func (sh *shared) compress(raw []byte) (*zipPart, error) {
-	var out bytes.Buffer
+	out := bytes.NewBuffer(sh.slice())
 	var fw *flate.Writer
 	select {
 	case fw = <-sh.flates:
-		fw.Reset(&out)
+		fw.Reset(out)
 	default:
 		var err error
-		if fw, err = flate.NewWriter(&out, flate.BestSpeed); err != nil {
+		if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
 			return nil, err
 		}
 	}
 	defer sh.putFlate(fw)
-	return deflatePart(fw, &out, raw)
+	if _, err := fw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	return &zipPart{raw: raw, comp: out.Bytes(), crc: crc32.ChecksumIEEE(raw)}, nil
 }
 
 // flate returns *fw, reset to write to w; it takes a flate writer from the

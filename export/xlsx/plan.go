@@ -556,7 +556,7 @@ func (b *build) measure(s *sheet, units []unit) error {
 						cp.signed = true
 					}
 					if cp.split {
-						nf := b.figure(c.Figure, true)
+						nf, _ := figureShape(c.Figure.Value, b.lang)
 						grow(cp.at, float64(numberWidth(nf, b.lang)), true)
 						u, q := unitText(c.Figure, b.lang)
 						growText(cp.at+1, u)

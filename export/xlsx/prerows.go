@@ -70,10 +70,11 @@ func (b *build) startRows() {
 	go func() {
 		defer close(pr.all)
 		var bw *bufio.Writer
+		defer func() { pr.sh.putWriter(bw) }()
 		for i, name := range ahead {
 			pr.bufs[i] = pr.sh.buffer()
 			if bw == nil {
-				bw = bufio.NewWriterSize(pr.bufs[i], chunkSize)
+				bw = pr.sh.writer(pr.bufs[i])
 			} else {
 				bw.Reset(pr.bufs[i])
 			}
@@ -96,7 +97,7 @@ func (b *build) startRows() {
 		if pr.final {
 			pr.styles = b.st.xml()
 			if len(b.sst.list) > 0 {
-				pr.sst = b.sst.xml()
+				pr.sst = b.sst.xml(pr.sh.slice())
 				if len(pr.sst) >= storeBelow {
 					pr.sstZip, _ = b.sh.compress(pr.sst) // on error the pipe compresses it
 				}
@@ -143,6 +144,20 @@ func (pr *preRows) wait() {
 	if pr != nil {
 		<-pr.all
 	}
+}
+
+// release keeps the shared strings part and its compressed form for a
+// later workbook. Nothing may use them any more: the goroutine is done,
+// and the workbook is written or abandoned.
+func (pr *preRows) release() {
+	if pr == nil {
+		return
+	}
+	pr.sh.putSlice(pr.sst)
+	if pr.sstZip != nil {
+		pr.sh.putSlice(pr.sstZip.comp)
+	}
+	pr.sst, pr.sstZip = nil, nil
 }
 
 // memRows returns the number of table rows of s and whether all are held

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 )
 
@@ -47,9 +48,9 @@ func (t *sharedStrings) index(s string) (int, bool) {
 	return i, true
 }
 
-// xml writes the shared strings part.
-func (t *sharedStrings) xml() []byte {
-	b := make([]byte, 0, t.bytes+len(t.list)*16+256)
+// xml appends the shared strings part to b.
+func (t *sharedStrings) xml(b []byte) []byte {
+	b = slices.Grow(b[:0], t.bytes+len(t.list)*16+256)
 	b = append(b, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
 		`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="`...)
 	b = strconv.AppendInt(b, int64(t.refs), 10)

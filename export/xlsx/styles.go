@@ -73,6 +73,28 @@ type styles struct {
 	charset int    // font charset: 134 (GB2312) for Chinese workbooks
 	keys    []styleKey
 	ids     map[styleKey]int
+	// the IDs of the styles without a number format, by plain: most cells
+	// of a sheet have one of these few
+	plain [plainStyles]int32
+}
+
+// plainStyles is the number of styles without a number format.
+const plainStyles = 16 * 2 * 2 * 3
+
+// plain returns the index of a style without a number format in
+// styles.plain, or -1 for one with a format.
+func (k styleKey) plain() int {
+	if k.code != "" || k.role >= 16 || k.align > alignCenter {
+		return -1
+	}
+	i := int(k.role)*12 + int(k.align)*4
+	if k.emph {
+		i += 2
+	}
+	if k.wrap {
+		i++
+	}
+	return i
 }
 
 func newStyles(font string, charset int) *styles {
@@ -82,12 +104,19 @@ func newStyles(font string, charset int) *styles {
 // id returns the index of k's cell format, adding it on first use. Index 0
 // is the default format.
 func (s *styles) id(k styleKey) int {
+	pl := k.plain()
+	if pl >= 0 && s.plain[pl] > 0 {
+		return int(s.plain[pl])
+	}
 	if id, ok := s.ids[k]; ok {
 		return id
 	}
 	s.keys = append(s.keys, k)
 	id := len(s.keys)
 	s.ids[k] = id
+	if pl >= 0 {
+		s.plain[pl] = int32(id)
+	}
 	return id
 }
 

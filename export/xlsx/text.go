@@ -66,18 +66,56 @@ func cleanText(s string, reject bool) (string, error) {
 // isClean reports quickly whether s is valid UTF-8 free of characters XML
 // cannot carry: no C0 control but tab, line feed and carriage return, no
 // U+FFFE or U+FFFF (EF BF BE, EF BF BF); surrogates are invalid UTF-8.
+// Eight bytes are tested at a time; only words holding a control byte or
+// an EF byte (which begins the full-width forms of Chinese punctuation as
+// well) are looked at byte by byte.
 func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-			return false
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if x := load64(s, i); !hasLess(x, 0x20) && !hasZero(x^(0xEF*lsb)) {
+			continue
 		}
-		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+		for j := i; j < i+8; j++ {
+			if !cleanAt(s, j) {
+				return false
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if !cleanAt(s, i) {
 			return false
 		}
 	}
 	return utf8.ValidString(s)
 }
+
+// cleanAt reports whether the byte at i neither is a control character XML
+// cannot carry nor begins U+FFFE or U+FFFF.
+func cleanAt(s string, i int) bool {
+	c := s[i]
+	if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+		return false
+	}
+	return !(c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF))
+}
+
+const (
+	lsb = 0x0101010101010101 // the lowest bit of each byte
+	msb = 0x8080808080808080 // the highest bit of each byte
+)
+
+// load64 returns the eight bytes of s from i as a little-endian word.
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// hasZero reports whether some byte of x is zero.
+func hasZero(x uint64) bool { return (x-lsb)&^x&msb != 0 }
+
+// hasLess reports whether some byte of x is less than n (n ≤ 128).
+func hasLess(x uint64, n byte) bool { return (x-uint64(n)*lsb)&^x&msb != 0 }
 
 // appendEscaped appends s to b escaped for XML character data. Carriage
 // returns are written as character references so that XML parsers do not

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -169,13 +170,20 @@ func displayWidth(s string) int {
 
 // upperWidth is a cheap upper bound of displayWidth(s): two columns per rune.
 func upperWidth(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x80 || s[i] >= 0xC0 {
-			n++ // count runes by their first byte
+	// count runes by their first byte: every byte but the continuation
+	// bytes 10xxxxxx, eight at a time
+	cont := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		cont += bits.OnesCount64(x &^ (x << 1) & msb)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			cont++
 		}
 	}
-	return 2 * n
+	return 2 * (len(s) - cont)
 }
 
 // colWidth is the column width that shows text of w units on one line.

@@ -12,13 +12,13 @@ import (
 // loc is where a published figure is shown, for formulas that use it.
 type loc struct {
 	s     *sheet
-	col   int
-	row   int
-	val   model.Value
+	p     *part           // the table part that shows it
+	col   int32           // sheet column
+	i     int             // its table row
+	num   decimal.Decimal // the figure's number, in its magnitude
+	mag   model.Magnitude
 	shift int32
 	data  bool
-	p     *part // the table part that shows it
-	i     int   // its table row
 	// key is the text of the row's key column, by which a formula looks
 	// the figure up (INDEX/MATCH) so that sorting the table does not break
 	// it; keyed tells that the key is unique in the part, checked by keys
@@ -199,7 +199,7 @@ func (b *build) ref(s *sheet, p *part, i int, row *report.Row, in report.Input) 
 			return scaledRef(cellRef(p.lay.cols[cj].at, p.row(i)), nf.shift)
 		}
 	}
-	if l, ok := b.locs[in.Ref]; ok && l.keyed && sameNumber(l.val, in.Value) {
+	if l, ok := b.locs[in.Ref]; ok && l.keyed && l.num.Equal(in.Value.Num) && l.mag == in.Value.Unit.Mag {
 		return scaledRef(lookup(s, l), l.shift)
 	}
 	t := in.Value.Num.String()
@@ -221,7 +221,7 @@ func lookup(s *sheet, l loc) string {
 		q = quoteSheet(l.s.name) + "!"
 	}
 	kc := colName(p.lay.cols[p.keyCol].at)
-	vc := colName(l.col)
+	vc := colName(int(l.col))
 	return "INDEX(" + q + "$" + vc + "$" + first + ":$" + vc + "$" + last + ",MATCH(" + matchText(l.key) + "," +
 		q + "$" + kc + "$" + first + ":$" + kc + "$" + last + ",0))"
 }

@@ -81,9 +81,15 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 		}
 		f.Close()
 	}()
-	b := &build{cfg: &r.cfg, sh: r.sh, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang), st: newStyles(font, charset),
-		used: nameSet{}, locs: make(map[string]loc, 512), created: created, codes: map[codeKey]string{}, sst: newSharedStrings()}
-	defer func() { b.pre.wait() }()
+	sc := r.sh.scratch()
+	b := &build{cfg: &r.cfg, sh: r.sh, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang),
+		st:   &styles{font: font, charset: charset, ids: sc.styleIDs, keys: sc.styleKeys},
+		used: nameSet{}, locs: sc.locs, created: created, codes: sc.codes, sst: &sharedStrings{idx: sc.sstIdx, list: sc.sstList}}
+	defer r.sh.putScratch(b) // after the rows made ahead are done, and the zip
+	defer func() {
+		b.pre.wait()
+		b.pre.release()
+	}()
 	if err := b.plan(); err != nil {
 		return err
 	}

@@ -95,7 +95,10 @@ func (z *zipOut) Close() error {
 		return fmt.Errorf("xlsx: internal error: excelize wrote no part %s", name)
 	}
 	z.closed = true
-	return z.pipe.close()
+	err := z.pipe.close()
+	z.pipe.sh.putWriter(z.bw)
+	z.bw = nil
+	return err
 }
 
 // abort stops the zipping goroutine when the workbook was not closed.
@@ -103,6 +106,8 @@ func (z *zipOut) abort() {
 	if !z.closed {
 		z.closed = true
 		z.pipe.close()
+		z.pipe.sh.putWriter(z.bw)
+		z.bw = nil
 	}
 }
 
@@ -129,11 +134,68 @@ func sortDefaults(part []byte) ([]byte, error) {
 }
 
 var (
-	defaultType    = regexp.MustCompile(`<Default [^>]*?(/>|></Default>)`)
-	emptySheetData = regexp.MustCompile(`<sheetData\s*/>|<sheetData>\s*</sheetData>`)
-	dimension      = regexp.MustCompile(`<dimension ref="[^"]*"\s*(/>|></dimension>)`)
-	filterMode     = []byte(` filterMode="true"`)
+	defaultType = regexp.MustCompile(`<Default [^>]*?(/>|></Default>)`)
+	filterMode  = []byte(` filterMode="true"`)
 )
+
+// isSpace is the white space of regular expressions' \s.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// skipSpace returns the index of the first byte of b from i that is no
+// white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// emptySheetData returns the bounds of the first empty sheet data element
+// of a worksheet, <sheetData/> or <sheetData></sheetData> with white
+// space allowed before its end, or nil.
+func emptySheetData(part []byte) []int {
+	tag := []byte("<sheetData")
+	for at := 0; ; {
+		i := bytes.Index(part[at:], tag)
+		if i < 0 {
+			return nil
+		}
+		start := at + i
+		k := skipSpace(part, start+len(tag))
+		switch {
+		case bytes.HasPrefix(part[k:], []byte("/>")):
+			return []int{start, k + 2}
+		case k == start+len(tag) && bytes.HasPrefix(part[k:], []byte(">")):
+			if e := skipSpace(part, k+1); bytes.HasPrefix(part[e:], []byte("</sheetData>")) {
+				return []int{start, e + len("</sheetData>")}
+			}
+		}
+		at = start + 1
+	}
+}
+
+// dimension returns the bounds of the first <dimension ref="…"/> element
+// of a worksheet, or nil.
+func dimension(part []byte) []int {
+	tag := []byte(`<dimension ref="`)
+	for at := 0; ; {
+		i := bytes.Index(part[at:], tag)
+		if i < 0 {
+			return nil
+		}
+		start := at + i
+		if q := bytes.IndexByte(part[start+len(tag):], '"'); q >= 0 {
+			k := skipSpace(part, start+len(tag)+q+1)
+			switch {
+			case bytes.HasPrefix(part[k:], []byte("/>")):
+				return []int{start, k + 2}
+			case bytes.HasPrefix(part[k:], []byte("></dimension>")):
+				return []int{start, k + len("></dimension>")}
+			}
+		}
+		at = start + 1
+	}
+}
 
 // finish writes the collected part: a part we replace (the style sheet)
 // with ours, a worksheet with our rows spliced into the empty <sheetData>
@@ -174,7 +236,7 @@ func (z *zipOut) write(name string, part []byte, owned bool) error {
 		return z.pipe.part(name, part, owned)
 	}
 	delete(z.rows, name)
-	loc := emptySheetData.FindIndex(part)
+	loc := emptySheetData(part)
 	if loc == nil {
 		return fmt.Errorf("xlsx: internal error: %s has cells written by excelize", name)
 	}
@@ -185,7 +247,7 @@ func (z *zipOut) write(name string, part []byte, owned bool) error {
 		return err
 	}
 	if z.bw == nil {
-		z.bw = bufio.NewWriterSize(z.pipe, chunkSize)
+		z.bw = z.pipe.sh.writer(z.pipe)
 	} else {
 		z.bw.Reset(z.pipe)
 	}
@@ -207,7 +269,7 @@ func (z *zipOut) splice(name string, head, tail []byte, fill func(*bufio.Writer)
 	bw := z.bw
 	// the used range, in place of excelize's; excelize marks a sheet with an
 	// autofilter as filtered (filterMode): none is applied
-	if d := dimension.FindIndex(head); d != nil && z.dims[name] != "" {
+	if d := dimension(head); d != nil && z.dims[name] != "" {
 		writeNoFilterMode(bw, head[:d[0]])
 		bw.WriteString(`<dimension ref="` + z.dims[name] + `"/>`)
 		head = head[d[1]:]
