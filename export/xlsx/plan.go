@@ -1,9 +1,11 @@
 package xlsx
 
 import (
+	"errors"
 	"math"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/statbrief/statbrief/report"
@@ -167,26 +169,63 @@ func (b *build) free(name string) string {
 	return taken.unique(name)
 }
 
+// secPlan is a section turned into units and measured, not yet placed.
+type secPlan struct {
+	s      *sheet
+	units  []unit
+	charts []*report.Chart // for the sheet of charts
+	err    error
+}
+
 // plan lays out every section, each on its sheet, and the charts on a
-// sheet of their own after the last section that has one.
+// sheet of their own after the last section that has one. The sections are
+// turned into units and measured on two goroutines (reading the rows of a
+// RowSource and measuring their text are most of a briefing's planning),
+// then named and placed in order.
 func (b *build) plan() error {
+	plans := make([]secPlan, len(b.doc.Sections))
+	var next atomic.Int32
+	work := func() {
+		for {
+			si := int(next.Add(1)) - 1
+			if si >= len(plans) {
+				return
+			}
+			sec := &b.doc.Sections[si]
+			s := &sheet{sec: sec, data: sec.ID == report.SectionData, next: 1, cont: 1}
+			units, charts := b.units(sec)
+			plans[si] = secPlan{s: s, units: units, charts: charts, err: b.measure(s, units)}
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		work()
+	}()
+	work()
+	<-done
 	after := -1 // the charts' sheet goes after this sheet
-	for si := range b.doc.Sections {
+	for si := range plans {
 		sec := &b.doc.Sections[si]
 		name, err := b.sheetName(sec, si+1)
 		if err != nil {
 			return err
 		}
 		b.used.add(name)
-		s := &sheet{name: name, base: name, sec: sec, data: sec.ID == report.SectionData, next: 1, cont: 1}
-		b.sheets = append(b.sheets, s)
-		charts := len(b.charts)
-		units := b.units(sec)
-		if err := b.measure(s, units); err != nil {
-			return err
+		sp := &plans[si]
+		s := sp.s
+		s.name, s.base = name, name
+		if sp.err != nil {
+			var ce *CellError
+			if errors.As(sp.err, &ce) && ce.Sheet == "" {
+				ce.Sheet = name
+			}
+			return sp.err
 		}
-		b.place(s, units)
-		if len(b.charts) > charts {
+		b.sheets = append(b.sheets, s)
+		b.charts = append(b.charts, sp.charts...)
+		b.place(s, sp.units)
+		if len(sp.charts) > 0 {
 			after = len(b.sheets) - 1 // the last sheet of the section, continuations included
 		}
 	}
@@ -220,12 +259,15 @@ func (b *build) plan() error {
 // which holds every chart of the document with the cells it is drawn from.
 const SectionCharts = "charts"
 
-// units turns a section's blocks into units, in the document's order.
-// Charts are kept for the sheet of charts. The section's largest table is
-// its main one: its header is frozen and repeated on printed pages where
-// that fits (see headerRows).
-func (b *build) units(sec *report.Section) []unit {
+// units turns a section's blocks into units, in the document's order,
+// and returns the section's charts, which go to the sheet of charts. The
+// section's largest table is its main one: its header is frozen and
+// repeated on printed pages where that fits (see headerRows). It only
+// reads the build's settings and the document: sections are turned into
+// units concurrently.
+func (b *build) units(sec *report.Section) ([]unit, []*report.Chart) {
 	var out []unit
+	var charts []*report.Chart
 	data := sec.ID == report.SectionData
 	main, most := -1, -1
 	for i, blk := range sec.Blocks {
@@ -270,12 +312,12 @@ func (b *build) units(sec *report.Section) []unit {
 			t := b.cardsTable(blk)
 			out = append(out, unit{table: t, prov: true, gap: true})
 		case report.Chart:
-			b.charts = append(b.charts, &blk)
+			charts = append(charts, &blk)
 		}
 	}
 	if sec.ID == report.SectionTargets && !b.hasChart("targets") {
 		if c := b.targetsChart(sec); c != nil {
-			b.charts = append(b.charts, c)
+			charts = append(charts, c)
 		}
 	}
 	if sec.ID == report.SectionOverview && len(b.doc.Meta.Documents) > 0 {
@@ -290,7 +332,7 @@ func (b *build) units(sec *report.Section) []unit {
 			out = append(out, unit{text: line, style: styleKey{role: roleText, wrap: true}})
 		}
 	}
-	return out
+	return out, charts
 }
 
 // smallSource is the most rows of a RowSource read into memory once, so
