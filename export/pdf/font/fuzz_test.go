@@ -41,6 +41,9 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return // e.g. a composite glyph pointing outside the font
 		}
+		if _, _, err := face.SubsetCID(rs); err != nil {
+			t.Fatalf("SubsetCID fails where Subset does not: %v", err)
+		}
 		again, err := font.Parse(sub)
 		if err != nil {
 			t.Fatalf("subset does not parse: %v", err)

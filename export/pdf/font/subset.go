@@ -3,6 +3,7 @@ package font
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -16,6 +17,19 @@ const (
 )
 
 const maxCompositeDepth = 16
+
+// flattenAllUpTo is the number of characters up to which a subset
+// flattens every composite that flattens exactly; a larger subset
+// flattens only the composites whose components no other glyph of the
+// subset uses. Flattening copies a component into each glyph that uses
+// it: in a document's few hundred characters most components are used
+// once or twice, and flattening all is smallest (the default Chinese
+// briefing's subset is 91.7 KB compressed flattened, 93.1 KB flattening
+// components used up to 3 times, 94.4 KB used once, 100.7 KB not
+// flattened); in thousands of characters they are shared widely (the
+// first 6,000 GB 2312 hanzi: 619 KB flattened, 530 KB flattening
+// components used once, 551 KB not flattened).
+const flattenAllUpTo = 1500
 
 // Subset returns a new, minimal TrueType font holding the glyphs of runes
 // (duplicates allowed, order irrelevant), glyph 0 (.notdef) and the
@@ -42,11 +56,22 @@ func (f *Face) SubsetGlyphs(runes []rune) (data []byte, gids map[rune]uint16, er
 // font program then needs no cmap table (ISO 32000-1, 9.9, asks for one
 // only in a simple font), and the subset has none, which saves a few
 // kilobytes per document.
+//
+// A composite glyph whose components are only moved (no scaling, no point
+// matching, no instructions of its own) is written as one simple glyph
+// holding its components' contours, moved: the same outline, without the
+// component glyphs a small subset would otherwise carry (the default
+// face builds most hanzi from components, most of them used by one
+// character of a document: the default Chinese briefing's subset has 900
+// glyphs instead of 1,769 and is 6 KB smaller compressed). Rasterized
+// with pdftoppm, pdftocairo and Ghostscript, its pages give the same
+// pixels.
 func (f *Face) SubsetCID(runes []rune) (data []byte, gids map[rune]uint16, err error) {
 	return f.subsetGlyphs(runes, false)
 }
 
 func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[rune]uint16, err error) {
+	flatten := !withCmap
 	rs := make([]rune, len(runes))
 	copy(rs, runes)
 	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
@@ -84,8 +109,57 @@ func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[
 	if len(order) > 0xFFFF {
 		return nil, nil, fmt.Errorf("font: subset of %d glyphs: %w", len(order), ErrMalformed)
 	}
+	// Flatten the characters' composite glyphs that flatten exactly (in
+	// a large subset, only those whose components no other glyph uses:
+	// see flattenAllUpTo).
+	type flat struct {
+		start, end int // in fl.buf
+		lsb        int16
+	}
+	var flats map[uint16]flat // by new glyph index
+	fl := flattener{f: f}
+	if flatten {
+		flats = map[uint16]flat{}
+		shared := len(order) > flattenAllUpTo
+		leafSets := make([][]uint16, len(order))
+		uses := map[uint16]int{}
+		if shared {
+			for _, g := range order {
+				uses[g]++ // a character's own glyph is in the subset anyway
+			}
+		}
+		var leaves []uint16
+		for i, g := range order {
+			b := f.glyf[f.loca[g]:f.loca[int(g)+1]]
+			if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
+				continue
+			}
+			var ok bool
+			if leaves, ok = f.leaves(g, 0, leaves[:0]); !ok {
+				continue
+			}
+			leafSets[i] = []uint16{} // flattens
+			if shared {
+				leafSets[i] = slices.Clone(leaves)
+				for _, c := range leaves {
+					uses[c]++
+				}
+			}
+		}
+		for i, ls := range leafSets {
+			if ls == nil || slices.ContainsFunc(ls, func(c uint16) bool { return uses[c] > 1 }) {
+				continue
+			}
+			if start, lsb, ok := fl.flatten(order[i]); ok {
+				flats[uint16(i)] = flat{start, len(fl.buf), lsb}
+			}
+		}
+	}
 	// Close over composite components (order grows while we walk it).
 	for i := 0; i < len(order); i++ {
+		if _, ok := flats[uint16(i)]; ok {
+			continue
+		}
 		if err := f.components(order[i], func(c uint16) { add(c) }); err != nil {
 			return nil, nil, err
 		}
@@ -103,16 +177,22 @@ func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[
 	hmtx := make([]byte, 4*len(order))
 	for i, g := range order {
 		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
-		start := len(glyf)
-		glyf = append(glyf, f.glyf[f.loca[g]:f.loca[int(g)+1]]...)
-		if err := remapComponents(glyf[start:], newID); err != nil {
-			return nil, nil, err
+		lsb := f.lsb(g)
+		if ft, ok := flats[uint16(i)]; ok {
+			glyf = append(glyf, fl.buf[ft.start:ft.end]...)
+			lsb = ft.lsb
+		} else {
+			start := len(glyf)
+			glyf = append(glyf, f.glyf[f.loca[g]:f.loca[int(g)+1]]...)
+			if err := remapComponents(glyf[start:], newID); err != nil {
+				return nil, nil, err
+			}
 		}
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
 		binary.BigEndian.PutUint16(hmtx[4*i:], f.advances[g])
-		binary.BigEndian.PutUint16(hmtx[4*i+2:], uint16(f.lsb(g)))
+		binary.BigEndian.PutUint16(hmtx[4*i+2:], uint16(lsb))
 	}
 	binary.BigEndian.PutUint32(loca[4*len(order):], uint32(len(glyf)))
 
@@ -133,6 +213,12 @@ func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[
 	tables["hhea"] = hhea
 	maxp := append([]byte(nil), f.table("maxp")...)
 	binary.BigEndian.PutUint16(maxp[4:], uint16(len(order)))
+	if len(maxp) >= 10 && binary.BigEndian.Uint32(maxp) == 0x00010000 {
+		// a flattened glyph may have more points and contours than the
+		// face's simple glyphs
+		binary.BigEndian.PutUint16(maxp[6:], max(binary.BigEndian.Uint16(maxp[6:]), uint16(fl.points)))
+		binary.BigEndian.PutUint16(maxp[8:], max(binary.BigEndian.Uint16(maxp[8:]), uint16(fl.conts)))
+	}
 	tables["maxp"] = maxp
 	post := make([]byte, 32)
 	copy(post, f.table("post"))
