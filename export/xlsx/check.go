@@ -19,6 +19,9 @@ type comment struct {
 func (b *build) check() error {
 	for _, s := range b.sheets {
 		for _, it := range s.items {
+			if it.header != nil {
+				continue // the part's own header is checked
+			}
 			if it.part == nil {
 				if _, err := cleanText(it.text, b.cfg.reject); err != nil {
 					b.fail(&CellError{Sheet: s.name, Cell: cellRef(0, it.row), Value: shorten(it.text, 40), Err: err})

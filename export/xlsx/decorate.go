@@ -164,9 +164,10 @@ func (b *build) printSetup(s *sheet) error {
 		Top: &top, Bottom: &top, Header: &hf, Footer: &hf}); err != nil {
 		return err
 	}
-	if from, to := s.printed(); (from > 0 || to < len(s.widths)) && from < to {
-		// the columns only machines need (IDs, byte offsets) are not printed
-		ref := quoteSheet(s.name) + "!$" + colName(from) + "$1:$" + colName(to-1) + "$" + itoa(max(s.next-1, 1))
+	if from, to := s.printed(); (from > 0 || to < len(s.widths) || s.printRow > 1) && from < to {
+		// the columns only machines need (IDs, byte offsets) are not
+		// printed, nor the copy of a header under the title (headerRows)
+		ref := quoteSheet(s.name) + "!$" + colName(from) + "$" + itoa(max(s.printRow, 1)) + ":$" + colName(to-1) + "$" + itoa(max(s.next-1, 1))
 		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: ref, Scope: s.name}); err != nil {
 			return err
 		}
@@ -283,7 +284,7 @@ func (s *sheet) mergeXML() []byte {
 	}
 	var refs []string
 	for _, it := range s.items {
-		if it.part == nil {
+		if it.part == nil && it.header == nil {
 			refs = append(refs, cellRef(0, it.row)+":"+cellRef(s.textN-1, it.row))
 		}
 	}

@@ -9,10 +9,13 @@
 // in an English one), showing its blocks in the document's order. The
 // charts, each with the cells it is drawn from, are on a sheet of their
 // own, 图表 (Charts), after the last section that has one. A sheet's
-// largest table has its header frozen when the rows above it are few, and
-// repeated on printed pages when nothing but that table (or tables with
-// the same header) follows it, so that no page shows a header over text,
-// a chart or other columns. A table whose columns are all among the main
+// largest table has its header frozen: with the rows above it when they
+// are few; else (a long introduction, as the headline indicators' summary
+// by period) a copy of the header under the sheet's title is frozen, the
+// introduction staying whole above its table, and the copy is left out of
+// print. The header is repeated on printed pages when nothing but that
+// table (or tables with the same header) follows it, so that no page shows
+// a header over text, a chart or other columns. A table whose columns are all among the main
 // table's (by key) goes under those columns, so that every column holds
 // one kind of content and is as wide as that needs.
 //

@@ -248,3 +248,104 @@ func TestDataPrintScale(t *testing.T) {
 		}
 	}
 }
+
+// TestFrozenHeaders: on every sheet of a section with a table, the header
+// of its main (largest) table is frozen, with the rows above it, in at most
+// 180 points (a quarter of a laptop's screen). Where the introduction
+// above the table is taller, a copy of the header under the sheet's title
+// is frozen instead; the introduction stays above its table; the copy is
+// not printed (the print area starts below it), so that no printed page
+// shows a header over the introduction.
+func TestFrozenHeaders(t *testing.T) {
+	docs := briefings(t)
+	docs["zhuanghe-en"] = regionDoc(t, "zhuanghe", report.English)
+	copies := 0
+	for name, doc := range docs {
+		b := render(t, doc)
+		f := open(t, b)
+		info := cells(t, f)
+		areas := map[string]string{}
+		for _, n := range f.GetDefinedName() {
+			if n.Name == "_xlnm.Print_Area" {
+				areas[n.Scope] = n.RefersTo
+			}
+		}
+		var sheets []string
+		for _, sh := range f.GetSheetList() {
+			if sh != "图表" && sh != "Charts" {
+				sheets = append(sheets, sh)
+			}
+		}
+		for si, sec := range doc.Sections {
+			var main *report.Table
+			for _, blk := range sec.Blocks {
+				if tb, ok := blk.(report.Table); ok && (main == nil || tb.Len() > main.Len()) {
+					main = &tb
+				}
+			}
+			sheet := sheets[si]
+			p, err := f.GetPanes(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if main == nil {
+				if p.Freeze {
+					t.Errorf("%s: %s has no table, %d rows frozen", name, sheet, p.YSplit)
+				}
+				continue
+			}
+			if !p.Freeze || p.YSplit < 1 || p.TopLeftCell != "A"+strconv.Itoa(p.YSplit+1) {
+				t.Errorf("%s: %s: panes %+v, want the header of its table frozen", name, sheet, p)
+				continue
+			}
+			rows, merged, header, _ := sheetRows(t, f, sheet, info)
+			frozen := p.YSplit
+			joined := func(r int) string { return strings.Join(rows[r-1], "|") }
+			last := main.Columns[len(main.Columns)-1].Header
+			if !header[frozen] || !strings.Contains(joined(frozen), last) {
+				t.Errorf("%s: %s: frozen row %d %q is not the header of its table", name, sheet, frozen, rows[frozen-1])
+				continue
+			}
+			height := 0.0
+			for r := 1; r <= frozen; r++ {
+				h, _ := f.GetRowHeight(sheet, r)
+				height += h
+			}
+			if height > 180 {
+				t.Errorf("%s: %s: the frozen rows are %.0f pt tall", name, sheet, height)
+			}
+			// the table's header itself, followed by its rows, or a copy of
+			// it, followed by the introduction and then the table
+			if frozen < len(rows) && !merged[frozen+1] && len(rows[frozen]) > 0 {
+				continue
+			}
+			own := 0
+			for r := frozen + 1; r <= len(rows) && own == 0; r++ {
+				if header[r] && joined(r) == joined(frozen) {
+					own = r
+				}
+			}
+			copies++
+			if own == 0 {
+				t.Errorf("%s: %s: the frozen header of row %d is not its table's", name, sheet, frozen)
+				continue
+			}
+			text := 0 // the introduction: text rows between the copy and the table
+			for r := frozen + 1; r < own; r++ {
+				if merged[r] {
+					text++
+				}
+			}
+			if text == 0 {
+				t.Errorf("%s: %s: a copy of the header in row %d, with nothing between it and the table's in row %d", name, sheet, frozen, own)
+			}
+			m := regexp.MustCompile(`!\$[A-Z]+\$(\d+):`).FindStringSubmatch(areas[sheet])
+			if m == nil || atoi(m[1]) <= frozen {
+				t.Errorf("%s: %s: print area %q prints the copy of the header in row %d", name, sheet, areas[sheet], frozen)
+			}
+		}
+	}
+	if copies == 0 {
+		t.Error("no sheet has a long introduction: the copy of a header is not tested")
+	}
+}

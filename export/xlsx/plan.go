@@ -43,6 +43,7 @@ type sheet struct {
 	main        *item // the header of the sheet's main table, if any
 	printFrom   int   // the first sheet column printed
 	printTo     int   // the sheet column after the last printed; 0 for all
+	printRow    int   // the first sheet row printed; 0 for the first
 }
 
 // printed returns the sheet columns that are printed: from ≤ c < to.
@@ -54,13 +55,15 @@ func (s *sheet) printed() (from, to int) {
 	return s.printFrom, to
 }
 
-// item is a run of rows: a merged text row or a table part.
+// item is a run of rows: a merged text row, a table part, or a copy of a
+// part's header row.
 type item struct {
-	row   int
-	text  string // text row
-	style styleKey
-	lines int
-	part  *part // table part
+	row    int
+	text   string // text row
+	style  styleKey
+	lines  int
+	part   *part // table part
+	header *part // a copy of this part's header row (see headerRows)
 }
 
 // part is the piece of a table that sits on one sheet.
@@ -839,14 +842,24 @@ func keyColumn(t *report.Table) int {
 // keep most of it.
 const maxFrozen = 180.0
 
-// headerRows decides whether the header of a sheet's main table is frozen
-// and repeated on printed pages. It is frozen when it and the rows above
-// it (title, an introduction) fit in maxFrozen. It is repeated on printed
-// pages only when nothing follows it on the sheet but that table and
-// tables with the same header (with their headings and notes), so that no
-// page shows the header over text, a chart or a table of other columns;
-// spreadsheets repeat it only on the pages after the one where it first
-// appears.
+// headerRows freezes the header of a sheet's main table and decides
+// whether it is repeated on printed pages.
+//
+// When the header and the rows above it (title, an introduction) fit in
+// maxFrozen, those rows are frozen. When they do not (a long introduction:
+// the headline indicators' summary by period, the targets' list of those
+// met), a copy of the header goes right under the sheet's title and is
+// frozen instead, so that the introduction stays above its table, whole and
+// in the document's order, and the reader scrolling the table keeps its
+// header. The copy is not printed: the printed area starts below it (the
+// page header carries the document's title and the sheet's name), so no
+// printed page shows a header over the introduction.
+//
+// The header is repeated on printed pages only when nothing follows it on
+// the sheet but that table and tables with the same header (with their
+// headings and notes), so that no page shows the header over text, a chart
+// or a table of other columns; spreadsheets repeat it only on the pages
+// after the one where it first appears.
 func (b *build) headerRows(s *sheet) {
 	it := s.main
 	if it == nil {
@@ -855,6 +868,8 @@ func (b *build) headerRows(s *sheet) {
 	p := it.part
 	if b.heightTo(s, p.header) <= maxFrozen {
 		s.freeze = p.header
+	} else if r, first, ok := b.copyHeader(s, p); ok {
+		s.freeze, s.printRow = r, first
 	}
 	after := false
 	for _, x := range s.items {
@@ -885,6 +900,40 @@ func (b *build) headerRows(s *sheet) {
 	s.titles = "$" + itoa(p.header) + ":$" + itoa(p.header)
 }
 
+// copyHeader puts a copy of the header of part p right under the title
+// rows of sheet s, moving every row below down by one, and returns the
+// copy's row and the first row below it that is not blank. It does not on
+// a sheet with charts, a continuation sheet, or a full one.
+func (b *build) copyHeader(s *sheet, p *part) (r, first int, ok bool) {
+	if len(s.charts) > 0 || s.cont > 1 || s.next+1 > b.cfg.rowsPerSheet {
+		return 0, 0, false
+	}
+	at := 0 // index of the first item below the titles
+	for at < len(s.items) && s.items[at].part == nil && s.items[at].header == nil &&
+		(s.items[at].style.role == roleTitle || s.items[at].style.role == roleSubtitle) {
+		at++
+	}
+	if at == 0 || at == len(s.items) {
+		return 0, 0, false
+	}
+	r = s.items[at-1].row + 1
+	for _, x := range s.items[at:] {
+		x.row++
+		if x.part != nil {
+			x.part.header++
+		}
+	}
+	for i := range s.breaks {
+		if s.breaks[i] >= r {
+			s.breaks[i]++
+		}
+	}
+	s.next++
+	first = s.items[at].row
+	s.items = append(s.items[:at], append([]*item{{row: r, header: p}}, s.items[at:]...)...)
+	return r, first, true
+}
+
 // sameHeader reports whether two table parts show the same header in the
 // same sheet columns.
 func sameHeader(a, b *part) bool {
@@ -910,6 +959,11 @@ func (b *build) heightTo(s *sheet, r int) float64 {
 		}
 		h += float64(it.row-row) * defaultRowHt // blank rows, charts' rows
 		row = it.row
+		if it.header != nil {
+			h += max(b.headerHeight(s, it.header), rowHeight)
+			row++
+			continue
+		}
 		if it.part == nil {
 			switch it.style.role {
 			case roleTitle:

@@ -296,13 +296,14 @@ func (b *build) headerHeight(s *sheet, p *part) float64 {
 	return heightFor(lines)
 }
 
-// writeHeader writes the header row of a table part.
-func (b *build) writeHeader(rw *rowWriter, s *sheet, p *part) {
+// writeHeader writes the header row of a table part in sheet row r: its
+// own row, or that of its copy under the sheet's title.
+func (b *build) writeHeader(rw *rowWriter, s *sheet, p *part, r int) {
 	k := b.sid(styleKey{role: roleHeader, wrap: true, align: alignCenter})
 	if rw == nil {
 		return
 	}
-	rw.start(p.header, b.headerHeight(s, p))
+	rw.start(r, b.headerHeight(s, p))
 	for _, ci := range p.lay.order {
 		col := p.t.Columns[ci]
 		cp := p.lay.cols[ci]
@@ -321,13 +322,17 @@ func (b *build) writeSheet(s *sheet) func(*bufio.Writer) error {
 	return func(w *bufio.Writer) error {
 		rw := &rowWriter{w: w, b: make([]byte, 0, 4096), sst: b.sst}
 		for _, it := range s.items {
+			if it.header != nil {
+				b.writeHeader(rw, s, it.header, it.row)
+				continue
+			}
 			if it.part == nil {
 				b.writeText(rw, s, it)
 				continue
 			}
 			p := it.part
 			p.next = 0
-			b.writeHeader(rw, s, p)
+			b.writeHeader(rw, s, p, p.header)
 			for i := p.from; i < p.to; i++ {
 				if i&4095 == 0 {
 					if err := b.ctx.Err(); err != nil {
