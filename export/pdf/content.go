@@ -10,10 +10,11 @@ import (
 // keeping track of the graphics state so that it sets a colour, a font or
 // a line width only when it changes.
 type contentWriter struct {
-	h    float64       // page height: PDF's y axis points up
-	gids []*glyphTable // per face: glyph index of each character in its subset
-	adv  [][]int32     // per face: each glyph's width in thousandths of an em, as the /W array gives it
-	b    []byte
+	h     float64       // page height: PDF's y axis points up
+	gids  []*glyphTable // per face: glyph index of each character in its subset
+	adv   [][]int32     // per face: each glyph's width in thousandths of an em, as the /W array gives it
+	codes []*faceCodes  // per face: how its text is encoded
+	b     []byte
 
 	// a text object is open (BT): its line origin (as written, rounded)
 	// and where the last text shown left the cursor
@@ -32,7 +33,7 @@ type contentWriter struct {
 }
 
 func (c *contentWriter) reset() {
-	*c = contentWriter{h: c.h, gids: c.gids, adv: c.adv, b: c.b[:0], face: -1, lineWidth: -1}
+	*c = contentWriter{h: c.h, gids: c.gids, adv: c.adv, codes: c.codes, b: c.b[:0], face: -1, lineWidth: -1}
 }
 
 // endText closes the open text object, if any.
@@ -193,16 +194,16 @@ func (c *contentWriter) text(b *Box) {
 		c.tx, c.ty = c.tx+dx, c.ty+dy
 		c.curX, c.curY = c.tx, c.ty
 	}
-	// the glyph indices as a literal string of 2-byte codes: half the
-	// bytes of hexadecimal, so less to compress
+	// the codes as a literal string: half the bytes of hexadecimal, so
+	// less to compress
 	c.b = append(c.b, '(')
 	g := c.gids[b.face]
 	adv := c.adv[b.face]
+	codes := c.codes[b.face]
 	w, n := 0, 0
 	for _, r := range b.Text {
 		gid := g.lookup(r)
-		c.b = appendLiteralByte(c.b, byte(gid>>8))
-		c.b = appendLiteralByte(c.b, byte(gid))
+		c.b = codes.appendCode(c.b, gid)
 		if int(gid) < len(adv) {
 			w += int(adv[gid])
 		}

@@ -96,10 +96,13 @@ func TestWarmRenderer(t *testing.T) {
 	}
 }
 
-// TestRuneSet: the set gives back every character once, in order, those
-// above the Basic Multilingual Plane included.
-func TestRuneSet(t *testing.T) {
-	var s runeSet
+// TestRuneCount: the count gives back every character once, by code
+// point (those above the Basic Multilingual Plane included), and the k
+// set most often (by count, then code point); its table is handed back
+// cleared.
+func TestRuneCount(t *testing.T) {
+	spare := make(chan *[1 << 16]uint32, 1)
+	s := runeCount{n: new([1 << 16]uint32)}
 	in := []rune("统计公报2020年，大连GDP😀增长𠀋0.9%统计😀")
 	for _, r := range in {
 		s.add(r)
@@ -107,8 +110,22 @@ func TestRuneSet(t *testing.T) {
 	want := slices.Clone(in)
 	slices.Sort(want)
 	want = slices.Compact(want)
-	if got := s.runes(); !slices.Equal(got, want) {
-		t.Errorf("runes %q, want %q", string(got), string(want))
+	if got := s.sorted(); !slices.Equal(got, want) {
+		t.Errorf("sorted %q, want %q", string(got), string(want))
+	}
+	// 0 ×3; 2, 统, 计, 😀 ×2; the others once, by code point
+	for k, want := range map[int]string{0: "", 1: "0", 3: "02统", 6: "02统计😀%", 100: string(want)} {
+		got := s.top(k)
+		slices.Sort(got)
+		w := []rune(want)
+		slices.Sort(w)
+		if !slices.Equal(got, w) {
+			t.Errorf("top(%d) = %q, want %q", k, string(got), string(w))
+		}
+	}
+	s.release(spare)
+	if tab := <-spare; *tab != [1 << 16]uint32{} {
+		t.Error("table handed back not cleared")
 	}
 	g := newGlyphTable(map[rune]uint16{'统': 3, '😀': 7, 'A': 1})
 	v := g.view()

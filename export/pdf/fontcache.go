@@ -2,9 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 	"strconv"
 	"sync"
@@ -12,41 +12,84 @@ import (
 	"github.com/klauspost/compress/zlib"
 )
 
-// runeSet is the set of characters a document sets in one face: a bitmap
-// of the Basic Multilingual Plane and a list of the characters above it.
-type runeSet struct {
-	bmp    [1 << 16 / 64]uint64
-	astral []rune
-	n      int
+// runeCount counts the characters a document sets in one face: the
+// occurrences of each character of the Basic Multilingual Plane in a
+// table the renderer reuses (see spares.counts), and those above it in a
+// list.
+type runeCount struct {
+	n      *[1 << 16]uint32
+	seen   []rune // the BMP characters counted, in the order first seen
+	astral []rune // the others, with repeats
 }
 
-func (s *runeSet) add(r rune) {
+func (s *runeCount) add(r rune) {
 	if r < 1<<16 && r >= 0 {
-		w, b := r>>6, uint64(1)<<(r&63)
-		if s.bmp[w]&b == 0 {
-			s.bmp[w] |= b
-			s.n++
+		if s.n[r] == 0 {
+			s.seen = append(s.seen, r)
 		}
+		s.n[r]++
 		return
 	}
-	if !slices.Contains(s.astral, r) {
-		s.astral = append(s.astral, r)
-		s.n++
-	}
+	s.astral = append(s.astral, r)
 }
 
-// runes returns the characters of the set in order.
-func (s *runeSet) runes() []rune {
-	out := make([]rune, 0, s.n)
-	for w, word := range s.bmp {
-		for word != 0 {
-			out = append(out, rune(w<<6+bits.TrailingZeros64(word)))
-			word &= word - 1
-		}
+// sorted returns the characters counted, each once, by code point.
+func (s *runeCount) sorted() []rune {
+	out := make([]rune, 0, len(s.seen)+len(s.astral))
+	out = append(out, s.seen...)
+	out = append(out, s.astral...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// top returns the k characters set most often (by their number of
+// occurrences, then by code point), in no particular order. It depends
+// only on the counts, so a document gives the same codes every time.
+func (s *runeCount) top(k int) []rune {
+	type rc struct {
+		r rune
+		n uint32
 	}
-	a := slices.Clone(s.astral)
-	slices.Sort(a)
-	return append(out, a...)
+	all := make([]rc, 0, len(s.seen)+len(s.astral))
+	for _, r := range s.seen {
+		all = append(all, rc{r, s.n[r]})
+	}
+	astral := slices.Clone(s.astral)
+	slices.Sort(astral)
+	for i := 0; i < len(astral); {
+		j := i
+		for j < len(astral) && astral[j] == astral[i] {
+			j++
+		}
+		all = append(all, rc{astral[i], uint32(j - i)})
+		i = j
+	}
+	if k < len(all) {
+		slices.SortFunc(all, func(a, b rc) int {
+			if a.n != b.n {
+				return cmp.Compare(b.n, a.n)
+			}
+			return cmp.Compare(a.r, b.r)
+		})
+		all = all[:max(k, 0)]
+	}
+	out := make([]rune, len(all))
+	for i, c := range all {
+		out[i] = c.r
+	}
+	return out
+}
+
+// release clears the table and returns it to ch (unless ch is full).
+func (s *runeCount) release(ch chan *[1 << 16]uint32) {
+	for _, r := range s.seen {
+		s.n[r] = 0
+	}
+	select {
+	case ch <- s.n:
+	default:
+	}
+	s.n = nil
 }
 
 // glyphTable maps the characters of a subset to their glyph indices: a
@@ -101,11 +144,11 @@ type embeddedFont struct {
 	adv    []int32     // per glyph: its width in the /W array, in thousandths of an em
 	length int         // the subset's size, uncompressed
 	file   []byte      // the subset, zlib-compressed
-	toUni  []byte      // the ToUnicode map, zlib-compressed
+	runeOf []uint16    // per glyph: the character it sets (the first, if several)
 }
 
 func (e *embeddedFont) size() int {
-	return len(e.key) + len(e.file) + len(e.toUni) + len(e.widths) + 4*len(e.adv)
+	return len(e.key) + len(e.file) + len(e.widths) + 6*len(e.adv)
 }
 
 // deflateBest zlib-compresses data at the best compression.
@@ -126,6 +169,7 @@ func deflateBest(data []byte) []byte {
 type fontCache struct {
 	mu    sync.Mutex
 	m     map[string]*embeddedFont
+	codes map[string]*faceCodes // by the subset's key and the glyphs with one-byte codes
 	bytes int
 }
 
@@ -158,10 +202,36 @@ func (c *fontCache) put(e *embeddedFont) {
 	}
 	if c.bytes+e.size() > maxFontCacheBytes {
 		clear(c.m)
+		clear(c.codes)
 		c.bytes = 0
 	}
 	c.m[e.key] = e
 	c.bytes += e.size()
+}
+
+func (c *fontCache) getCodes(key string) *faceCodes {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.codes[key]
+}
+
+func (c *fontCache) putCodes(key string, fc *faceCodes) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.codes == nil {
+		c.codes = map[string]*faceCodes{}
+	}
+	if _, ok := c.codes[key]; ok {
+		return
+	}
+	n := len(key) + len(fc.one) + len(fc.cmap) + len(fc.toUni)
+	if c.bytes+n > maxFontCacheBytes {
+		clear(c.m)
+		clear(c.codes)
+		c.bytes = 0
+	}
+	c.codes[key] = fc
+	c.bytes += n
 }
 
 // embed returns the embedded subset of face i for runes (sorted), from the
@@ -198,6 +268,10 @@ func (r *Renderer) embed(f *faceInfo, i int, runes []rune) (*embeddedFont, error
 	for _, c := range runes {
 		e.adv[gids[c]] = int32(math.Round(f.advance(c) * 1000))
 	}
+	e.runeOf = make([]uint16, n+1)
+	for i := len(runes) - 1; i >= 0; i-- {
+		e.runeOf[gids[runes[i]]] = uint16(runes[i])
+	}
 	var wa []byte
 	wa = append(wa, '[')
 	for g := 1; g <= n; {
@@ -224,21 +298,52 @@ func (r *Renderer) embed(f *faceInfo, i int, runes []rune) (*embeddedFont, error
 	// compressed hard: the subset is made once and kept for the next
 	// documents that set the same characters
 	e.file = deflateBest(data)
-	e.toUni = deflateBest(toUnicode(runes, gids))
 	r.fonts.put(e)
 	return e, nil
 }
 
+// codes returns the codes of subset e for a document that sets the
+// characters counted in set, from the cache or made anew.
+func (r *Renderer) codes(e *embeddedFont, set *runeCount) *faceCodes {
+	var top []rune
+	if split := codeSplit(len(e.adv)); split > 0 {
+		top = set.top(len(oneByteCodes(split)))
+		slices.Sort(top)
+	}
+	key := make([]byte, 0, len(e.key)+3*len(top)+1)
+	key = append(key, e.key...)
+	key = append(key, 0xFF)
+	for _, c := range top {
+		key = append(key, byte(c>>16), byte(c>>8), byte(c))
+	}
+	if c := r.fonts.getCodes(string(key)); c != nil {
+		return c
+	}
+	c := newFaceCodes(e, top)
+	r.fonts.putCodes(string(key), c)
+	return c
+}
+
 // writeFont writes one face as a Type 0 font (object obj) with its CID
-// font, descriptor, embedded subset and ToUnicode map.
-func writeFont(w *writer, f *faceInfo, e *embeddedFont, obj int) {
+// font, descriptor, embedded subset, ToUnicode map and, for a face
+// addressed by one- and two-byte codes, its CMap.
+func writeFont(w *writer, f *faceInfo, e *embeddedFont, c *faceCodes, obj int) {
 	cid, desc, file, toUni := w.alloc(), w.alloc(), w.alloc(), w.alloc()
-	w.object(obj, fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding/Identity-H/DescendantFonts[%d 0 R]/ToUnicode %d 0 R>>", e.base, cid, toUni))
+	enc := "/Identity-H"
+	cmapObj := 0
+	if c.split > 0 {
+		cmapObj = w.alloc()
+		enc = " " + strconv.Itoa(cmapObj) + " 0 R"
+	}
+	w.object(obj, fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding%s/DescendantFonts[%d 0 R]/ToUnicode %d 0 R>>", e.base, enc, cid, toUni))
 	w.object(cid, fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor %d 0 R/DW 1000/W%s/CIDToGIDMap/Identity>>",
 		e.base, desc, e.widths))
 	bb := f.bbox
 	w.object(desc, fmt.Sprintf("<</Type/FontDescriptor/FontName/%s/Flags 4/FontBBox[%d %d %d %d]/ItalicAngle 0/Ascent %d/Descent %d/CapHeight %d/StemV 80/FontFile2 %d 0 R>>",
 		e.base, int(bb[0]), int(bb[1]), int(bb[2]), int(bb[3]), int(f.ascent), int(f.descent), int(f.capHeight), file))
 	w.compressed(file, fmt.Sprintf("/Length1 %d", e.length), e.file)
-	w.compressed(toUni, "", e.toUni)
+	w.compressed(toUni, "", c.toUni)
+	if c.split > 0 {
+		w.compressed(cmapObj, "/Type/CMap/CMapName/"+codesCMap+"/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>", c.cmap)
+	}
 }

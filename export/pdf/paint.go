@@ -3,8 +3,6 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/statbrief/statbrief/report"
@@ -27,9 +25,17 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	type usedFace struct {
 		index int
 		font  *embeddedFont
+		codes *faceCodes
 		obj   int // the Type 0 font
 	}
-	runeSets := make([]*runeSet, len(dl.faces))
+	runeSets := make([]*runeCount, len(dl.faces))
+	defer func() {
+		for _, s := range runeSets {
+			if s != nil {
+				s.release(r.spares.counts)
+			}
+		}
+	}()
 	for bi := range dl.Boxes {
 		b := &dl.Boxes[bi]
 		if b.Kind != TextBox {
@@ -37,7 +43,7 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 		}
 		set := runeSets[b.face]
 		if set == nil {
-			set = new(runeSet)
+			set = &runeCount{n: r.spares.countTable()}
 			runeSets[b.face] = set
 		}
 		for _, c := range b.Text {
@@ -51,11 +57,11 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 		if set == nil {
 			continue
 		}
-		e, err := r.embed(dl.faces[i], i, set.runes())
+		e, err := r.embed(dl.faces[i], i, set.sorted())
 		if err != nil {
 			return fmt.Errorf("pdf: subset %s: %w", dl.faces[i].name, err)
 		}
-		u := &usedFace{index: i, font: e, obj: w.alloc()}
+		u := &usedFace{index: i, font: e, codes: r.codes(e, set), obj: w.alloc()}
 		faces = append(faces, u)
 		byFace[i] = u
 		fontBytes += len(e.file)
@@ -114,13 +120,15 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	w.object(pages, fmt.Sprintf("<</Type/Pages/Count %d/Kids[%s]/MediaBox%s/Resources<<%s>>>>", dl.Pages, strings.TrimSpace(kids.String()), mediaBox, fontRes.String()))
 	gids := make([]*glyphTable, len(dl.faces))
 	advs := make([][]int32, len(dl.faces))
+	codes := make([]*faceCodes, len(dl.faces))
 	for i, u := range byFace {
 		if u != nil {
 			gids[i] = u.font.gids.view()
 			advs[i] = u.font.adv
+			codes[i] = u.codes
 		}
 	}
-	cs := contentWriter{h: dl.PageHeight, gids: gids, adv: advs}
+	cs := contentWriter{h: dl.PageHeight, gids: gids, adv: advs, codes: codes}
 	bi := 0
 	for p := 1; p <= dl.Pages; p++ {
 		cs.reset()
@@ -145,7 +153,7 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 
 	// fonts
 	for _, u := range faces {
-		writeFont(w, dl.faces[u.index], u.font, u.obj)
+		writeFont(w, dl.faces[u.index], u.font, u.codes, u.obj)
 	}
 
 	// outline
@@ -158,40 +166,6 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
-}
-
-// toUnicode is the CMap that maps the glyph indices of a subset back to
-// the characters they set, for text extraction and search.
-func toUnicode(runes []rune, gids map[rune]uint16) []byte {
-	var b []byte
-	b = append(b, "/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n"...)
-	// one character per glyph: the first rune that maps to it
-	seen := map[uint16]bool{}
-	var pairs [][2]uint16
-	for _, c := range runes {
-		g := gids[c]
-		if !seen[g] {
-			seen[g] = true
-			pairs = append(pairs, [2]uint16{g, uint16(c)})
-		}
-	}
-	slices.SortFunc(pairs, func(a, b [2]uint16) int { return int(a[0]) - int(b[0]) })
-	for len(pairs) > 0 {
-		k := min(len(pairs), 100)
-		b = strconv.AppendInt(b, int64(k), 10)
-		b = append(b, " beginbfchar\n"...)
-		for _, p := range pairs[:k] {
-			b = append(b, '<')
-			b = appendHex16(b, p[0])
-			b = append(b, "><"...)
-			b = appendHex16(b, p[1])
-			b = append(b, ">\n"...)
-		}
-		b = append(b, "endbfchar\n"...)
-		pairs = pairs[k:]
-	}
-	b = append(b, "endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend"...)
-	return b
 }
 
 // pdfName makes s a PDF name: letters, digits and - only.

@@ -11,6 +11,8 @@ type spares struct {
 	boxes chan []Box
 	items chan []textItem
 	files chan *bytes.Buffer
+	// tables counting the characters of a face (runeCount), cleared
+	counts chan *[1 << 16]uint32
 }
 
 // maxSpareBytes is the largest file buffer kept, maxSpareBoxes the
@@ -21,7 +23,7 @@ const (
 )
 
 func newSpares() *spares {
-	return &spares{pages: make(chan []Box, 64), boxes: make(chan []Box, 4), items: make(chan []textItem, 4), files: make(chan *bytes.Buffer, 4)}
+	return &spares{pages: make(chan []Box, 64), boxes: make(chan []Box, 4), items: make(chan []textItem, 4), files: make(chan *bytes.Buffer, 4), counts: make(chan *[1 << 16]uint32, 4)}
 }
 
 // page returns an empty slice for a page's boxes.
@@ -99,5 +101,15 @@ func (s *spares) putItems(it []textItem) {
 	select {
 	case s.items <- it[:0]:
 	default:
+	}
+}
+
+// countTable returns a cleared table for a runeCount.
+func (s *spares) countTable() *[1 << 16]uint32 {
+	select {
+	case t := <-s.counts:
+		return t
+	default:
+		return new([1 << 16]uint32)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/statbrief/statbrief/export/pdf/font"
@@ -326,9 +327,19 @@ func TestSubsetCID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cid, cgids, err := base.SubsetCID(text)
+	sorted := slices.Clone(text)
+	slices.Sort(sorted) // SubsetGlyphs numbers glyphs in the runes' order
+	cid, cgids, err := base.SubsetCID(sorted)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// SubsetCID numbers them in the order given
+	_, ogids, err := base.SubsetCID(append([]rune("▲%同同"), text...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ogids['▲'] != 1 || ogids['%'] != 2 || ogids['同'] != 3 || len(ogids) != len(gids) {
+		t.Errorf("SubsetCID in order given: ▲ %d, %% %d, 同 %d, %d runes; want 1, 2, 3, %d", ogids['▲'], ogids['%'], ogids['同'], len(ogids), len(gids))
 	}
 	for r, g := range gids {
 		if cgids[r] != g {

@@ -66,6 +66,12 @@ func (f *Face) SubsetGlyphs(runes []rune) (data []byte, gids map[rune]uint16, er
 // glyphs instead of 1,769 and is 6 KB smaller compressed). Rasterized
 // with pdftoppm, pdftocairo and Ghostscript, its pages give the same
 // pixels.
+//
+// Unlike SubsetGlyphs', SubsetCID's glyph indices follow the order of
+// runes: the glyph of runes[0] is glyph 1, the next rune with another
+// glyph glyph 2, and so on (duplicates keep their first index), so that a
+// writer can give the characters it sets most often the lowest indices
+// (and the shortest codes).
 func (f *Face) SubsetCID(runes []rune) (data []byte, gids map[rune]uint16, err error) {
 	return f.subsetGlyphs(runes, false)
 }
@@ -74,7 +80,9 @@ func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[
 	flatten := !withCmap
 	rs := make([]rune, len(runes))
 	copy(rs, runes)
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	if withCmap {
+		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	}
 	// old glyph -> new glyph; new glyphs in order of first use.
 	newID := map[uint16]uint16{0: 0}
 	order := []uint16{0}
