@@ -147,10 +147,7 @@ func (b *build) conditionalFormats(s *sheet) error {
 func (b *build) printSetup(s *sheet) error {
 	f := b.f
 	size, fit, tall := 9, 1, 0
-	orient := "portrait"
-	if w := max(s.printWidth(), s.chartW); w > 100 {
-		orient = "landscape"
-	}
+	orient := b.orientation(s)
 	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
 		FitToWidth: &fit, FitToHeight: &tall}); err != nil {
 		return err

@@ -53,7 +53,8 @@
 // East Asian width (github.com/rivo/uniseg) and Latin letter widths, and
 // capped, with wrapping beyond the cap; the same measure counts the lines
 // of a wrapped text, whose row height is written. Sheets print on A4, one
-// page wide, landscape when wide, with the title in the page header (cut
+// page wide, in the orientation that gives fewer pages at a readable
+// scale (landscape for the wide sheets), with the title in the page header (cut
 // with "…" past the header's 255 characters; the title's cell holds it
 // whole) and the page number in the footer. The 数据 sheet's long text
 // columns wrap so that it prints at 72 % or more (in LibreOffice too, whose

@@ -279,3 +279,105 @@ func sortRows(t *testing.T, f *excelize.File, sheet string, body [2]int) {
 		}
 	}
 }
+
+// TestLibreOfficePrint converts the default workbooks to PDF with
+// LibreOffice and reads its pages: the English source list prints in the
+// orientation that gives it fewer pages (portrait: half the pages of the
+// landscape it printed in before, checked by printing a copy turned
+// landscape); no page shows ###; and a sheet whose frozen header is a copy
+// under its title (a long introduction above its table) prints without
+// the copy, its first page beginning with the introduction.
+func TestLibreOfficePrint(t *testing.T) {
+	needOffice(t)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	office, err := xlsxcheck.NewOffice(filepath.Join(dir, "profile"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pagesOf := func(name string, b []byte) (map[string][]string, []string) {
+		file := filepath.Join(dir, name+".xlsx")
+		if err := os.WriteFile(file, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := office.PDF(ctx, file, filepath.Join(dir, "pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, err := xlsxcheck.PDFText(ctx, pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets := open(t, b).GetSheetList()
+		by := map[string][]string{}
+		for i, p := range pages {
+			if strings.Contains(p, "###") {
+				t.Errorf("%s: page %d shows ###", name, i+1)
+			}
+			s := xlsxcheck.SheetOfPage(p, sheets)
+			if s == "" {
+				t.Errorf("%s: page %d names no sheet in its header", name, i+1)
+			}
+			by[s] = append(by[s], p)
+		}
+		return by, sheets
+	}
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		b := render(t, defaultDoc(t, lang))
+		name := "dalian-2020-" + string(lang)
+		by, sheets := pagesOf(name, b)
+		f := open(t, b)
+		info := cells(t, f)
+		for _, sheet := range sheets {
+			p, _ := f.GetPanes(sheet)
+			rows, merged, header, _ := sheetRows(t, f, sheet, info)
+			if !p.Freeze || !header[p.YSplit] || p.YSplit >= len(rows) || !merged[p.YSplit+1] && len(rows[p.YSplit]) > 0 {
+				continue // no copy of a header
+			}
+			if len(by[sheet]) == 0 {
+				t.Errorf("%s: %s not printed", name, sheet)
+				continue
+			}
+			// the first page: the page header, then the introduction
+			var lines []string
+			for _, l := range strings.Split(by[sheet][0], "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					lines = append(lines, l)
+				}
+			}
+			cols := rows[p.YSplit-1]
+			if len(lines) < 2 || strings.Contains(lines[1], cols[0]) && strings.Contains(lines[1], cols[1]) {
+				t.Errorf("%s: %s: the first printed page begins with a header: %.60q", name, sheet, lines)
+			}
+		}
+		if lang != report.English {
+			continue
+		}
+		pl, err := f.GetPageLayout("Sources")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the same workbook with its source list turned landscape
+		turned := open(t, b)
+		landscape := "landscape"
+		if err := turned.SetPageLayout("Sources", &excelize.PageLayoutOptions{Orientation: &landscape}); err != nil {
+			t.Fatal(err)
+		}
+		buf, err := turned.WriteToBuffer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, _ := pagesOf(name+"-landscape", buf.Bytes())
+		t.Logf("Sources: %d pages in %s, %d in landscape", len(by["Sources"]), *pl.Orientation, len(other["Sources"]))
+		if *pl.Orientation != "portrait" || len(by["Sources"]) >= len(other["Sources"]) {
+			t.Errorf("Sources: %s on %d pages, landscape on %d", *pl.Orientation, len(by["Sources"]), len(other["Sources"]))
+		}
+	}
+}

@@ -1027,6 +1027,60 @@ func (s *sheet) printWidth() float64 {
 // minPrintScale or more.
 func (b *build) mdw() float64 { return 9.33 }
 
+// Printable A4 heights in points, less top and bottom margins of 0.75 in.
+const (
+	printPtLandscape = 595.28 - 108
+	printPtPortrait  = 841.89 - 108
+)
+
+// orientation is the orientation a sheet prints in, fitted to one page
+// wide: of those that print it at minPrintScale or more (in LibreOffice's
+// measure, the widest), the one that gives fewer pages, portrait when both
+// give as many; else the one that prints it larger. A sheet of a hundred units of width and many
+// rows (the English source list) takes half the pages in portrait, at
+// about the scale a landscape page needs for the data sheet. Data sheets,
+// fitted to landscape (fitPrint), and the sheet of charts print landscape
+// when wide.
+func (b *build) orientation(s *sheet) string {
+	from, to := s.printed()
+	w := max(s.printWidth(), s.chartW)
+	if s.data || s.chartW > 0 || from >= to {
+		if w > 100 {
+			return "landscape"
+		}
+		return "portrait"
+	}
+	px := 5 * float64(to-from)
+	for c := from; c < to; c++ {
+		px += s.widths[c] * b.mdw()
+	}
+	height := b.heightTo(s, max(s.next-1, 1))
+	if s.printRow > 1 {
+		height -= b.heightTo(s, s.printRow-1)
+	}
+	type fit struct {
+		orient string
+		scale  float64
+		pages  int
+	}
+	fits := [2]fit{{orient: "portrait"}, {orient: "landscape"}}
+	for i, page := range [2][2]float64{{printPxPortrait, printPtPortrait}, {printPxLandscape, printPtLandscape}} {
+		fits[i].scale = min(1, page[0]/px)
+		fits[i].pages = int(math.Ceil(height * fits[i].scale / page[1]))
+	}
+	p, l := fits[0], fits[1]
+	switch {
+	case p.scale >= minPrintScale:
+		if l.pages < p.pages {
+			return l.orient
+		}
+		return p.orient
+	case l.scale > p.scale:
+		return l.orient
+	}
+	return p.orient
+}
+
 // fitPrint narrows the widest text columns of a data sheet, which then
 // wrap, so that the sheet fitted to one page wide in landscape prints at
 // minPrintScale or more: the same cap for every text column wider than

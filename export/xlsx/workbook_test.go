@@ -348,13 +348,24 @@ func TestLook(t *testing.T) {
 	}
 }
 
-// TestLandscape: wide sheets print landscape, narrow ones portrait.
+// TestLandscape: wide sheets print landscape, narrow ones portrait; the
+// English source list, about a hundred units wide and four hundred rows
+// long, portrait, in which it takes half the pages (TestLibreOfficePrint
+// counts them).
 func TestLandscape(t *testing.T) {
-	f := open(t, render(t, defaultDoc(t, report.Chinese)))
-	for sheet, want := range map[string]string{"数据": "landscape", "说明": "portrait"} {
-		pl, err := f.GetPageLayout(sheet)
-		if err != nil || *pl.Orientation != want {
-			t.Errorf("%s: orientation %v (%v), want %s", sheet, *pl.Orientation, err, want)
+	for _, tc := range []struct {
+		lang report.Lang
+		want map[string]string
+	}{
+		{report.Chinese, map[string]string{"数据": "landscape", "说明": "portrait", "主要指标": "landscape", "来源": "landscape"}},
+		{report.English, map[string]string{"Data": "landscape", "Methods": "portrait", "Headline": "landscape", "Sources": "portrait"}},
+	} {
+		f := open(t, render(t, defaultDoc(t, tc.lang)))
+		for sheet, want := range tc.want {
+			pl, err := f.GetPageLayout(sheet)
+			if err != nil || *pl.Orientation != want {
+				t.Errorf("%s: orientation %v (%v), want %s", sheet, *pl.Orientation, err, want)
+			}
 		}
 	}
 }

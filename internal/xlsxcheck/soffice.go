@@ -139,3 +139,37 @@ func Cell(rows [][]string, r, c int) string {
 	}
 	return rows[r][c]
 }
+
+// PDFText returns the text of each page of a PDF, by pdftotext -layout.
+func PDFText(ctx context.Context, pdf string) ([]string, error) {
+	out, err := exec.CommandContext(ctx, "pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		return nil, fmt.Errorf("xlsxcheck: pdftotext %s: %v", pdf, err)
+	}
+	pages := strings.Split(string(out), "\f")
+	if n := len(pages); n > 0 && strings.TrimSpace(pages[n-1]) == "" {
+		pages = pages[:n-1]
+	}
+	return pages, nil
+}
+
+// SheetOfPage returns the sheet a page of a workbook's PDF shows, as its
+// page header names it at the right (statbrief's headers end with the
+// sheet's name): the longest of sheets that ends the page's first line,
+// or "".
+func SheetOfPage(page string, sheets []string) string {
+	first := ""
+	for _, l := range strings.Split(page, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			first = l
+			break
+		}
+	}
+	best := ""
+	for _, s := range sheets {
+		if len(s) > len(best) && (first == s || strings.HasSuffix(first, " "+s)) {
+			best = s
+		}
+	}
+	return best
+}

@@ -75,3 +75,18 @@ func TestRecalcMode(t *testing.T) {
 		}
 	}
 }
+
+func TestSheetOfPage(t *testing.T) {
+	sheets := []string{"数据", "其他数据", "Data", "Other figures"}
+	for page, want := range map[string]string{
+		"\n  大连市2020年经济社会发展简报        其他数据\n 类别 指标": "其他数据",
+		"大连市2020年经济社会发展简报   数据\n":                  "数据",
+		"Dalian 2020     Other figures\nCategory":  "Other figures",
+		"Dalian 2020     Data\n":                   "Data",
+		"no header\nData":                          "",
+	} {
+		if got := SheetOfPage(page, sheets); got != want {
+			t.Errorf("SheetOfPage(%q) = %q, want %q", page, got, want)
+		}
+	}
+}
