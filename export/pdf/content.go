@@ -25,15 +25,19 @@ type contentWriter struct {
 
 	fill, stroke       Color
 	hasFill, hasStroke bool
-	lineWidth          float64
-	face               int
-	size               float64
-	tc                 float64
-	tr                 int
+	// the document's palette, and whether this page has set it as the
+	// fill and the stroke colour space
+	palette          map[Color]int
+	csFill, csStroke bool
+	lineWidth        float64
+	face             int
+	size             float64
+	tc               float64
+	tr               int
 }
 
 func (c *contentWriter) reset() {
-	*c = contentWriter{h: c.h, gids: c.gids, adv: c.adv, codes: c.codes, b: c.b[:0], face: -1, lineWidth: -1}
+	*c = contentWriter{h: c.h, gids: c.gids, adv: c.adv, codes: c.codes, palette: c.palette, b: c.b[:0], face: -1, lineWidth: -1}
 }
 
 // endText closes the open text object, if any.
@@ -58,11 +62,27 @@ func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
 func (c *contentWriter) op(s string) { c.b = append(c.b, s...); c.b = append(c.b, '\n') }
 
+// The colours of a document are the entries of an indexed colour space
+// (palette, named /C in the pages' resources): a colour is set as "3 sc"
+// rather than "0.12 0.31 0.55 rg", and painted exactly (the palette holds
+// the 8-bit values, where decimals rounded to two places could be off by
+// one). A document of more colours than a palette holds (256) sets them
+// as RGB.
+
 func (c *contentWriter) setFill(col Color) {
 	if c.hasFill && col == c.fill {
 		return
 	}
 	c.fill, c.hasFill = col, true
+	if i, ok := c.palette[col]; ok {
+		if !c.csFill {
+			c.csFill = true
+			c.op("/C cs")
+		}
+		c.b = appendInt(c.b, i)
+		c.op(" sc")
+		return
+	}
 	c.rgb(col)
 	c.op("rg")
 }
@@ -72,6 +92,15 @@ func (c *contentWriter) setStroke(col Color) {
 		return
 	}
 	c.stroke, c.hasStroke = col, true
+	if i, ok := c.palette[col]; ok {
+		if !c.csStroke {
+			c.csStroke = true
+			c.op("/C CS")
+		}
+		c.b = appendInt(c.b, i)
+		c.op(" SC")
+		return
+	}
 	c.rgb(col)
 	c.op("RG")
 }
@@ -245,4 +274,36 @@ func abs(v float64) float64 {
 		return -v
 	}
 	return v
+}
+
+// boxColors returns the colours of the boxes, each once in the order first
+// used, and their indices; nil when there are more than 256.
+func boxColors(boxes []Box) ([]Color, map[Color]int) {
+	index := map[Color]int{}
+	var cols []Color
+	for i := range boxes {
+		col := boxes[i].Color
+		if _, ok := index[col]; !ok {
+			if len(cols) == 256 {
+				return nil, nil
+			}
+			index[col] = len(cols)
+			cols = append(cols, col)
+		}
+	}
+	return cols, index
+}
+
+// colorSpace is the indexed colour space of a palette, for a resource
+// dictionary.
+func colorSpace(cols []Color) string {
+	b := []byte("[/Indexed/DeviceRGB ")
+	b = appendInt(b, len(cols)-1)
+	b = append(b, '<')
+	for _, c := range cols {
+		for _, v := range [3]uint8{c.R, c.G, c.B} {
+			b = append(b, hexDigits[v>>4], hexDigits[v&15])
+		}
+	}
+	return string(append(b, ">]"...))
 }

@@ -111,6 +111,10 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 		fmt.Fprintf(&fontRes, "/F%d %d 0 R", u.index, u.obj)
 	}
 	fontRes.WriteString(">>")
+	cols, colIndex := boxColors(dl.Boxes)
+	if len(cols) > 0 {
+		fontRes.WriteString("/ColorSpace<</C" + colorSpace(cols) + ">>")
+	}
 	var kids strings.Builder
 	for _, n := range pageObjs {
 		fmt.Fprintf(&kids, "%d 0 R ", n)
@@ -128,7 +132,7 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 			codes[i] = u.codes
 		}
 	}
-	cs := contentWriter{h: dl.PageHeight, gids: gids, adv: advs, codes: codes}
+	cs := contentWriter{h: dl.PageHeight, gids: gids, adv: advs, codes: codes, palette: colIndex}
 	bi := 0
 	for p := 1; p <= dl.Pages; p++ {
 		cs.reset()

@@ -87,3 +87,45 @@ func TestHasNewline(t *testing.T) {
 		}
 	}
 }
+
+// TestPalette: colours are set by their index in the document's palette
+// (the colour space set once per page, for fill and for stroke), and as
+// RGB when a document has more colours than a palette holds.
+func TestPalette(t *testing.T) {
+	boxes := []Box{
+		{Kind: RectBox, Color: Color{0xf4, 0xf6, 0xf9}, W: 1, H: 1},
+		{Kind: LineBox, Color: accent, W: 1, LineWidth: 1},
+		{Kind: RectBox, Color: accent, W: 1, H: 1},
+	}
+	cols, index := boxColors(boxes)
+	if len(cols) != 2 || index[accent] != 1 {
+		t.Fatalf("palette %v %v", cols, index)
+	}
+	if got, want := colorSpace(cols), "[/Indexed/DeviceRGB 1<F4F6F91F4E8C>]"; got != want {
+		t.Errorf("colour space %s, want %s", got, want)
+	}
+	c := contentWriter{h: 100, palette: index}
+	c.reset()
+	for i := range boxes {
+		c.box(&boxes[i])
+	}
+	got := string(c.b)
+	for _, want := range []string{"/C cs\n0 sc\n", "/C CS\n1 SC\n", "\n1 sc\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("content %q lacks %q", got, want)
+		}
+	}
+	many := make([]Box, 300)
+	for i := range many {
+		many[i] = Box{Kind: RectBox, Color: Color{uint8(i), uint8(i >> 8), 0}, W: 1, H: 1}
+	}
+	if cols, index := boxColors(many); cols != nil || index != nil {
+		t.Fatal("a palette of 300 colours")
+	}
+	c = contentWriter{h: 100}
+	c.reset()
+	c.box(&many[299])
+	if got := string(c.b); !strings.Contains(got, " rg\n") || strings.Contains(got, " sc") {
+		t.Errorf("without a palette: %q, want an rg colour", got)
+	}
+}
