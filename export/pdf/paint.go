@@ -134,19 +134,46 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	}
 	cs := contentWriter{h: dl.PageHeight, gids: gids, adv: advs, codes: codes, palette: colIndex}
 	bi := 0
+	var bands pageBands
 	for p := 1; p <= dl.Pages; p++ {
 		cs.reset()
-		// the citation marks, small and in another colour, are painted
-		// together after the rest of the page (they overlap nothing), so
-		// that the stream switches font size and colour for them once
 		start := bi
-		for ; bi < len(dl.Boxes) && dl.Boxes[bi].Page == p; bi++ {
-			if b := &dl.Boxes[bi]; b.Kind != TextBox || b.Role != RoleCite {
+		for bi < len(dl.Boxes) && dl.Boxes[bi].Page == p {
+			bi++
+		}
+		page := dl.Boxes[start:bi]
+		// the rules, fills and bars go first and the text after them,
+		// when that paints the same page: when no graphic comes after a
+		// text it would cover. Each run of text boxes that stood between
+		// graphics keeps its text object (BT … ET), positioned as it was:
+		// viewers land text reached by a long chain of relative moves a
+		// hair off (floating point), which changes how pdftoppm
+		// rasterizes glyph edges and how pdftotext orders the words of a
+		// table. The citation marks, small and in another colour, are
+		// painted together after the rest of the page (they overlap
+		// nothing), so that the stream switches font size and colour for
+		// them once.
+		reorder := textOverGraphics(page, &bands)
+		for i := range page {
+			if b := &page[i]; b.Kind != TextBox || b.Role != RoleCite && !reorder {
 				cs.box(b)
 			}
 		}
-		for i := start; i < bi; i++ {
-			if b := &dl.Boxes[i]; b.Kind == TextBox && b.Role == RoleCite {
+		for i := range page {
+			b := &page[i]
+			if b.Kind != TextBox || b.Role == RoleCite || !reorder {
+				continue
+			}
+			if i > 0 && page[i-1].Kind != TextBox {
+				cs.endText()
+			}
+			cs.box(b)
+		}
+		if reorder && len(page) > 0 && page[len(page)-1].Kind != TextBox {
+			cs.endText()
+		}
+		for i := range page {
+			if b := &page[i]; b.Kind == TextBox && b.Role == RoleCite {
 				cs.box(b)
 			}
 		}
@@ -243,4 +270,51 @@ func writeOutline(w *writer, dl *DisplayList, root int, items, pageObjs []int) {
 		fmt.Fprintf(&b, "/Dest[%d 0 R/XYZ 0 %s null]>>", pageObjs[n.page-1], appendNum(nil, dl.PageHeight-n.y))
 		w.object(n.obj, b.String())
 	}
+}
+
+// bandH is the height of the horizontal bands textOverGraphics files
+// text boxes in.
+const bandH = 16.0
+
+// pageBands are, per band of a page, the text boxes (their indices)
+// that reach into it, kept from page to page.
+type pageBands [][]int
+
+// textOverGraphics reports whether painting a page's graphics first and
+// its text after them paints what the boxes in their order paint: no
+// graphic comes after a text box whose glyphs it would cover. A text
+// box's glyphs are taken to reach a sixth of its size beyond its line
+// box (accents above the ascent, the stroke of synthetic bold).
+func textOverGraphics(boxes []Box, bands *pageBands) bool {
+	for i := range *bands {
+		(*bands)[i] = (*bands)[i][:0]
+	}
+	band := func(y float64) int { return max(int(y/bandH), 0) }
+	for i := range boxes {
+		b := &boxes[i]
+		if b.Kind == TextBox {
+			m := b.Size / 6
+			for k := band(b.Y - m); k <= band(b.Y+b.H+m); k++ {
+				for len(*bands) <= k {
+					*bands = append(*bands, nil)
+				}
+				(*bands)[k] = append((*bands)[k], i)
+			}
+			continue
+		}
+		x0, y0, x1, y1 := min(b.X, b.X+b.W), min(b.Y, b.Y+b.H), max(b.X, b.X+b.W), max(b.Y, b.Y+b.H)
+		if b.Kind == LineBox {
+			x0, y0, x1, y1 = x0-b.LineWidth/2, y0-b.LineWidth/2, x1+b.LineWidth/2, y1+b.LineWidth/2
+		}
+		for k := band(y0); k <= band(y1) && k < len(*bands); k++ {
+			for _, j := range (*bands)[k] {
+				t := &boxes[j]
+				m := t.Size / 6
+				if x0 < t.X+t.W+m && x1 > t.X-m && y0 < t.Y+t.H+m && y1 > t.Y-m {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

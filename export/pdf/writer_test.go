@@ -129,3 +129,33 @@ func TestPalette(t *testing.T) {
 		t.Errorf("without a palette: %q, want an rg colour", got)
 	}
 }
+
+// TestTextOverGraphics: a page's graphics may go first and its text after
+// them unless a graphic comes after a text whose glyphs it reaches.
+func TestTextOverGraphics(t *testing.T) {
+	text := Box{Kind: TextBox, X: 100, Y: 100, W: 50, H: 12, Size: 10}
+	under := Box{Kind: RectBox, X: 90, Y: 98, W: 100, H: 16}           // a fill the text stands on
+	below := Box{Kind: LineBox, X: 90, Y: 116, W: 100, LineWidth: 0.8} // a rule 4 pt below the line box
+	strike := Box{Kind: LineBox, X: 90, Y: 106, W: 100, LineWidth: 0.5}
+	grazing := Box{Kind: RectBox, X: 151, Y: 100, W: 20, H: 12} // within a sixth of the size of the text's right end
+	far := Box{Kind: RectBox, X: 100, Y: 400, W: 20, H: 12}
+	var bands pageBands
+	for _, tt := range []struct {
+		name  string
+		boxes []Box
+		want  bool
+	}{
+		{"fill then text", []Box{under, text}, true},
+		{"text then rule below", []Box{under, text, below}, true},
+		{"text then a line through it", []Box{text, strike}, false},
+		{"text then a fill under it", []Box{text, under}, false},
+		{"text then a box at its edge", []Box{text, grazing}, false},
+		{"text then a box far away", []Box{text, far, strike}, false},
+		{"graphics only", []Box{under, strike, far}, true},
+		{"text far from later graphics", []Box{text, far}, true},
+	} {
+		if got := textOverGraphics(tt.boxes, &bands); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
