@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -211,8 +212,8 @@ func (b *build) write(w io.Writer) error {
 	defer z.abort()
 	for _, s := range b.sheets {
 		name := sheetPart(s)
-		if fill := b.pre.fill(name); fill != nil {
-			z.rows[name] = fill
+		if made := b.pre.rows(name); made != nil {
+			z.made[name] = made
 		} else {
 			z.rows[name] = b.writeSheet(s)
 		}
@@ -264,14 +265,30 @@ func (b *build) write(w io.Writer) error {
 		z.replace["xl/charts/chart"+itoa(i+1)+".xml"] = chartXML(cache)
 	}
 	// the style sheet is ours (see z.replace): excelize need not write its
-	// own, which it would only to have it replaced
+	// own, which it would only to have it replaced; nor its theme once it
+	// has written it for an earlier workbook
 	b.f.Styles = nil
+	if theme := b.sh.theme.Load(); theme != nil {
+		b.f.Theme = nil
+		z.replace[themePart] = func([]byte) ([]byte, error) { return *theme, nil }
+	} else {
+		z.replace[themePart] = func(part []byte) ([]byte, error) {
+			if bytes.Contains(part, []byte("<a:theme")) {
+				t := bytes.Clone(part)
+				b.sh.theme.CompareAndSwap(nil, &t)
+			}
+			return part, nil
+		}
+	}
 	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	if _, err := b.f.WriteToBuffer(); err != nil {
 		return err
 	}
 	return nil
 }
+
+// themePart is the name of the workbook's theme part.
+const themePart = "xl/theme/theme1.xml"
 
 // mergeXML is the <mergeCells> element of a sheet: each text row is merged
 // across the sheet's text width. nil when nothing is merged.

@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/klauspost/compress/flate"
@@ -36,6 +37,10 @@ type shared struct {
 	writers   chan *bufio.Writer // of chunkSize
 	slices    chan []byte        // parts made whole (shared strings)
 	parts     partCache
+	// the theme part as excelize writes it (always the same: it is its
+	// template's theme, which no workbook changes), once a workbook has
+	// written it: later workbooks do not have excelize marshal it again
+	theme atomic.Pointer[[]byte]
 }
 
 // maxSpareBuf is the largest buffer kept for a later workbook.
@@ -149,6 +154,16 @@ type zipOp struct {
 	chunk  bool     // data is a chunk, to be given back
 	spare  bool     // data is a copy, to be given back unless the cache keeps it
 	zip    *zipPart // data compressed already
+	pieces *pieces  // the part in three pieces, the middle one compressed already
+}
+
+// pieces is a part made of a head, a middle compressed already (by
+// deflatePiece) and a tail: a worksheet whose rows were made and
+// compressed ahead, between excelize's head and tail. release gives the
+// middle's buffers back once the part is written.
+type pieces struct {
+	head, raw, comp, tail []byte
+	release               func()
 }
 
 // zipPipe writes a zip on a goroutine of its own. Its methods are called
@@ -212,6 +227,12 @@ func (p *zipPipe) part(name string, part []byte, owned bool) error {
 	default:
 	}
 	p.ops <- zipOp{name: name, data: append(c[:0], part...), spare: true}
+	return nil
+}
+
+// partPieces hands a part in pieces to the pipe, which owns them.
+func (p *zipPipe) partPieces(name string, pc *pieces) error {
+	p.ops <- zipOp{name: name, pieces: pc}
 	return nil
 }
 
@@ -284,6 +305,8 @@ func (p *zipPipe) run() {
 // do carries out one step. kept tells whether the cache keeps op.data.
 func (p *zipPipe) do(op zipOp) (kept bool, err error) {
 	switch {
+	case op.pieces != nil:
+		return false, p.writePieces(op.name, op.pieces)
 	case op.chunk:
 		_, err := p.cur.Write(op.data)
 		return false, err
@@ -327,6 +350,45 @@ func (p *zipPipe) do(op zipOp) (kept bool, err error) {
 	return kept, err
 }
 
+// writePieces writes a part in pieces: the head compressed as a piece,
+// the middle compressed already, the tail compressed to the stream's end,
+// joined into one deflate stream.
+func (p *zipPipe) writePieces(name string, pc *pieces) error {
+	defer pc.release()
+	p.out.Reset()
+	fw, err := p.flate(&p.pw, &p.out)
+	if err != nil {
+		return err
+	}
+	if _, err := fw.Write(pc.head); err != nil {
+		return err
+	}
+	if err := fw.Flush(); err != nil {
+		return err
+	}
+	p.out.Write(pc.comp)
+	fw.Reset(&p.out)
+	if _, err := fw.Write(pc.tail); err != nil {
+		return err
+	}
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	crc := crc32.Update(crc32.ChecksumIEEE(pc.head), crc32.IEEETable, pc.raw)
+	crc = crc32.Update(crc, crc32.IEEETable, pc.tail)
+	fh := p.head
+	fh.Name, fh.Method = name, zip.Deflate
+	fh.Extra = bytes.Clone(fh.Extra)
+	fh.CRC32, fh.CompressedSize64 = crc, uint64(p.out.Len())
+	fh.UncompressedSize64 = uint64(len(pc.head) + len(pc.raw) + len(pc.tail))
+	w, err := p.zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(p.out.Bytes())
+	return err
+}
+
 // compress deflates a whole part.
 func (p *zipPipe) compress(raw []byte) (*zipPart, error) {
 	p.out.Reset()
@@ -346,6 +408,33 @@ func deflatePart(fw *flate.Writer, out *bytes.Buffer, raw []byte) (*zipPart, err
 		return nil, err
 	}
 	return &zipPart{raw: raw, comp: bytes.Clone(out.Bytes()), crc: crc32.ChecksumIEEE(raw)}, nil
+}
+
+// deflatePiece compresses raw, with a spare flate writer into a spare
+// slice, as a piece of a deflate stream: from a fresh state, so that it
+// refers to nothing before it, and ending with a sync flush, on a byte
+// boundary, with no final block, so that more pieces can follow it.
+// Deflate pieces made so can be joined into one stream.
+func (sh *shared) deflatePiece(raw []byte) ([]byte, error) {
+	out := bytes.NewBuffer(sh.slice())
+	var fw *flate.Writer
+	select {
+	case fw = <-sh.flates:
+		fw.Reset(out)
+	default:
+		var err error
+		if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	}
+	defer sh.putFlate(fw)
+	if _, err := fw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := fw.Flush(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // compress deflates a whole part off the pipe, as the pipe would, with a

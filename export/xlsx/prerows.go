@@ -21,11 +21,15 @@ const maxPreRows = 20000
 // preRows is the rows of the first sheets, made ahead.
 type preRows struct {
 	bufs []*bytes.Buffer
-	sh   *shared
-	errs []error
-	done []chan struct{}
-	idx  map[string]int // part name → index
-	all  chan struct{}  // closed when the goroutine is done
+	// the rows of each sheet compressed, on a goroutine of their own as
+	// they are made, as a piece of a deflate stream (deflatePiece)
+	comps [][]byte
+	sh    *shared
+	errs  []error
+	made  []chan struct{} // closed when a sheet's rows are made
+	done  []chan struct{} // closed when they are compressed too
+	idx   map[string]int  // part name → index
+	all   chan struct{}   // closed when both goroutines are done
 	// when every sheet was made ahead, the style sheet and the shared
 	// strings are final too: they are made (and the shared strings
 	// compressed) on the goroutine as well, after the rows
@@ -60,15 +64,28 @@ func (b *build) startRows() {
 	if len(ahead) == 0 {
 		return
 	}
-	pr := &preRows{bufs: make([]*bytes.Buffer, len(ahead)), sh: b.sh, final: len(ahead) == len(names), errs: make([]error, len(ahead)),
-		done: make([]chan struct{}, len(ahead)), idx: map[string]int{}, all: make(chan struct{})}
+	pr := &preRows{bufs: make([]*bytes.Buffer, len(ahead)), comps: make([][]byte, len(ahead)), sh: b.sh, final: len(ahead) == len(names), errs: make([]error, len(ahead)),
+		made: make([]chan struct{}, len(ahead)), done: make([]chan struct{}, len(ahead)), idx: map[string]int{}, all: make(chan struct{})}
 	for i, name := range ahead {
 		pr.idx[name] = i
+		pr.made[i] = make(chan struct{})
 		pr.done[i] = make(chan struct{})
 	}
 	b.pre = pr
+	compressed := make(chan struct{})
+	go func() {
+		defer close(compressed)
+		for i := range ahead {
+			<-pr.made[i]
+			if pr.errs[i] == nil {
+				pr.comps[i], pr.errs[i] = pr.sh.deflatePiece(pr.bufs[i].Bytes())
+			}
+			close(pr.done[i])
+		}
+	}()
 	go func() {
 		defer close(pr.all)
+		defer func() { <-compressed }()
 		var bw *bufio.Writer
 		defer func() { pr.sh.putWriter(bw) }()
 		for i, name := range ahead {
@@ -83,13 +100,11 @@ func (b *build) startRows() {
 				err = bw.Flush()
 			}
 			pr.errs[i] = err
-			close(pr.done[i])
+			close(pr.made[i])
 			if err != nil {
-				for _, d := range pr.done[i+1:] {
-					close(d)
-				}
 				for j := i + 1; j < len(ahead); j++ {
 					pr.errs[j] = err
+					close(pr.made[j])
 				}
 				return
 			}
@@ -117,9 +132,11 @@ func (pr *preRows) finalParts() (styles, sst []byte, sstZip *zipPart, ok bool) {
 	return pr.styles, pr.sst, pr.sstZip, pr.finalDone
 }
 
-// fill returns the function that writes the rows of part name made ahead,
-// or nil when they were not.
-func (pr *preRows) fill(name string) func(*bufio.Writer) error {
+// rows returns the function that waits for the rows of part name made
+// ahead and returns them, raw and compressed, with the function that gives
+// their buffers back once they are written; nil when they were not made
+// ahead.
+func (pr *preRows) rows(name string) func() (raw, comp []byte, release func(), err error) {
 	if pr == nil {
 		return nil
 	}
@@ -127,15 +144,17 @@ func (pr *preRows) fill(name string) func(*bufio.Writer) error {
 	if !ok {
 		return nil
 	}
-	return func(w *bufio.Writer) error {
+	return func() ([]byte, []byte, func(), error) {
 		<-pr.done[i]
 		if pr.errs[i] != nil {
-			return pr.errs[i]
+			return nil, nil, nil, pr.errs[i]
 		}
-		_, err := w.Write(pr.bufs[i].Bytes())
-		pr.sh.putBuffer(pr.bufs[i])
-		pr.bufs[i] = nil
-		return err
+		buf, comp := pr.bufs[i], pr.comps[i]
+		pr.bufs[i], pr.comps[i] = nil, nil
+		return buf.Bytes(), comp, func() {
+			pr.sh.putBuffer(buf)
+			pr.sh.putSlice(comp)
+		}, nil
 	}
 }
 

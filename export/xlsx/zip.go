@@ -28,7 +28,9 @@ import (
 //     formulas together with their cached values, text as inline strings.
 type zipOut struct {
 	modified time.Time
-	rows     map[string]func(*bufio.Writer) error    // part name → writes the rows
+	rows     map[string]func(*bufio.Writer) error // part name → writes the rows
+	// part name → the rows made ahead, raw and compressed (preRows.rows)
+	made     map[string]func() (raw, comp []byte, release func(), err error)
 	dims     map[string]string                       // part name → used range
 	replace  map[string]func([]byte) ([]byte, error) // part name → our content, from excelize's
 	merges   map[string][]byte                       // part name → <mergeCells> element
@@ -48,6 +50,7 @@ type zipOut struct {
 func newZipOut(w io.Writer, modified time.Time, sh *shared) *zipOut {
 	z := &zipOut{modified: modified,
 		rows: map[string]func(*bufio.Writer) error{}, dims: map[string]string{},
+		made:    map[string]func() ([]byte, []byte, func(), error){},
 		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
 		merges:  map[string][]byte{}, ignored: map[string]func() []byte{}, last: map[string]bool{}, precomp: map[string]*zipPart{}}
 	z.pipe = newZipPipe(w, modified, sh)
@@ -92,6 +95,9 @@ func (z *zipOut) Close() error {
 		}
 	}
 	for name := range z.rows {
+		return fmt.Errorf("xlsx: internal error: excelize wrote no part %s", name)
+	}
+	for name := range z.made {
 		return fmt.Errorf("xlsx: internal error: excelize wrote no part %s", name)
 	}
 	z.closed = true
@@ -229,18 +235,37 @@ func (z *zipOut) write(name string, part []byte, owned bool) error {
 		owned = owned || !sameArray(in, part)
 	}
 	fill, ok := z.rows[name]
-	if !ok {
+	made, isMade := z.made[name]
+	if !ok && !isMade {
 		if c := z.precomp[name]; c != nil && bytes.Equal(c.raw, part) {
 			return z.pipe.partZip(name, c)
 		}
 		return z.pipe.part(name, part, owned)
 	}
 	delete(z.rows, name)
+	delete(z.made, name)
 	loc := emptySheetData(part)
 	if loc == nil {
 		return fmt.Errorf("xlsx: internal error: %s has cells written by excelize", name)
 	}
 	head, tail := part[:loc[0]], part[loc[1]:]
+	if isMade {
+		// rows made and compressed ahead: the pipe joins them with the head
+		// and the tail, which are compressed now
+		raw, comp, release, err := made()
+		if err != nil {
+			return err
+		}
+		var h, t bytes.Buffer
+		h.Grow(len(head) + 64)
+		t.Grow(len(tail) + 512)
+		z.sheetHead(&h, name, head)
+		if err := z.sheetTail(&t, name, tail); err != nil {
+			release()
+			return err
+		}
+		return z.pipe.partPieces(name, &pieces{head: h.Bytes(), raw: raw, comp: comp, tail: t.Bytes(), release: release})
+	}
 	// Rows are made on this goroutine and compressed on the pipe's, so that
 	// on two cores the two overlap. The bytes and their order are the same.
 	if err := z.pipe.stream(name); err != nil {
@@ -267,19 +292,40 @@ func sameArray(a, b []byte) bool {
 // excelize's tail.
 func (z *zipOut) splice(name string, head, tail []byte, fill func(*bufio.Writer) error) error {
 	bw := z.bw
-	// the used range, in place of excelize's; excelize marks a sheet with an
-	// autofilter as filtered (filterMode): none is applied
-	if d := dimension(head); d != nil && z.dims[name] != "" {
-		writeNoFilterMode(bw, head[:d[0]])
-		bw.WriteString(`<dimension ref="` + z.dims[name] + `"/>`)
-		head = head[d[1]:]
-	}
-	writeNoFilterMode(bw, head)
-	bw.WriteString("<sheetData>")
+	z.sheetHead(bw, name, head)
 	if err := fill(bw); err != nil {
 		return err
 	}
-	bw.WriteString("</sheetData>")
+	if err := z.sheetTail(bw, name, tail); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// textWriter is a bufio.Writer or a bytes.Buffer.
+type textWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
+// sheetHead writes excelize's head of a worksheet, up to and with the
+// start of the sheet's data.
+func (z *zipOut) sheetHead(w textWriter, name string, head []byte) {
+	// the used range, in place of excelize's; excelize marks a sheet with an
+	// autofilter as filtered (filterMode): none is applied
+	if d := dimension(head); d != nil && z.dims[name] != "" {
+		writeNoFilterMode(w, head[:d[0]])
+		w.WriteString(`<dimension ref="` + z.dims[name] + `"/>`)
+		head = head[d[1]:]
+	}
+	writeNoFilterMode(w, head)
+	w.WriteString("<sheetData>")
+}
+
+// sheetTail writes the end of a worksheet's data, merged cells, and
+// excelize's tail, with the ignored errors found while writing the rows.
+func (z *zipOut) sheetTail(w textWriter, name string, tail []byte) error {
+	w.WriteString("</sheetData>")
 	if m := z.merges[name]; m != nil {
 		// <mergeCells> follows <autoFilter>, if any, in the schema's order.
 		if bytes.HasPrefix(tail, []byte("<autoFilter")) {
@@ -289,13 +335,13 @@ func (z *zipOut) splice(name string, head, tail []byte, fill func(*bufio.Writer)
 			} else {
 				end += len("</autoFilter>")
 			}
-			bw.Write(tail[:end])
+			w.Write(tail[:end])
 			tail = tail[end:]
 		}
 		if bytes.HasPrefix(tail, []byte("<mergeCells")) {
 			return fmt.Errorf("xlsx: internal error: %s has merges written by excelize", name)
 		}
-		bw.Write(m)
+		w.Write(m)
 	}
 	if ig := z.ignored[name]; ig != nil {
 		if x := ig(); x != nil {
@@ -310,20 +356,20 @@ func (z *zipOut) splice(name string, head, tail []byte, fill func(*bufio.Writer)
 					i = j
 				}
 			}
-			bw.Write(tail[:i])
-			bw.Write(x)
+			w.Write(tail[:i])
+			w.Write(x)
 			tail = tail[i:]
 		}
 	}
-	bw.Write(tail)
-	return bw.Flush()
+	w.Write(tail)
+	return nil
 }
 
 // afterIgnored are the elements of a worksheet that follow <ignoredErrors>.
 var afterIgnored = [][]byte{[]byte("<smartTags"), []byte("<drawing"), []byte("<legacyDrawing"), []byte("<picture"),
 	[]byte("<oleObjects"), []byte("<controls"), []byte("<webPublishItems"), []byte("<tableParts"), []byte("<extLst")}
 
-func writeNoFilterMode(w *bufio.Writer, b []byte) {
+func writeNoFilterMode(w textWriter, b []byte) {
 	if i := bytes.Index(b, filterMode); i >= 0 {
 		w.Write(b[:i])
 		b = b[i+len(filterMode):]
