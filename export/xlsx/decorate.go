@@ -12,10 +12,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// decorate creates the sheets in excelize and everything but their rows:
-// widths, merges, frozen panes, filters, conditional formats, charts,
-// comments, print setup and the document properties.
-func (b *build) decorate() error {
+// decorate creates the sheets in excelize and what of them does not
+// depend on check: widths, frozen panes, filters, charts, print setup and
+// the document properties. It runs while the workbook is checked, on
+// another goroutine: it only reads the plan, and the excelize file is its
+// own until it returns. named is closed once the sheets are created (their
+// part names known).
+func (b *build) decorate(named chan<- struct{}) error {
 	f := b.f
 	for i, s := range b.sheets {
 		if i == 0 {
@@ -35,17 +38,25 @@ func (b *build) decorate() error {
 	for _, s := range b.sheets {
 		s.partIdx = ids[s.name]
 	}
-	b.startRows()
+	close(named)
 	for _, s := range b.sheets {
 		if err := b.decorateSheet(s); err != nil {
 			return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
 		}
 	}
 	f.SetActiveSheet(0)
-	if err := b.addComments(); err != nil {
-		return err
-	}
 	return b.properties()
+}
+
+// decorateChecked adds what depends on check: the colours of rises and
+// declines and of verdicts, data bars, and the provenance comments.
+func (b *build) decorateChecked() error {
+	for _, s := range b.sheets {
+		if err := b.conditionalFormats(s); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
+		}
+	}
+	return b.addComments()
 }
 
 func (b *build) decorateSheet(s *sheet) error {
@@ -70,9 +81,6 @@ func (b *build) decorateSheet(s *sheet) error {
 		if err := f.AutoFilter(s.name, s.filter, nil); err != nil {
 			return err
 		}
-	}
-	if err := b.conditionalFormats(s); err != nil {
-		return err
 	}
 	for _, cp := range s.charts {
 		if err := b.addChart(s, cp); err != nil {

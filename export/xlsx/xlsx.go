@@ -75,8 +75,9 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 		files <- f
 	}()
 	var f *excelize.File
+	decorated := false // f came from files, and is closed on return
 	defer func() {
-		if f == nil {
+		if !decorated {
 			f = <-files
 		}
 		f.Close()
@@ -93,18 +94,49 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	if err := b.plan(); err != nil {
 		return err
 	}
-	if err := b.check(); err != nil {
+	// the sheets are decorated in excelize while the workbook is checked
+	decoration := make(chan error, 1)
+	named := make(chan struct{})
+	decorated = true
+	go func() {
+		f = <-files
+		b.f = f
+		err := fontErr
+		if err == nil {
+			err = b.decorate(named)
+		}
+		decoration <- err
+	}()
+	err := b.check()
+	if err == nil {
+		err = ctx.Err()
+	}
+	var decErr error
+	waited := false
+	if err == nil {
+		// the rows of the first sheets are made as soon as the sheets are
+		// named (their part names known), unless decorating failed first
+		select {
+		case <-named:
+		case decErr = <-decoration:
+			waited = true
+		}
+		select {
+		case <-named:
+			b.startRows()
+		default:
+		}
+	}
+	if !waited {
+		decErr = <-decoration
+	}
+	if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	if decErr != nil {
+		return decErr
 	}
-	f = <-files
-	if fontErr != nil {
-		return fontErr
-	}
-	b.f = f
-	if err := b.decorate(); err != nil {
+	if err := b.decorateChecked(); err != nil {
 		return err
 	}
 	return b.write(w)
