@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,52 +16,89 @@ import (
 // width of the white space after it, which hangs at the end of a line.
 type piece struct{ w, trail float64 }
 
-// cellMeasure is a cell's text measured for column widths: its width on
+// cellData is a cell's text measured for column widths: its width on
 // one line and, looked up only when a column may be narrower than that,
-// its break opportunities (linebreak.Breaks) and the pieces between them.
-type cellMeasure struct {
-	l       *layout
+// its break opportunities (linebreak.Breaks) and the pieces between them,
+// and the narrowest widths that set it in k lines. It depends only on the
+// text and how it is set, and is shared by the layouts of a renderer
+// (textCache): safe for concurrent use.
+type cellData struct {
 	s       string
 	st      style
 	extra   float64 // room after the last piece (a citation mark)
 	inset   float64 // room beside every line (the strip of a column's marks)
 	full    float64 // width on one line
 	newline bool    // s holds a hard line break
-	split   bool    // pieces, hard and minW are set
+	sh      *shaper
+	breaks  *linebreak.Cache
+	once    sync.Once // sets pieces, hard and minW
 	pieces  []piece
 	hard    []bool  // per piece: a newline ends it
 	minW    float64 // width of the widest piece
-	// cache of the narrowest width that sets the text in k lines (index k-1)
+	mu      sync.Mutex
+	fit     []float64 // the narrowest width that sets the text in k lines (index k-1); -1: not known yet
+}
+
+// cellMeasure is a layout's view of a cellData, with the widths it has
+// looked up.
+type cellMeasure struct {
+	*cellData
 	fit []float64
 }
 
 // measureCell measures s set in st, with extra points (a citation mark)
 // after its last piece and inset points beside every line. Measures are
-// cached per layout by text and style, as many cells repeat.
+// kept per layout, and per renderer across layouts, by text and style,
+// as many cells repeat.
 func (l *layout) measureCell(s string, st style, extra, inset float64) *cellMeasure {
 	key := cellKey{s, st.size, st.bold, extra, inset}
 	if m, ok := l.cellCache[key]; ok {
 		return m
 	}
-	m := &cellMeasure{l: l, s: s, st: st, extra: extra, inset: inset, newline: hasNewline(s)}
-	m.full = l.measure(strings.TrimRightFunc(s, unicode.IsSpace), st) + extra + inset
+	d := l.texts.cell(key, func() *cellData {
+		d := &cellData{s: s, st: st, extra: extra, inset: inset, newline: hasNewline(s), sh: l.sh, breaks: l.breakShared}
+		d.full = l.measure(strings.TrimRightFunc(s, unicode.IsSpace), st) + extra + inset
+		return d
+	})
+	m := &cellMeasure{cellData: d}
 	l.cellCache[key] = m
 	return m
 }
 
+// measure is the width of s in points, set in st.
+func (d *cellData) measure(s string, st style) float64 {
+	w := 0.0
+	bmp := d.sh.bmp[0]
+	if st.bold {
+		bmp = d.sh.bmp[1]
+	}
+	for _, r := range s {
+		if r >= 0 && r <= 0xFFFF {
+			w += float64(bmp[r].w)
+		}
+	}
+	return w * st.size
+}
+
 // splitPieces finds the cell's pieces.
-func (m *cellMeasure) splitPieces() {
-	if m.split {
-		return
-	}
-	m.split = true
-	s, l, st := m.s, m.l, m.st
+func (d *cellData) splitPieces() {
+	d.once.Do(d.split)
+}
+
+func (d *cellData) split() {
+	s, st := d.s, d.st
 	if s == "" {
-		m.pieces, m.hard = []piece{{w: m.extra}}, []bool{false}
-		m.minW = m.extra + m.inset
+		d.pieces, d.hard = []piece{{w: d.extra}}, []bool{false}
+		d.minW = d.extra + d.inset
 		return
 	}
-	kinds := l.breaks(s)
+	var kinds []linebreak.Break
+	if _, n := utf8.DecodeRuneInString(s); n == len(s) && !hasNewline(s) {
+		kinds = make([]linebreak.Break, len(s)+1) // one character: a break after it only
+		kinds[len(s)] = linebreak.Allowed
+	} else {
+		kinds = linebreak.BreaksCached(s, d.breaks)
+	}
 	prev := 0
 	for p := 1; p <= len(s); p++ {
 		if kinds[p] == linebreak.NoBreak && p < len(s) {
@@ -68,22 +106,22 @@ func (m *cellMeasure) splitPieces() {
 		}
 		u := s[prev:p]
 		t := strings.TrimRightFunc(u, unicode.IsSpace)
-		pc := piece{w: l.measure(t, st)}
-		pc.trail = l.measure(u[len(t):], st)
+		pc := piece{w: d.measure(t, st)}
+		pc.trail = d.measure(u[len(t):], st)
 		if p == len(s) {
-			pc.w += m.extra
+			pc.w += d.extra
 		}
-		m.pieces = append(m.pieces, pc)
-		m.hard = append(m.hard, kinds[p] == linebreak.Mandatory)
-		m.minW = max(m.minW, pc.w+m.inset)
+		d.pieces = append(d.pieces, pc)
+		d.hard = append(d.hard, kinds[p] == linebreak.Mandatory)
+		d.minW = max(d.minW, pc.w+d.inset)
 		prev = p
 	}
 }
 
 // minWidth is the width of the cell's widest piece.
-func (m *cellMeasure) minWidth() float64 {
-	m.splitPieces()
-	return m.minW
+func (d *cellData) minWidth() float64 {
+	d.splitPieces()
+	return d.minW
 }
 
 // breaks returns the break opportunities of s, looked up once per layout.
@@ -112,14 +150,14 @@ type cellKey struct {
 // lines is how many lines the text takes in width w, breaking as
 // linebreak.LinesAt does (a piece wider than w is split by characters,
 // counted here by its width).
-func (m *cellMeasure) lines(w float64) int {
-	if w+0.01 >= m.full && !m.newline {
+func (d *cellData) lines(w float64) int {
+	if w+0.01 >= d.full && !d.newline {
 		return 1
 	}
-	m.splitPieces()
-	w = max(w-m.inset, 0.5)
+	d.splitPieces()
+	w = max(w-d.inset, 0.5)
 	n, cur := 1, 0.0
-	for i, p := range m.pieces {
+	for i, p := range d.pieces {
 		if cur > 0 && cur+p.w > w+0.01 {
 			n++
 			cur = 0
@@ -132,7 +170,7 @@ func (m *cellMeasure) lines(w float64) int {
 			cur += p.w
 		}
 		cur += p.trail
-		if m.hard[i] && i < len(m.pieces)-1 {
+		if d.hard[i] && i < len(d.pieces)-1 {
 			n++
 			cur = 0
 		}
@@ -141,35 +179,50 @@ func (m *cellMeasure) lines(w float64) int {
 }
 
 // width is the narrowest width (within 0.05 pt) in which the text takes
-// at most k lines.
+// at most k lines, looked up in the layout's copy, then in the shared
+// measure, and computed there the first time.
 func (m *cellMeasure) width(k int) float64 {
 	if k < 1 {
 		k = 1
 	}
+	if k <= len(m.fit) && m.fit[k-1] >= 0 {
+		return m.fit[k-1]
+	}
+	w := m.cellData.width(k)
 	for len(m.fit) < k {
 		m.fit = append(m.fit, -1)
 	}
-	if m.fit[k-1] >= 0 {
-		return m.fit[k-1]
+	m.fit[k-1] = w
+	return w
+}
+
+func (d *cellData) width(k int) float64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for len(d.fit) < k {
+		d.fit = append(d.fit, -1)
 	}
-	if k == 1 && !m.newline {
-		m.fit[0] = m.full
-		return m.full
+	if d.fit[k-1] >= 0 {
+		return d.fit[k-1]
 	}
-	lo, hi := 0.0, m.full+0.1
-	if m.lines(hi) > k {
-		m.fit[k-1] = hi // hard line breaks: k lines are never enough
+	if k == 1 && !d.newline {
+		d.fit[0] = d.full
+		return d.full
+	}
+	lo, hi := 0.0, d.full+0.1
+	if d.lines(hi) > k {
+		d.fit[k-1] = hi // hard line breaks: k lines are never enough
 		return hi
 	}
 	for hi-lo > 0.05 {
 		mid := (lo + hi) / 2
-		if m.lines(mid) <= k {
+		if d.lines(mid) <= k {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	m.fit[k-1] = hi
+	d.fit[k-1] = hi
 	return hi
 }
 

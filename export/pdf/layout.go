@@ -79,6 +79,7 @@ type layout struct {
 	cellCache   map[cellKey]*cellMeasure
 	breakCache  map[string][]linebreak.Break
 	breakShared *linebreak.Cache // the renderer's
+	texts       *textCache       // the renderer's
 	items       []textItem
 	rows        int // table rows laid out so far (textItem.Row)
 	// footnote lines by citation number, computed once
@@ -110,7 +111,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 	}
 	cfg := r.cfg
 	m := cfg.margins
-	l := &layout{spares: r.spares, breakShared: r.breaks, ctx: ctx, cfg: &cfg, sh: r.sh, doc: doc, lang: doc.Meta.Lang, block: -1,
+	l := &layout{spares: r.spares, breakShared: r.breaks, texts: r.texts, ctx: ctx, cfg: &cfg, sh: r.sh, doc: doc, lang: doc.Meta.Lang, block: -1,
 		dl: &DisplayList{PageWidth: cfg.pageW, PageHeight: cfg.pageH,
 			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
 			faces:   r.sh.faces},
@@ -319,15 +320,20 @@ func (l *layout) wrapBreaks(s string, glue int, kinds []linebreak.Break, w float
 	if s == "" {
 		return []string{""}
 	}
-	w += 0.01 // widths computed to fit their text exactly fit it
-	m := func(t string) float64 { return l.measure(t, st) }
-	if m(s) <= w && !hasNewline(s) {
+	if l.measure(s, st) <= w+0.01 && !hasNewline(s) {
 		return []string{s} // fits: no need to look for breaks
 	}
-	var out []string
 	if kinds == nil {
-		kinds = linebreak.BreaksCached(s, l.breakShared)
+		kinds = l.breaks(s)
 	}
+	return l.texts.lines(wrapKeyOf(s, glue, w, st), func() []string { return l.breakText(s, glue, kinds, w, st) })
+}
+
+// breakText is wrapBreaks for a text that does not fit on one line.
+func (l *layout) breakText(s string, glue int, kinds []linebreak.Break, w float64, st style) []string {
+	w += 0.01 // widths computed to fit their text exactly fit it
+	m := func(t string) float64 { return l.measure(t, st) }
+	var out []string
 	for _, ln := range breakLines(s, glue, kinds, w, m) {
 		// a unit wider than the column is split by characters, so that
 		// nothing is ever set outside its box

@@ -76,10 +76,11 @@ const maxBreakCache = 2 << 20
 var _ export.Renderer = (*Renderer)(nil)
 
 // Renderer renders documents as PDF. It is safe for concurrent use. It
-// keeps spare compressors and the embedded font subsets of the documents
-// it painted last (at most a few megabytes), keyed by the exact set of
-// characters: a document gives the same bytes from a new renderer or from
-// one that has painted others.
+// keeps spare compressors, the embedded font subsets of the documents it
+// painted last, keyed by the exact set of characters, and the measures
+// and lines of the texts it laid out last, keyed by text and style (a
+// few megabytes each at most): a document gives the same bytes from a
+// new renderer or from one that has painted others.
 type Renderer struct {
 	cfg    config
 	sh     *shaper
@@ -87,6 +88,7 @@ type Renderer struct {
 	fonts  *fontCache       // embedded subsets of the last documents painted
 	spares *spares          // buffers for the next documents
 	breaks *linebreak.Cache // break opportunities of the words laid out
+	texts  *textCache       // cell measures and lines of the texts laid out
 }
 
 func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
@@ -99,7 +101,7 @@ func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
 	if sh.bmp[0] == nil {
 		sh.prepare()
 	}
-	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: [2]*zlibStore{newZlibs(zlibLevels[0]), newZlibs(zlibLevels[1])}, fonts: new(fontCache), spares: newSpares(), breaks: linebreak.NewCache(maxBreakCache)}
+	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: [2]*zlibStore{newZlibs(zlibLevels[0]), newZlibs(zlibLevels[1])}, fonts: new(fontCache), spares: newSpares(), breaks: linebreak.NewCache(maxBreakCache), texts: newTextCache()}
 	for _, o := range opts {
 		if o == nil {
 			continue
