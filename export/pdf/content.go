@@ -10,11 +10,9 @@ import (
 // keeping track of the graphics state so that it sets a colour, a font or
 // a line width only when it changes.
 type contentWriter struct {
-	h     float64       // page height: PDF's y axis points up
-	gids  []*glyphTable // per face: glyph index of each character in its subset
-	adv   [][]int32     // per face: each glyph's width in thousandths of an em, as the /W array gives it
-	codes []*faceCodes  // per face: how its text is encoded
-	b     []byte
+	h   float64         // page height: PDF's y axis points up
+	enc []*faceEncoding // per face: its characters' codes and widths
+	b   []byte
 
 	// a text object is open (BT): its line origin (as written, rounded)
 	// and where the last text shown left the cursor
@@ -37,7 +35,7 @@ type contentWriter struct {
 }
 
 func (c *contentWriter) reset() {
-	*c = contentWriter{h: c.h, gids: c.gids, adv: c.adv, codes: c.codes, palette: c.palette, b: c.b[:0], face: -1, lineWidth: -1}
+	*c = contentWriter{h: c.h, enc: c.enc, palette: c.palette, b: c.b[:0], face: -1, lineWidth: -1}
 }
 
 // endText closes the open text object, if any.
@@ -226,16 +224,12 @@ func (c *contentWriter) text(b *Box) {
 	// the codes as a literal string: half the bytes of hexadecimal, so
 	// less to compress
 	c.b = append(c.b, '(')
-	g := c.gids[b.face]
-	adv := c.adv[b.face]
-	codes := c.codes[b.face]
+	e := c.enc[b.face]
 	w, n := 0, 0
 	for _, r := range b.Text {
-		gid := g.lookup(r)
-		c.b = codes.appendCode(c.b, gid)
-		if int(gid) < len(adv) {
-			w += int(adv[gid])
-		}
+		g := e.code(r)
+		c.b = append(c.b, g.b[:g.n]...)
+		w += int(g.adv)
 		n++
 	}
 	c.op(") Tj")
@@ -306,4 +300,58 @@ func colorSpace(cols []Color) string {
 		}
 	}
 	return string(append(b, ">]"...))
+}
+
+// faceEncoding is how a document's text in one face is written: per
+// character, its code (as a literal string writes it, escaped) and its
+// glyph's width in the /W array, looked up through the document's
+// character count (runeCount: its table, no longer needed for counting,
+// holds each character's index here plus one).
+type faceEncoding struct {
+	index  *[1 << 16]uint32
+	glyphs []glyphCode
+	other  map[rune]glyphCode // characters above U+FFFF
+}
+
+// glyphCode is a character's code, escaped, and its glyph's width in
+// thousandths of an em.
+type glyphCode struct {
+	b   [4]byte
+	n   uint8
+	adv int32
+}
+
+func newFaceEncoding(e *embeddedFont, codes *faceCodes, set *runeCount) *faceEncoding {
+	view := e.gids.view()
+	glyph := func(r rune) glyphCode {
+		gid := view.lookup(r)
+		var g glyphCode
+		g.n = uint8(copy(g.b[:], codes.appendCode(g.b[:0], gid)))
+		if int(gid) < len(e.adv) {
+			g.adv = e.adv[gid]
+		}
+		return g
+	}
+	fe := &faceEncoding{index: set.n, glyphs: make([]glyphCode, len(set.seen))}
+	for i, r := range set.seen {
+		fe.glyphs[i] = glyph(r)
+		set.n[r] = uint32(i + 1)
+	}
+	for _, r := range set.astral {
+		if fe.other == nil {
+			fe.other = map[rune]glyphCode{}
+		}
+		fe.other[r] = glyph(r)
+	}
+	return fe
+}
+
+// code returns the code of r, a character the document sets in the face.
+func (fe *faceEncoding) code(r rune) glyphCode {
+	if r >= 0 && r < 1<<16 {
+		if i := fe.index[r]; i > 0 {
+			return fe.glyphs[i-1]
+		}
+	}
+	return fe.other[r]
 }

@@ -323,10 +323,12 @@ func (l *layout) wrapBreaks(s string, glue int, kinds []linebreak.Break, w float
 	if l.measure(s, st) <= w+0.01 && !hasNewline(s) {
 		return []string{s} // fits: no need to look for breaks
 	}
-	if kinds == nil {
-		kinds = l.breaks(s)
-	}
-	return l.texts.lines(wrapKeyOf(s, glue, w, st), func() []string { return l.breakText(s, glue, kinds, w, st) })
+	return l.texts.lines(wrapKeyOf(s, glue, w, st), func() []string {
+		if kinds == nil {
+			kinds = l.breaks(s)
+		}
+		return l.breakText(s, glue, kinds, w, st)
+	})
 }
 
 // breakText is wrapBreaks for a text that does not fit on one line.

@@ -122,17 +122,13 @@ func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) e
 	// the pages inherit the page size and the resources from their parent
 	mediaBox := "[0 0 " + string(appendNum(nil, dl.PageWidth)) + " " + string(appendNum(nil, dl.PageHeight)) + "]"
 	w.object(pages, fmt.Sprintf("<</Type/Pages/Count %d/Kids[%s]/MediaBox%s/Resources<<%s>>>>", dl.Pages, strings.TrimSpace(kids.String()), mediaBox, fontRes.String()))
-	gids := make([]*glyphTable, len(dl.faces))
-	advs := make([][]int32, len(dl.faces))
-	codes := make([]*faceCodes, len(dl.faces))
+	encs := make([]*faceEncoding, len(dl.faces))
 	for i, u := range byFace {
 		if u != nil {
-			gids[i] = u.font.gids.view()
-			advs[i] = u.font.adv
-			codes[i] = u.codes
+			encs[i] = newFaceEncoding(u.font, u.codes, runeSets[i])
 		}
 	}
-	cs := contentWriter{h: dl.PageHeight, gids: gids, adv: advs, codes: codes, palette: colIndex}
+	cs := contentWriter{h: dl.PageHeight, enc: encs, palette: colIndex}
 	bi := 0
 	var bands pageBands
 	for p := 1; p <= dl.Pages; p++ {

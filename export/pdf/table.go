@@ -345,7 +345,7 @@ func (l *layout) wrapRow(tl *tableLayout, cells []tcell, s style, header bool) f
 		c := &cells[ci]
 		inner := tl.widths[ci] - 2*cellPadX
 		wrap := func(w float64) []string {
-			return l.wrapBreaks(c.s, len(c.s), l.breaks(c.s), w, s)
+			return l.wrapBreaks(c.s, len(c.s), nil, w, s)
 		}
 		if c.numeric && !header {
 			c.lines = wrap(inner - tl.markCol[ci])
