@@ -17,6 +17,18 @@ type comment struct {
 // published figure is shown (for formulas) and which cells carry a
 // provenance comment.
 func (b *build) check() error {
+	// the figures found valid, of every part, in one array
+	need := 0
+	for _, s := range b.sheets {
+		for _, it := range s.items {
+			if p := it.part; p != nil && p.figs == nil {
+				need += max(min(p.to, len(p.t.Rows))-p.from, 0) * figureColumns(p.t)
+			}
+		}
+	}
+	if cap(b.figs) < need {
+		b.figs = make([]preFig, 0, need)
+	}
 	for _, s := range b.sheets {
 		for _, it := range s.items {
 			if it.header != nil {
@@ -36,7 +48,9 @@ func (b *build) check() error {
 			}
 			end := min(p.to, len(p.t.Rows))
 			if n := end - p.from; n > 0 && p.figs == nil {
-				p.figs = make([]preFig, 0, n*figureColumns(p.t))
+				k := len(b.figs) + n*figureColumns(p.t)
+				p.figs = b.figs[len(b.figs):len(b.figs):k]
+				b.figs = b.figs[:k]
 			}
 			clean := make([]string, len(p.t.Columns)) // the last clean text of each column
 			for i := p.from; i < end; i++ {

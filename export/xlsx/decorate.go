@@ -236,7 +236,7 @@ func (b *build) write(w io.Writer) error {
 		if styles, _, _, ok := b.pre.finalParts(); ok {
 			return styles, nil
 		}
-		return b.st.xml(), nil
+		return b.sh.stylesXML(b.st), nil
 	}
 	z.last["xl/styles.xml"] = true
 	// shared strings are collected as cells are written: their part, its

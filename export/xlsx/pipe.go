@@ -37,6 +37,8 @@ type shared struct {
 	writers   chan *bufio.Writer // of chunkSize
 	slices    chan []byte        // parts made whole (shared strings)
 	parts     partCache
+	vml       vmlCache    // the comments' VML parts
+	styles    stylesCache // the last style sheet
 	// the theme part as excelize writes it (always the same: it is its
 	// template's theme, which no workbook changes), once a workbook has
 	// written it: later workbooks do not have excelize marshal it again
@@ -179,14 +181,14 @@ type zipPipe struct {
 	zw     *zip.Writer
 	fw     *flate.Writer // for streamed parts, closed when the next part starts
 	pw     *flate.Writer // for whole parts
-	out    bytes.Buffer  // a compressed part
+	out    *bytes.Buffer // a compressed part (a spare buffer)
 	cur    io.Writer     // the streamed part being written
 	err    error
 }
 
 func newZipPipe(w io.Writer, modified time.Time, sh *shared) *zipPipe {
 	p := &zipPipe{ops: make(chan zipOp, 8), free: make(chan []byte, pipeChunks), spares: make(chan []byte, 4), done: make(chan error, 1), sh: sh,
-		zw: zip.NewWriter(w), head: headerFields(modified)}
+		zw: zip.NewWriter(w), head: headerFields(modified), out: sh.buffer()}
 	select {
 	case p.chunks = <-sh.chunks:
 	default:
@@ -276,6 +278,8 @@ func (p *zipPipe) close() error {
 	case p.sh.chunks <- p.chunks:
 	default:
 	}
+	p.sh.putBuffer(p.out)
+	p.out = nil
 	return err
 }
 
@@ -356,7 +360,7 @@ func (p *zipPipe) do(op zipOp) (kept bool, err error) {
 func (p *zipPipe) writePieces(name string, pc *pieces) error {
 	defer pc.release()
 	p.out.Reset()
-	fw, err := p.flate(&p.pw, &p.out)
+	fw, err := p.flate(&p.pw, p.out)
 	if err != nil {
 		return err
 	}
@@ -367,7 +371,7 @@ func (p *zipPipe) writePieces(name string, pc *pieces) error {
 		return err
 	}
 	p.out.Write(pc.comp)
-	fw.Reset(&p.out)
+	fw.Reset(p.out)
 	if _, err := fw.Write(pc.tail); err != nil {
 		return err
 	}
@@ -392,11 +396,11 @@ func (p *zipPipe) writePieces(name string, pc *pieces) error {
 // compress deflates a whole part.
 func (p *zipPipe) compress(raw []byte) (*zipPart, error) {
 	p.out.Reset()
-	fw, err := p.flate(&p.pw, &p.out)
+	fw, err := p.flate(&p.pw, p.out)
 	if err != nil {
 		return nil, err
 	}
-	return deflatePart(fw, &p.out, raw)
+	return deflatePart(fw, p.out, raw)
 }
 
 // deflatePart compresses raw with fw, which writes to out.

@@ -110,7 +110,7 @@ func (b *build) startRows() {
 			}
 		}
 		if pr.final {
-			pr.styles = b.st.xml()
+			pr.styles = b.sh.stylesXML(b.st)
 			if len(b.sst.list) > 0 {
 				pr.sst = b.sst.xml(pr.sh.slice())
 				if len(pr.sst) >= storeBelow {

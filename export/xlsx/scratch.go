@@ -11,6 +11,7 @@ type scratch struct {
 	styleKeys []styleKey
 	codes     map[codeKey]string
 	locs      map[string]loc
+	figs      []preFig
 }
 
 // maxScratch is the most entries of a table kept for a later workbook: a
@@ -32,10 +33,13 @@ func (sh *shared) scratch() *scratch {
 // unless one grew large or enough are kept. Nothing of the rendering may
 // use them any more.
 func (sh *shared) putScratch(b *build) {
-	sc := &scratch{sstIdx: b.sst.idx, sstList: b.sst.list, styleIDs: b.st.ids, styleKeys: b.st.keys, codes: b.codes, locs: b.locs}
-	if len(sc.sstIdx) > maxScratch || len(sc.styleIDs) > maxScratch || len(sc.codes) > maxScratch || len(sc.locs) > maxScratch {
+	sc := &scratch{sstIdx: b.sst.idx, sstList: b.sst.list, styleIDs: b.st.ids, styleKeys: b.st.keys, codes: b.codes, locs: b.locs, figs: b.figs}
+	if len(sc.sstIdx) > maxScratch || len(sc.styleIDs) > maxScratch || len(sc.codes) > maxScratch || len(sc.locs) > maxScratch ||
+		cap(sc.figs) > 4*maxScratch {
 		return
 	}
+	clear(sc.figs[:cap(sc.figs)]) // no string kept alive
+	sc.figs = sc.figs[:0]
 	clear(sc.sstIdx)
 	clear(sc.sstList) // no string kept alive
 	sc.sstList = sc.sstList[:0]

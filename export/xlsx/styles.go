@@ -2,7 +2,9 @@ package xlsx
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
+	"sync"
 )
 
 // role is what a cell is for; with the number format and flags it makes a
@@ -176,10 +178,41 @@ func (k styleKey) xf() (font, fill, border int) {
 	return 0, fillNone, borderBody
 }
 
+// stylesCache keeps the last style sheet a Renderer wrote, with what it
+// depends on: a briefing after another of the same kind uses the same
+// styles in the same order. Its style sheet is never changed; it is safe
+// for concurrent use.
+type stylesCache struct {
+	mu      sync.Mutex
+	font    string
+	charset int
+	keys    []styleKey
+	xml     []byte
+}
+
+// stylesXML returns the style sheet of s, the cached one if it is the same.
+func (sh *shared) stylesXML(s *styles) []byte {
+	c := &sh.styles
+	c.mu.Lock()
+	if c.xml != nil && c.font == s.font && c.charset == s.charset && slices.Equal(c.keys, s.keys) {
+		x := c.xml
+		c.mu.Unlock()
+		return x
+	}
+	c.mu.Unlock()
+	x := s.xml()
+	if len(x) <= maxCachedPart {
+		c.mu.Lock()
+		c.font, c.charset, c.keys, c.xml = s.font, s.charset, slices.Clone(s.keys), x
+		c.mu.Unlock()
+	}
+	return x
+}
+
 // xml writes the style sheet.
 func (s *styles) xml() []byte {
 	var b bytes.Buffer
-	b.Grow(4096 + 200*len(s.keys))
+	b.Grow(4096 + 360*len(s.keys))
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
 	codes := map[string]int{}

@@ -85,7 +85,8 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	sc := r.sh.scratch()
 	b := &build{cfg: &r.cfg, sh: r.sh, ctx: ctx, doc: doc, lang: lang, w: wordsFor(lang),
 		st:   &styles{font: font, charset: charset, ids: sc.styleIDs, keys: sc.styleKeys},
-		used: nameSet{}, locs: sc.locs, created: created, codes: sc.codes, sst: &sharedStrings{idx: sc.sstIdx, list: sc.sstList}}
+		used: nameSet{}, locs: sc.locs, created: created, codes: sc.codes, sst: &sharedStrings{idx: sc.sstIdx, list: sc.sstList},
+		figs: sc.figs[:0]}
 	defer r.sh.putScratch(b) // after the rows made ahead are done, and the zip
 	defer func() {
 		b.pre.wait()
@@ -160,6 +161,7 @@ type build struct {
 	comments []*commentParts
 	codes    map[codeKey]string
 	sst      *sharedStrings
+	figs     []preFig // the array of the parts' figures (part.figs)
 	pre      *preRows        // rows made ahead; nil if none
 	charts   []*report.Chart // the document's charts, for the sheet of charts
 	// the caches of the chart parts excelize writes, in the order it

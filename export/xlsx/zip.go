@@ -40,7 +40,7 @@ type zipOut struct {
 	deferred []string
 	parts    map[string][]byte // content of deferred parts, from excelize
 	extra    []extraPart       // parts of our own, written at the end
-	buf      bytes.Buffer
+	buf      *bytes.Buffer // a spare buffer, for the part being collected
 	bw       *bufio.Writer
 	pipe     *zipPipe            // the goroutine that zips and compresses
 	precomp  map[string]*zipPart // parts compressed already, by name
@@ -54,6 +54,7 @@ func newZipOut(w io.Writer, modified time.Time, sh *shared) *zipOut {
 		replace: map[string]func([]byte) ([]byte, error){"[Content_Types].xml": sortDefaults},
 		merges:  map[string][]byte{}, ignored: map[string]func() []byte{}, last: map[string]bool{}, precomp: map[string]*zipPart{}}
 	z.pipe = newZipPipe(w, modified, sh)
+	z.buf = sh.buffer()
 	return z
 }
 
@@ -71,7 +72,7 @@ func (z *zipOut) Create(name string) (io.Writer, error) {
 	}
 	z.pending = name
 	z.buf.Reset()
-	return &z.buf, nil
+	return z.buf, nil
 }
 
 // AddFS is not used by excelize when it saves a workbook.
@@ -102,8 +103,7 @@ func (z *zipOut) Close() error {
 	}
 	z.closed = true
 	err := z.pipe.close()
-	z.pipe.sh.putWriter(z.bw)
-	z.bw = nil
+	z.release()
 	return err
 }
 
@@ -112,9 +112,15 @@ func (z *zipOut) abort() {
 	if !z.closed {
 		z.closed = true
 		z.pipe.close()
-		z.pipe.sh.putWriter(z.bw)
-		z.bw = nil
+		z.release()
 	}
+}
+
+// release gives the spare writer and buffer back, once the pipe is closed.
+func (z *zipOut) release() {
+	z.pipe.sh.putWriter(z.bw)
+	z.pipe.sh.putBuffer(z.buf)
+	z.bw, z.buf = nil, nil
 }
 
 // sortDefaults puts the <Default> elements of [Content_Types].xml in order:
