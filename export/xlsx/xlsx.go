@@ -161,7 +161,7 @@ type build struct {
 	comments []*commentParts
 	codes    map[codeKey]string
 	sst      *sharedStrings
-	figs     []preFig // the array of the parts' figures (part.figs)
+	figs     []preFig        // the array of the parts' figures (part.figs)
 	pre      *preRows        // rows made ahead; nil if none
 	charts   []*report.Chart // the document's charts, for the sheet of charts
 	// the caches of the chart parts excelize writes, in the order it

@@ -40,7 +40,7 @@ type zipOut struct {
 	deferred []string
 	parts    map[string][]byte // content of deferred parts, from excelize
 	extra    []extraPart       // parts of our own, written at the end
-	buf      *bytes.Buffer // a spare buffer, for the part being collected
+	buf      *bytes.Buffer     // a spare buffer, for the part being collected
 	bw       *bufio.Writer
 	pipe     *zipPipe            // the goroutine that zips and compresses
 	precomp  map[string]*zipPart // parts compressed already, by name
