@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,13 +17,13 @@ import (
 // width of the white space after it, which hangs at the end of a line.
 type piece struct{ w, trail float64 }
 
-// cellData is a cell's text measured for column widths: its width on
+// cellMeasure is a cell's text measured for column widths: its width on
 // one line and, looked up only when a column may be narrower than that,
 // its break opportunities (linebreak.Breaks) and the pieces between them,
 // and the narrowest widths that set it in k lines. It depends only on the
 // text and how it is set, and is shared by the layouts of a renderer
 // (textCache): safe for concurrent use.
-type cellData struct {
+type cellMeasure struct {
 	s       string
 	st      style
 	extra   float64 // room after the last piece (a citation mark)
@@ -35,38 +36,25 @@ type cellData struct {
 	pieces  []piece
 	hard    []bool  // per piece: a newline ends it
 	minW    float64 // width of the widest piece
-	mu      sync.Mutex
-	fit     []float64 // the narrowest width that sets the text in k lines (index k-1); -1: not known yet
-}
-
-// cellMeasure is a layout's view of a cellData, with the widths it has
-// looked up.
-type cellMeasure struct {
-	*cellData
-	fit []float64
+	// the narrowest width that sets the text in k lines (index k-1), as
+	// the complement of its bits: 0 is not known yet (every layout that
+	// looks a width up first computes the same value)
+	fit [maxCellLines + 4]atomic.Uint64
 }
 
 // measureCell measures s set in st, with extra points (a citation mark)
 // after its last piece and inset points beside every line. Measures are
-// kept per layout, and per renderer across layouts, by text and style,
-// as many cells repeat.
+// kept by the renderer, by text and style, as many cells repeat.
 func (l *layout) measureCell(s string, st style, extra, inset float64) *cellMeasure {
-	key := cellKey{s, st.size, st.bold, extra, inset}
-	if m, ok := l.cellCache[key]; ok {
-		return m
-	}
-	d := l.texts.cell(key, func() *cellData {
-		d := &cellData{s: s, st: st, extra: extra, inset: inset, newline: hasNewline(s), sh: l.sh, breaks: l.breakShared}
+	return l.texts.cell(cellKey{s, st.size, st.bold, extra, inset}, func() *cellMeasure {
+		d := &cellMeasure{s: s, st: st, extra: extra, inset: inset, newline: hasNewline(s), sh: l.sh, breaks: l.breakShared}
 		d.full = l.measure(strings.TrimRightFunc(s, unicode.IsSpace), st) + extra + inset
 		return d
 	})
-	m := &cellMeasure{cellData: d}
-	l.cellCache[key] = m
-	return m
 }
 
 // measure is the width of s in points, set in st.
-func (d *cellData) measure(s string, st style) float64 {
+func (d *cellMeasure) measure(s string, st style) float64 {
 	w := 0.0
 	bmp := d.sh.bmp[0]
 	if st.bold {
@@ -81,11 +69,11 @@ func (d *cellData) measure(s string, st style) float64 {
 }
 
 // splitPieces finds the cell's pieces.
-func (d *cellData) splitPieces() {
+func (d *cellMeasure) splitPieces() {
 	d.once.Do(d.split)
 }
 
-func (d *cellData) split() {
+func (d *cellMeasure) split() {
 	s, st := d.s, d.st
 	if s == "" {
 		d.pieces, d.hard = []piece{{w: d.extra}}, []bool{false}
@@ -119,7 +107,7 @@ func (d *cellData) split() {
 }
 
 // minWidth is the width of the cell's widest piece.
-func (d *cellData) minWidth() float64 {
+func (d *cellMeasure) minWidth() float64 {
 	d.splitPieces()
 	return d.minW
 }
@@ -150,7 +138,7 @@ type cellKey struct {
 // lines is how many lines the text takes in width w, breaking as
 // linebreak.LinesAt does (a piece wider than w is split by characters,
 // counted here by its width).
-func (d *cellData) lines(w float64) int {
+func (d *cellMeasure) lines(w float64) int {
 	if w+0.01 >= d.full && !d.newline {
 		return 1
 	}
@@ -179,40 +167,29 @@ func (d *cellData) lines(w float64) int {
 }
 
 // width is the narrowest width (within 0.05 pt) in which the text takes
-// at most k lines, looked up in the layout's copy, then in the shared
-// measure, and computed there the first time.
-func (m *cellMeasure) width(k int) float64 {
-	if k < 1 {
-		k = 1
+// at most k lines, computed the first time it is asked for.
+func (d *cellMeasure) width(k int) float64 {
+	k = max(k, 1)
+	if k <= len(d.fit) {
+		if v := d.fit[k-1].Load(); v != 0 {
+			return math.Float64frombits(^v)
+		}
 	}
-	if k <= len(m.fit) && m.fit[k-1] >= 0 {
-		return m.fit[k-1]
+	w := d.narrowest(k)
+	if k <= len(d.fit) {
+		d.fit[k-1].Store(^math.Float64bits(w))
 	}
-	w := m.cellData.width(k)
-	for len(m.fit) < k {
-		m.fit = append(m.fit, -1)
-	}
-	m.fit[k-1] = w
 	return w
 }
 
-func (d *cellData) width(k int) float64 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	for len(d.fit) < k {
-		d.fit = append(d.fit, -1)
-	}
-	if d.fit[k-1] >= 0 {
-		return d.fit[k-1]
-	}
+// narrowest computes width(k).
+func (d *cellMeasure) narrowest(k int) float64 {
 	if k == 1 && !d.newline {
-		d.fit[0] = d.full
 		return d.full
 	}
 	lo, hi := 0.0, d.full+0.1
 	if d.lines(hi) > k {
-		d.fit[k-1] = hi // hard line breaks: k lines are never enough
-		return hi
+		return hi // hard line breaks: k lines are never enough
 	}
 	for hi-lo > 0.05 {
 		mid := (lo + hi) / 2
@@ -222,7 +199,6 @@ func (d *cellData) width(k int) float64 {
 			lo = mid
 		}
 	}
-	d.fit[k-1] = hi
 	return hi
 }
 

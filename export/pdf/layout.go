@@ -74,9 +74,7 @@ type layout struct {
 	footH []float64
 	queue []footnote
 	noted map[int]bool
-	// cells measured for column widths, by text and style, and the
-	// break opportunities of their texts
-	cellCache   map[cellKey]*cellMeasure
+	// the break opportunities of texts
 	breakCache  map[string][]linebreak.Break
 	breakShared *linebreak.Cache // the renderer's
 	texts       *textCache       // the renderer's
@@ -115,7 +113,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 		dl: &DisplayList{PageWidth: cfg.pageW, PageHeight: cfg.pageH,
 			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
 			faces:   r.sh.faces},
-		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[footKey][]string{}, noted: map[int]bool{}, cellCache: map[cellKey]*cellMeasure{}, breakCache: map[string][]linebreak.Break{}}
+		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[footKey][]string{}, noted: map[int]bool{}, breakCache: map[string][]linebreak.Break{}}
 	l.items = r.spares.itemList()
 	if l.lang != report.English {
 		l.lang = report.Chinese

@@ -7,18 +7,17 @@ import (
 )
 
 // textCache keeps what layout computes from a text alone, for the next
-// documents a renderer lays out: a table cell's measures (cellData) and
+// documents a renderer lays out: a table cell's measures (cellMeasure) and
 // the lines a text breaks into at a width. Both depend only on the text
 // and how it is set, so a document comes out the same from a renderer
 // that has laid out others; briefings of one kind share most of their
 // headers, labels, periods and notes, and a document laid out again (a
 // batch, a preview) takes all of its lines from the cache. Bounded
 // (emptied when it holds maxTextCacheBytes of text), safe for concurrent
-// use. A layout keeps what it looked up in maps of its own, so the
-// cache's lock is taken once per distinct text of a document.
+// use.
 type textCache struct {
 	mu    sync.RWMutex
-	cells map[cellKey]*cellData
+	cells map[cellKey]*cellMeasure
 	wraps map[wrapKey][]string
 	bytes int
 }
@@ -39,11 +38,11 @@ type wrapKey struct {
 }
 
 func newTextCache() *textCache {
-	return &textCache{cells: map[cellKey]*cellData{}, wraps: map[wrapKey][]string{}}
+	return &textCache{cells: map[cellKey]*cellMeasure{}, wraps: map[wrapKey][]string{}}
 }
 
 // cell returns the shared measure of key, made by mk the first time.
-func (c *textCache) cell(key cellKey, mk func() *cellData) *cellData {
+func (c *textCache) cell(key cellKey, mk func() *cellMeasure) *cellMeasure {
 	c.mu.RLock()
 	d, ok := c.cells[key]
 	c.mu.RUnlock()
