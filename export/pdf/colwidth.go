@@ -3,6 +3,7 @@ package pdf
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -372,26 +373,54 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 	}
 	// steps of at least a 40th of the room: a few dozen steps at most
 	minStep := max(room/40, 0.5)
+	// each column's best widening and what it saves, kept from step to
+	// step until the column, a row it has a multi-line cell in, or the
+	// room that caps it changes (per row, the columns with a multi-line
+	// cell in it, as bits; more than 64 columns: every candidate is
+	// looked at every step)
+	type candidate struct {
+		known, skip bool
+		inc, gain   float64
+	}
+	cands := make([]candidate, n)
+	var rowCols []uint64
+	if n <= 64 {
+		rowCols = make([]uint64, len(cells))
+		for c := range n {
+			for _, r := range multi[c] {
+				rowCols[r] |= 1 << c
+			}
+		}
+	}
 	for room > 1e-6 {
 		best, bestInc, bestRate := -1, 0.0, 0.0
 		for c := range n {
-			if w[c]+1e-6 >= nat[c] || len(multi[c]) == 0 {
+			cd := &cands[c]
+			if !cd.known || !cd.skip && cd.inc > room || rowCols == nil {
+				*cd = candidate{known: true}
+				if w[c]+1e-6 >= nat[c] || len(multi[c]) == 0 {
+					cd.skip = true
+					continue
+				}
+				// the smallest widening that takes a line off some cell
+				inc := math.Inf(1)
+				for _, r := range multi[c] {
+					inc = min(inc, cells[r][c].width(int(cur[r][c])-1)+pad-w[c])
+				}
+				inc = min(max(inc, minStep), nat[c]-w[c], room)
+				gain := 0.0
+				for _, r := range multi[c] {
+					if v := fewer(cells[r][c], w[c]+inc-pad, cur[r][c]); v != cur[r][c] {
+						gain += root4(sum[r]) - root4(sum[r]-p4(cur[r][c])+p4(v))
+					}
+				}
+				cd.inc, cd.gain = inc, gain
+			}
+			if cd.skip {
 				continue
 			}
-			// the smallest widening that takes a line off some cell
-			inc := math.Inf(1)
-			for _, r := range multi[c] {
-				inc = min(inc, cells[r][c].width(int(cur[r][c])-1)+pad-w[c])
-			}
-			inc = min(max(inc, minStep), nat[c]-w[c], room)
-			gain := 0.0
-			for _, r := range multi[c] {
-				if v := fewer(cells[r][c], w[c]+inc-pad, cur[r][c]); v != cur[r][c] {
-					gain += root4(sum[r]) - root4(sum[r]-p4(cur[r][c])+p4(v))
-				}
-			}
-			if rate := gain / inc; gain > 1e-9 && rate > bestRate+1e-12 {
-				best, bestInc, bestRate = c, inc, rate
+			if rate := cd.gain / cd.inc; cd.gain > 1e-9 && rate > bestRate+1e-12 {
+				best, bestInc, bestRate = c, cd.inc, rate
 			}
 		}
 		if best < 0 {
@@ -399,13 +428,21 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 		}
 		w[best] += bestInc
 		room -= bestInc
+		cands[best].known = false
 		keep := multi[best][:0]
 		for _, r := range multi[best] {
 			v := fewer(cells[r][best], w[best]-pad, cur[r][best])
+			if v != cur[r][best] && rowCols != nil {
+				for m := rowCols[r]; m != 0; m &= m - 1 {
+					cands[bits.TrailingZeros64(m)].known = false
+				}
+			}
 			sum[r] += p4(v) - p4(cur[r][best])
 			cur[r][best] = v
 			if v > 1 {
 				keep = append(keep, r)
+			} else if rowCols != nil {
+				rowCols[r] &^= 1 << best
 			}
 		}
 		multi[best] = keep
