@@ -246,12 +246,26 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 	// each column's cells, widest first: a cell no wider than what the
 	// column already needs is never split, and need not be looked into
 	byWidth := make([][]*cellMeasure, n)
+	type rowWidth struct {
+		full float64
+		r    int
+	}
+	order := make([]rowWidth, len(sp.cells))
 	for c := range n {
-		byWidth[c] = make([]*cellMeasure, len(sp.cells))
 		for r, row := range sp.cells {
-			byWidth[c][r] = row[c]
+			order[r] = rowWidth{row[c].full, r}
 		}
-		slices.SortStableFunc(byWidth[c], func(a, b *cellMeasure) int { return cmp.Compare(b.full, a.full) })
+		// widest first, rows of equal widths in order
+		slices.SortFunc(order, func(a, b rowWidth) int {
+			if a.full != b.full {
+				return cmp.Compare(b.full, a.full)
+			}
+			return a.r - b.r
+		})
+		byWidth[c] = make([]*cellMeasure, len(sp.cells))
+		for i, o := range order {
+			byWidth[c][i] = sp.cells[o.r][c]
+		}
 	}
 	for c := range n {
 		nat[c] = sp.align[c]

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,9 +81,30 @@ func (l *layout) footLines(n int, ibid bool) []string {
 	if ls, ok := l.footCache[key]; ok {
 		return ls
 	}
-	ls := l.wrap(l.clean(l.footText(n, ibid), false), l.width(), footStyle)
+	// the renderer keeps the lines of notes that need no substitute
+	// character, by what they say
+	c, found := l.cites[n]
+	nk := noteKey{n: n, ibid: ibid, zh: l.zh(), found: found, doc: c.Doc, title: l.docs[c.Doc], phrase: c.Phrase, offset: c.Offset, width: math.Float64bits(l.width())}
+	ls, ok := l.texts.note(nk)
+	if !ok {
+		missing := len(l.missing)
+		ls = l.wrap(l.clean(l.footText(n, ibid), false), l.width(), footStyle)
+		if len(l.missing) == missing {
+			l.texts.putNote(nk, ls)
+		}
+	}
 	l.footCache[key] = ls
 	return ls
+}
+
+// noteKey is what a footnote's text depends on (see footText), and the
+// width it is broken at.
+type noteKey struct {
+	n                  int
+	ibid, zh, found    bool
+	doc, title, phrase string
+	offset             int
+	width              uint64
 }
 
 // footKey is a note's text in the cache: its citation and its form.

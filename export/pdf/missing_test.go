@@ -19,12 +19,28 @@ func nastyDoc() *report.Document {
 	doc.Sections = append(doc.Sections, report.Section{ID: "checks", Title: "核对😀", Blocks: []report.Block{
 		report.Paragraph{Text: "表情😀与𠀋字和截断" + cut + "以及\x00控制符"},
 		report.Table{ID: "t", Columns: []report.Column{{Header: "列\xff"}}, Rows: []report.Row{{Cells: []report.Cell{{Kind: report.TextCell, Text: "𝄞"}}}}},
+		report.Paragraph{Text: "引文", Cites: []int{999}},
 	}})
+	// a footnote quoting a phrase with a character no font has
+	doc.Sources = append(doc.Sources, report.Citation{N: 999, Doc: "999_x.txt", Phrase: "增长☃\U0001F9EA"})
 	return doc
 }
 
+// TestMissingGlyphs: every character that cannot be set is reported,
+// also when the renderer has laid the document out before (its caches of
+// lines and measures keep no text that needed a substitute).
 func TestMissingGlyphs(t *testing.T) {
 	r := testRenderer(t)
+	first := ""
+	for range 2 {
+		var buf bytes.Buffer
+		err := r.Render(context.Background(), &buf, nastyDoc())
+		if first == "" && err != nil {
+			first = err.Error()
+		} else if err == nil || err.Error() != first {
+			t.Fatalf("again: %v, first %s", err, first)
+		}
+	}
 	var buf bytes.Buffer
 	err := r.Render(context.Background(), &buf, nastyDoc())
 	var me *MissingGlyphError
@@ -41,7 +57,7 @@ func TestMissingGlyphs(t *testing.T) {
 			t.Errorf("%U: where %q does not name the section", g.Rune, g.Where)
 		}
 	}
-	for _, r := range []rune{'😀', '𠀋', '𝄞', '\uFFFD'} {
+	for _, r := range []rune{'😀', '𠀋', '𝄞', '\uFFFD', '\U0001F9EA'} {
 		if !runes[r] {
 			t.Errorf("%U not reported in %v", r, err)
 		}

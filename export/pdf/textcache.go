@@ -7,8 +7,8 @@ import (
 )
 
 // textCache keeps what layout computes from a text alone, for the next
-// documents a renderer lays out: a table cell's measures (cellMeasure) and
-// the lines a text breaks into at a width. Both depend only on the text
+// documents a renderer lays out: a table cell's measures (cellMeasure),
+// the lines a text breaks into at a width, and a footnote's lines. Both depend only on the text
 // and how it is set, so a document comes out the same from a renderer
 // that has laid out others; briefings of one kind share most of their
 // headers, labels, periods and notes, and a document laid out again (a
@@ -19,6 +19,7 @@ type textCache struct {
 	mu    sync.RWMutex
 	cells map[cellKey]*cellMeasure
 	wraps map[wrapKey][]string
+	notes map[noteKey][]string
 	bytes int
 }
 
@@ -38,7 +39,7 @@ type wrapKey struct {
 }
 
 func newTextCache() *textCache {
-	return &textCache{cells: map[cellKey]*cellMeasure{}, wraps: map[wrapKey][]string{}}
+	return &textCache{cells: map[cellKey]*cellMeasure{}, wraps: map[wrapKey][]string{}, notes: map[noteKey][]string{}}
 }
 
 // cell returns the shared measure of key, made by mk the first time.
@@ -85,12 +86,33 @@ func (c *textCache) lines(key wrapKey, mk func() []string) []string {
 	return ls
 }
 
+// note returns the lines of a footnote, if the cache has them.
+func (c *textCache) note(key noteKey) ([]string, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	ls, ok := c.notes[key]
+	return ls, ok
+}
+
+// putNote keeps the lines of a footnote (shared: see lines).
+func (c *textCache) putNote(key noteKey, ls []string) {
+	n := len(key.doc) + len(key.title) + len(key.phrase) + 64
+	for _, s := range ls {
+		n += 16 + len(s)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.room(n)
+	c.notes[key] = slices.Clip(ls)
+}
+
 // room empties the cache if n more bytes would take it past its bound.
 // The caller holds c.mu.
 func (c *textCache) room(n int) {
 	if c.bytes+n > maxTextCacheBytes {
 		clear(c.cells)
 		clear(c.wraps)
+		clear(c.notes)
 		c.bytes = 0
 	}
 	c.bytes += n
