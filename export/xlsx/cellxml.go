@@ -14,6 +14,7 @@ type rowWriter struct {
 	sst *sharedStrings // nil: every text inline
 	b   []byte         // scratch for the element being written
 	row int
+	rs  []byte // the row's number
 	// the last shared text of each column and its index: a column often
 	// holds one text row after row (a region, a period, a file), which is
 	// then not looked up again
@@ -24,6 +25,20 @@ type rowWriter struct {
 // maxRecalled is the number of columns whose last text a rowWriter
 // recalls.
 const maxRecalled = 64
+
+// appendSmall appends the decimal digits of n ≥ 0, quickly for the small
+// numbers of styles.
+func appendSmall(b []byte, n int) []byte {
+	switch {
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	case n < 1000:
+		return append(b, byte('0'+n/100), byte('0'+n/10%10), byte('0'+n%10))
+	}
+	return strconv.AppendInt(b, int64(n), 10)
+}
 
 // colName returns the letters of 0-based column c: 0 → A, 26 → AA.
 func colName(c int) string {
@@ -48,8 +63,9 @@ func cellRef(c, r int) string {
 
 func (rw *rowWriter) start(r int, height float64) {
 	rw.row = r
+	rw.rs = strconv.AppendInt(rw.rs[:0], int64(r), 10)
 	b := append(rw.b[:0], `<row r="`...)
-	b = strconv.AppendInt(b, int64(r), 10)
+	b = append(b, rw.rs...)
 	if height > 0 {
 		b = append(b, `" ht="`...)
 		b = strconv.AppendFloat(b, height, 'f', -1, 64)
@@ -68,10 +84,10 @@ func (rw *rowWriter) end() {
 func (rw *rowWriter) open(c, style int) {
 	b := append(rw.b, `<c r="`...)
 	b = appendCol(b, c)
-	b = strconv.AppendInt(b, int64(rw.row), 10)
+	b = append(b, rw.rs...)
 	if style > 0 {
 		b = append(b, `" s="`...)
-		b = strconv.AppendInt(b, int64(style), 10)
+		b = appendSmall(b, style)
 	}
 	rw.b = append(b, '"')
 }

@@ -35,9 +35,11 @@ func (b *build) check() error {
 				continue // the part's own header is checked
 			}
 			if it.part == nil {
-				if _, err := cleanText(it.text, b.cfg.reject); err != nil {
+				txt, err := cleanText(it.text, b.cfg.reject)
+				if err != nil {
 					b.fail(&CellError{Sheet: s.name, Cell: cellRef(0, it.row), Value: shorten(it.text, 40), Err: err})
 				}
+				it.text = txt // written as it is
 				continue
 			}
 			p := it.part
@@ -181,6 +183,9 @@ func (b *build) note(obs string, l loc) {
 // document's title, file and byte offset, and the phrase where the document
 // quotes it, which an English one does only with Spec.OriginalQuotes).
 func (b *build) citeText(n int) string {
+	if n < len(b.cites) && b.cites[n] != "" {
+		return b.cites[n] // a phrase shown by several figures
+	}
 	var c *report.Citation
 	if n >= 1 && n <= len(b.doc.Sources) && b.doc.Sources[n-1].N == n {
 		c = &b.doc.Sources[n-1]
@@ -200,6 +205,12 @@ func (b *build) citeText(n int) string {
 		num = " " + num
 	}
 	txt, _ := cleanText(b.w.source+num+b.w.sep+c.Text(b.lang), false)
+	if n < 1<<16 {
+		for len(b.cites) <= n {
+			b.cites = append(b.cites, "")
+		}
+		b.cites[n] = txt
+	}
 	return txt
 }
 

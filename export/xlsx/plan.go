@@ -116,6 +116,9 @@ type layout struct {
 	split bool // figures with unit and qualifier columns
 	parts []*part
 	order []int // the table columns in the order of their sheet columns
+	// the heights of the table's rows held in memory (rowHeight), found
+	// once the widths are known, for placing, printing and writing
+	heights []float64
 }
 
 // colPlan is where a table column goes and how it is decorated.
@@ -656,6 +659,13 @@ func (b *build) measure(s *sheet, units []unit) error {
 		s.textN++
 		s.textW += 12
 	}
+	for _, i := range order {
+		u := &units[i]
+		u.lay.heights = make([]float64, len(u.table.Rows))
+		for ri := range u.table.Rows {
+			u.lay.heights[ri] = b.rowHeight(s, u.lay, &u.table.Rows[ri])
+		}
+	}
 	return nil
 }
 
@@ -985,7 +995,7 @@ func (b *build) heightTo(s *sheet, r int) float64 {
 		row++
 		for i := p.from; i < p.to && row <= r; i++ {
 			if i < len(p.t.Rows) {
-				h += max(b.rowHeight(s, p, &p.t.Rows[i]), rowHeight)
+				h += max(p.lay.heights[i], rowHeight)
 			} else {
 				h += rowHeight
 			}

@@ -2,8 +2,9 @@ package xlsx
 
 // scratch is the tables a rendering fills as it goes — shared strings,
 // styles, number formats, where each figure is shown — kept by the
-// Renderer for its next workbook, emptied, so that a briefing does not
-// make and grow them anew (a few thousand entries each).
+// Renderer for its next workbook, emptied (but for the number formats,
+// which depend on their keys alone), so that a briefing does not make and
+// grow them anew (a few thousand entries each).
 type scratch struct {
 	sstIdx    map[string]int
 	sstList   []string
@@ -45,7 +46,7 @@ func (sh *shared) putScratch(b *build) {
 	sc.sstList = sc.sstList[:0]
 	clear(sc.styleIDs)
 	sc.styleKeys = sc.styleKeys[:0]
-	clear(sc.codes)
+	// the number formats are kept: a format depends on its key alone
 	clear(sc.locs)
 	select {
 	case sh.scratches <- sc:

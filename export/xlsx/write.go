@@ -252,13 +252,13 @@ func scaledRef(r string, shift int32) string {
 // wraps: the lines of its longest text, or one. Such a row's height is
 // always written, so that a reader does not size it by its own measure
 // (LibreOffice adds an empty line to some). 0 for a row without such text.
-func (b *build) rowHeight(s *sheet, p *part, row *report.Row) float64 {
+func (b *build) rowHeight(s *sheet, lay *layout, row *report.Row) float64 {
 	lines, wraps := 1, false
-	for ci := range p.lay.cols {
+	for ci := range lay.cols {
 		if ci >= len(row.Cells) {
 			break
 		}
-		cp := &p.lay.cols[ci]
+		cp := &lay.cols[ci]
 		c := &row.Cells[ci]
 		measure := func(at int, txt string) {
 			if !s.wrap[at] || txt == "" {
@@ -340,7 +340,13 @@ func (b *build) writeSheet(s *sheet) func(*bufio.Writer) error {
 					}
 				}
 				row := p.t.Row(i)
-				rw.start(p.row(i), b.rowHeight(s, p, &row))
+				var h float64
+				if i < len(p.lay.heights) {
+					h = p.lay.heights[i]
+				} else {
+					h = b.rowHeight(s, p.lay, &row)
+				}
+				rw.start(p.row(i), h)
 				for _, ci := range p.lay.order {
 					if !b.cell(rw, s, p, i, &row, ci) {
 						return b.errs[len(b.errs)-1]
@@ -353,9 +359,9 @@ func (b *build) writeSheet(s *sheet) func(*bufio.Writer) error {
 	}
 }
 
-// writeText writes a merged text row.
+// writeText writes a merged text row, whose text check cleaned.
 func (b *build) writeText(rw *rowWriter, s *sheet, it *item) {
-	txt, _ := cleanText(it.text, false)
+	txt := it.text
 	k := b.sid(it.style)
 	if looksNumeric(txt) {
 		s.numericRows = append(s.numericRows, it.row) // a heading "2020" stays text

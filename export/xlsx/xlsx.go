@@ -162,6 +162,7 @@ type build struct {
 	codes    map[codeKey]string
 	sst      *sharedStrings
 	figs     []preFig        // the array of the parts' figures (part.figs)
+	cites    []string        // comments by citation number, as made
 	pre      *preRows        // rows made ahead; nil if none
 	charts   []*report.Chart // the document's charts, for the sheet of charts
 	// the caches of the chart parts excelize writes, in the order it
