@@ -15,8 +15,11 @@ import (
 
 // A workbook is zipped on a goroutine of its own: the goroutine that makes
 // the parts hands them, in order, to a zipPipe, whose goroutine compresses
-// them and writes the zip. On two cores the two overlap; the bytes and
-// their order are those of writing each part in turn.
+// them and writes the zip. On two cores the two overlap; the parts and
+// their order are those of writing each part in turn. The rows of the
+// sheets made ahead (prerows.go) are compressed as they are made, each a
+// piece of a deflate stream that the pipe joins with the sheet's head and
+// tail, once excelize has marshalled them.
 //
 // Worksheet parts are large and mostly repetitive markup: the fastest
 // deflate level compresses them nearly as well as the default at a third of
@@ -24,8 +27,9 @@ import (
 // part of a workbook, and finished ones are kept in the Renderer's pool for
 // its next workbook (the package keeps no state of its own).
 
-// shared is what a Renderer's workbooks share: spare flate writers and
-// buffers, and the compressed form of the parts that recur. The spares are
+// shared is what a Renderer's workbooks share: spare flate writers,
+// buffers and tables, the compressed form of the parts that recur, and the
+// last style sheet, comment drawings and theme. The spares are
 // kept in channels, not sync.Pools, which garbage collection empties: a
 // flate writer is large, and a batch collects garbage often.
 type shared struct {

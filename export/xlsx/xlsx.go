@@ -65,8 +65,8 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	}
 	font, charset := fontFor(lang)
 	// excelize's new file (it parses its templates) is made on another
-	// goroutine while the workbook is planned and checked, which do not
-	// use it
+	// goroutine while the workbook is planned (itself on two goroutines),
+	// and decorated on it while the workbook is checked
 	files := make(chan *excelize.File, 1)
 	var fontErr error
 	go func() {
