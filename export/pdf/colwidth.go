@@ -375,8 +375,9 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 	cur := make([][]float64, len(cells))
 	sum := make([]float64, len(cells))
 	multi := make([][]int, n)
+	curAll := make([]float64, len(cells)*n)
 	for r, row := range cells {
-		cur[r] = make([]float64, n)
+		cur[r] = curAll[r*n : (r+1)*n : (r+1)*n]
 		for c := range n {
 			cur[r][c] = lines(row[c], w[c])
 			sum[r] += p4(cur[r][c])

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/statbrief/statbrief/report"
 )
 
 // Footnotes: the policy is in the package documentation. Notes cited by
@@ -37,7 +39,7 @@ const carriedShare = 2.0 / 3
 // A note citing the document of the note just above it on the page says
 // so, as footnotes do (同上, Ibid.), instead of naming it again.
 func (l *layout) footText(n int, ibid bool) string {
-	c, ok := l.cites[n]
+	c, ok := l.notes.cite(n)
 	if !ok {
 		return "[" + strconv.Itoa(n) + "]"
 	}
@@ -77,13 +79,12 @@ func (l *layout) footText(n int, ibid bool) string {
 // that it cites the document of the note above it), computed once per
 // document.
 func (l *layout) footLines(n int, ibid bool) []string {
-	key := footKey{n, ibid}
-	if ls, ok := l.footCache[key]; ok {
+	if ls := l.notes.lines(n, ibid); ls != nil {
 		return ls
 	}
 	// the renderer keeps the lines of notes that need no substitute
 	// character, by what they say
-	c, found := l.cites[n]
+	c, found := l.notes.cite(n)
 	nk := noteKey{n: n, ibid: ibid, zh: l.zh(), found: found, doc: c.Doc, title: l.docs[c.Doc], phrase: c.Phrase, offset: c.Offset, width: math.Float64bits(l.width())}
 	ls, ok := l.texts.note(nk)
 	if !ok {
@@ -93,7 +94,7 @@ func (l *layout) footLines(n int, ibid bool) []string {
 			l.texts.putNote(nk, ls)
 		}
 	}
-	l.footCache[key] = ls
+	l.notes.setLines(n, ibid, ls)
 	return ls
 }
 
@@ -107,10 +108,110 @@ type noteKey struct {
 	width              uint64
 }
 
-// footKey is a note's text in the cache: its citation and its form.
-type footKey struct {
-	n    int
-	ibid bool
+// noteTable is what a layout knows of the document's citations, by
+// number: the citation, whether a mark has cited it yet, and its lines
+// (plain and "ibid."). Numbers from 1 to maxDenseNote are kept in
+// slices, others in maps.
+type noteTable struct {
+	cites  []report.Citation
+	has    []bool
+	cited  []bool
+	ls     [][2][]string
+	others map[int]*noteEntry
+}
+
+type noteEntry struct {
+	c     report.Citation
+	has   bool
+	cited bool
+	ls    [2][]string
+}
+
+// maxDenseNote is the largest citation number a noteTable keeps in its
+// slices.
+const maxDenseNote = 1 << 14
+
+func (t *noteTable) init(sources []report.Citation) {
+	n := 0
+	for _, c := range sources {
+		if c.N > 0 && c.N <= maxDenseNote {
+			n = max(n, c.N)
+		}
+	}
+	t.cites, t.has, t.cited, t.ls = make([]report.Citation, n+1), make([]bool, n+1), make([]bool, n+1), make([][2][]string, n+1)
+	for _, c := range sources {
+		if c.N > 0 && c.N <= n {
+			t.cites[c.N], t.has[c.N] = c, true
+		} else {
+			e := t.other(c.N)
+			e.c, e.has = c, true
+		}
+	}
+}
+
+func (t *noteTable) other(n int) *noteEntry {
+	if t.others == nil {
+		t.others = map[int]*noteEntry{}
+	}
+	e := t.others[n]
+	if e == nil {
+		e = &noteEntry{}
+		t.others[n] = e
+	}
+	return e
+}
+
+func (t *noteTable) dense(n int) bool { return n > 0 && n < len(t.cites) }
+
+func (t *noteTable) cite(n int) (report.Citation, bool) {
+	if t.dense(n) {
+		return t.cites[n], t.has[n]
+	}
+	if e := t.others[n]; e != nil {
+		return e.c, e.has
+	}
+	return report.Citation{}, false
+}
+
+func (t *noteTable) noted(n int) bool {
+	if t.dense(n) {
+		return t.cited[n]
+	}
+	e := t.others[n]
+	return e != nil && e.cited
+}
+
+func (t *noteTable) setNoted(n int) {
+	if t.dense(n) {
+		t.cited[n] = true
+	} else {
+		t.other(n).cited = true
+	}
+}
+
+func ibidIndex(ibid bool) int {
+	if ibid {
+		return 1
+	}
+	return 0
+}
+
+func (t *noteTable) lines(n int, ibid bool) []string {
+	if t.dense(n) {
+		return t.ls[n][ibidIndex(ibid)]
+	}
+	if e := t.others[n]; e != nil {
+		return e.ls[ibidIndex(ibid)]
+	}
+	return nil
+}
+
+func (t *noteTable) setLines(n int, ibid bool, ls []string) {
+	if t.dense(n) {
+		t.ls[n][ibidIndex(ibid)] = ls
+	} else {
+		t.other(n).ls[ibidIndex(ibid)] = ls
+	}
 }
 
 // settle gives the note at the head of the queue its lines, now that it
@@ -132,7 +233,7 @@ func (l *layout) settle(e *footnote) {
 func (l *layout) newNotes(cites []int) []int {
 	var out []int
 	for _, n := range cites {
-		if n > 0 && !l.noted[n] && !slices.Contains(out, n) {
+		if n > 0 && !l.notes.noted(n) && !slices.Contains(out, n) {
 			out = append(out, n)
 		}
 	}
@@ -170,8 +271,9 @@ func (l *layout) footNeed(cites []int) float64 {
 // queue as fit below the content go to this page's foot.
 func (l *layout) cite(cites []int) {
 	for _, n := range l.newNotes(cites) {
-		l.noted[n] = true
-		l.queue = append(l.queue, footnote{n: n, doc: l.cites[n].Doc})
+		l.notes.setNoted(n)
+		c, _ := l.notes.cite(n)
+		l.queue = append(l.queue, footnote{n: n, doc: c.Doc})
 	}
 	l.placeNotes(l.contentBottom() - l.y)
 }

@@ -73,21 +73,19 @@ type layout struct {
 	foot  [][]footnote
 	footH []float64
 	queue []footnote
-	noted map[int]bool
+	notes noteTable // the citations, whether cited yet, and their lines
 	// the break opportunities of texts
 	breakCache  map[string][]linebreak.Break
 	breakShared *linebreak.Cache // the renderer's
 	texts       *textCache       // the renderer's
 	items       []textItem
-	rows        int // table rows laid out so far (textItem.Row)
-	// footnote lines by citation number, computed once
-	footCache map[footKey][]string
+	rows        int     // table rows laid out so far (textItem.Row)
+	tcells      []tcell // the cells of the table being laid out
 	// pageBoxes holds each page's boxes in painting order (footnotes
 	// and furniture are added last); Layout joins them
 	pageBoxes [][]Box
 	missing   []MissingGlyph
 	docs      map[string]string
-	cites     map[int]report.Citation
 }
 
 // advance is the face a character is set in and its advance width.
@@ -113,7 +111,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 		dl: &DisplayList{PageWidth: cfg.pageW, PageHeight: cfg.pageH,
 			Content: Rect{X: m.Left, Y: m.Top, W: cfg.pageW - m.Left - m.Right, H: cfg.pageH - m.Top - m.Bottom},
 			faces:   r.sh.faces},
-		docs: map[string]string{}, cites: map[int]report.Citation{}, footCache: map[footKey][]string{}, noted: map[int]bool{}, breakCache: map[string][]linebreak.Break{}}
+		docs: map[string]string{}, breakCache: map[string][]linebreak.Break{}}
 	l.items = r.spares.itemList()
 	if l.lang != report.English {
 		l.lang = report.Chinese
@@ -121,9 +119,7 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 	for _, d := range doc.Meta.Documents {
 		l.docs[d.Doc] = d.Title
 	}
-	for _, c := range doc.Sources {
-		l.cites[c.N] = c
-	}
+	l.notes.init(doc.Sources)
 	l.newPage()
 	l.where = "title"
 	l.titleBlock()

@@ -211,11 +211,17 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 	tl.emph = make([]bool, nrows)
 	tl.cites = make([][]int, nrows)
 	tl.markCol = make([]float64, ncol)
+	// the cells, in one slice the layout reuses from table to table (a
+	// table's layout is gone when the next one begins)
+	if cap(l.tcells) < nrows*ncol {
+		l.tcells = make([]tcell, nrows*ncol)
+	}
+	all := l.tcells[:nrows*ncol]
 	for ri := range nrows {
 		r := t.Row(ri)
 		tl.emph[ri] = r.Emphasis
 		cst := tl.rowStyle(ri)
-		tl.rows[ri] = make([]tcell, ncol)
+		tl.rows[ri] = all[ri*ncol : (ri+1)*ncol : (ri+1)*ncol]
 		for ci := range ncol {
 			c := report.Cell{}
 			if ci < len(r.Cells) {
@@ -264,7 +270,8 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 	tl.lmax = make([]float64, ncol)
 	tl.rmax = make([]float64, ncol)
 	sp := colSpec{figure: make([]bool, ncol), align: make([]float64, ncol), cells: make([][]*cellMeasure, nrows+1)}
-	sp.cells[0] = make([]*cellMeasure, ncol)
+	measures := make([]*cellMeasure, (nrows+1)*ncol)
+	sp.cells[0] = measures[:ncol:ncol]
 	for ci := range ncol {
 		k := t.Columns[ci].Kind
 		sp.figure[ci] = k == report.FigureCell || k == report.StatusCell
@@ -272,7 +279,7 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 	}
 	for ri := range tl.rows {
 		rs := tl.rowStyle(ri)
-		sp.cells[ri+1] = make([]*cellMeasure, ncol)
+		sp.cells[ri+1] = measures[(ri+1)*ncol : (ri+2)*ncol : (ri+2)*ncol]
 		for ci := range ncol {
 			c := &tl.rows[ri][ci]
 			if c.numeric {
