@@ -147,6 +147,9 @@ func (f *Face) leaves(g uint16, depth int, dst []uint16) ([]uint16, bool) {
 	}
 	b := f.glyf[f.loca[g]:f.loca[int(g)+1]]
 	if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
+		if instructed(b) {
+			return dst, false // its instructions would be lost
+		}
 		if !slices.Contains(dst, g) {
 			dst = append(dst, g)
 		}
@@ -182,6 +185,16 @@ func (f *Face) leaves(g uint16, depth int, dst []uint16) ([]uint16, bool) {
 			return dst, true
 		}
 	}
+}
+
+// instructed reports whether simple glyph data b has instructions.
+func instructed(b []byte) bool {
+	if len(b) < 10 {
+		return false
+	}
+	nc := int(int16(binary.BigEndian.Uint16(b)))
+	p := 10 + 2*nc
+	return nc > 0 && p+2 <= len(b) && binary.BigEndian.Uint16(b[p:]) != 0
 }
 
 // flatOutline collects the outline of glyph g moved by (dx, dy) into o,

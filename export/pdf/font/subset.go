@@ -77,7 +77,9 @@ func (f *Face) SubsetCID(runes []rune) (data []byte, gids map[rune]uint16, err e
 }
 
 func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[rune]uint16, err error) {
-	flatten := !withCmap
+	// a hinted face keeps its glyphs as they are: flattening and fewer
+	// units per em would lose or break their instructions
+	flatten := !withCmap && !f.hinted()
 	rs := make([]rune, len(runes))
 	copy(rs, runes)
 	if withCmap {
@@ -175,34 +177,60 @@ func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[
 			return nil, nil, malformed("glyf", "subset exceeds 65535 glyphs")
 		}
 	}
-	// glyf and loca (long offsets), hmtx with one full metric per glyph.
-	size := 0
-	for _, g := range order {
-		size += int(f.loca[int(g)+1]-f.loca[g]+3) &^ 3
-	}
-	glyf := make([]byte, 0, size)
-	loca := make([]byte, 4*(len(order)+1))
-	hmtx := make([]byte, 4*len(order))
+	// the glyphs in the subset's numbering, composites renumbered
+	glyphs := make([]subsetGlyph, len(order))
 	for i, g := range order {
-		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
-		lsb := f.lsb(g)
-		if ft, ok := flats[uint16(i)]; ok {
-			glyf = append(glyf, fl.buf[ft.start:ft.end]...)
-			lsb = ft.lsb
-		} else {
-			start := len(glyf)
-			glyf = append(glyf, f.glyf[f.loca[g]:f.loca[int(g)+1]]...)
-			if err := remapComponents(glyf[start:], newID); err != nil {
-				return nil, nil, err
+		sg := subsetGlyph{adv: f.advances[g], lsb: f.lsb(g)}
+		switch ft, ok := flats[uint16(i)]; {
+		case ok:
+			sg.data, sg.lsb = fl.buf[ft.start:ft.end], ft.lsb
+		default:
+			sg.data = f.glyf[f.loca[g]:f.loca[int(g)+1]]
+			if len(sg.data) >= 10 && int16(binary.BigEndian.Uint16(sg.data)) < 0 {
+				sg.data = append([]byte(nil), sg.data...)
+				if err := remapComponents(sg.data, newID); err != nil {
+					return nil, nil, err
+				}
 			}
 		}
+		glyphs[i] = sg
+	}
+	units := unitsChange{k: 1, glyphs: glyphs}
+	if flatten {
+		units = reduceUnits(glyphs, f.unitsPerEm)
+		glyphs = units.glyphs
+		if len(glyphs) > 0xFFFF {
+			units, glyphs = unitsChange{k: 1, glyphs: glyphs[:len(order)]}, glyphs[:len(order)]
+			for i, g := range order { // back to the face's units
+				sg := subsetGlyph{adv: f.advances[g], lsb: f.lsb(g), data: f.glyf[f.loca[g]:f.loca[int(g)+1]]}
+				if ft, ok := flats[uint16(i)]; ok {
+					sg.data, sg.lsb = fl.buf[ft.start:ft.end], ft.lsb
+				} else if len(sg.data) >= 10 && int16(binary.BigEndian.Uint16(sg.data)) < 0 {
+					sg.data = append([]byte(nil), sg.data...)
+					remapComponents(sg.data, newID)
+				}
+				glyphs[i] = sg
+			}
+		}
+	}
+	// glyf and loca (long offsets), hmtx with one full metric per glyph.
+	size := 0
+	for _, g := range glyphs {
+		size += (len(g.data) + 3) &^ 3
+	}
+	glyf := make([]byte, 0, size)
+	loca := make([]byte, 4*(len(glyphs)+1))
+	hmtx := make([]byte, 4*len(glyphs))
+	for i, g := range glyphs {
+		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
+		glyf = append(glyf, g.data...)
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
-		binary.BigEndian.PutUint16(hmtx[4*i:], f.advances[g])
-		binary.BigEndian.PutUint16(hmtx[4*i+2:], uint16(lsb))
+		binary.BigEndian.PutUint16(hmtx[4*i:], g.adv)
+		binary.BigEndian.PutUint16(hmtx[4*i+2:], uint16(g.lsb))
 	}
-	binary.BigEndian.PutUint32(loca[4*len(order):], uint32(len(glyf)))
+	binary.BigEndian.PutUint32(loca[4*len(glyphs):], uint32(len(glyf)))
 
 	tables := map[string][]byte{
 		"glyf": glyf,
@@ -217,15 +245,25 @@ func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[
 	binary.BigEndian.PutUint16(head[50:], 1)
 	tables["head"] = head
 	hhea := append([]byte(nil), f.table("hhea")...)
-	binary.BigEndian.PutUint16(hhea[34:], uint16(len(order)))
+	binary.BigEndian.PutUint16(hhea[34:], uint16(len(glyphs)))
 	tables["hhea"] = hhea
 	maxp := append([]byte(nil), f.table("maxp")...)
-	binary.BigEndian.PutUint16(maxp[4:], uint16(len(order)))
-	if len(maxp) >= 10 && binary.BigEndian.Uint32(maxp) == 0x00010000 {
+	binary.BigEndian.PutUint16(maxp[4:], uint16(len(glyphs)))
+	if len(maxp) >= 32 && binary.BigEndian.Uint32(maxp) == 0x00010000 {
 		// a flattened glyph may have more points and contours than the
-		// face's simple glyphs
-		binary.BigEndian.PutUint16(maxp[6:], max(binary.BigEndian.Uint16(maxp[6:]), uint16(fl.points)))
-		binary.BigEndian.PutUint16(maxp[8:], max(binary.BigEndian.Uint16(maxp[8:]), uint16(fl.conts)))
+		// face's simple glyphs; a glyph wrapped in a scaling composite
+		// makes a composite of as many
+		raise := func(off, v int) {
+			binary.BigEndian.PutUint16(maxp[off:], max(binary.BigEndian.Uint16(maxp[off:]), uint16(min(v, 0xFFFF))))
+		}
+		raise(6, fl.points)
+		raise(8, fl.conts)
+		raise(10, units.points)
+		raise(12, units.contours)
+		if units.componentDepthAtLeast > 0 {
+			raise(28, 1)
+			raise(30, units.componentDepthAtLeast)
+		}
 	}
 	tables["maxp"] = maxp
 	post := make([]byte, 32)
@@ -237,7 +275,22 @@ func (f *Face) subsetGlyphs(runes []rune, withCmap bool) (data []byte, gids map[
 			tables[tag] = append([]byte(nil), b...)
 		}
 	}
+	if units.k > 1 {
+		scaleTables(tables, units.k)
+	}
 	return assemble(tables), gids, nil
+}
+
+// hinted reports whether the face has TrueType hinting: a font program,
+// a control value program or table (glyphs' own instructions are checked
+// where glyphs are rewritten).
+func (f *Face) hinted() bool {
+	for _, tag := range []string{"fpgm", "prep", "cvt "} {
+		if _, ok := f.tables[tag]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func cmapPairs[T any](ms []T, get func(T) (rune, uint16)) (rs []rune, gs []uint16) {
