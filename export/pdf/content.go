@@ -217,7 +217,7 @@ func (c *contentWriter) text(b *Box) {
 		dx, dy := round1(x-c.tx), round1(y-c.ty)
 		c.pos(dx)
 		c.pos(dy)
-		c.b = append(c.b, "Td "...)
+		c.b = append(c.b, "Td"...)
 		c.tx, c.ty = c.tx+dx, c.ty+dy
 		c.curX, c.curY = c.tx, c.ty
 	}
@@ -232,7 +232,7 @@ func (c *contentWriter) text(b *Box) {
 		w += int(g.adv)
 		n++
 	}
-	c.op(") Tj")
+	c.op(")Tj")
 	// where the viewer leaves the cursor: the widths of the /W array and
 	// the size and spacing as written
 	c.curX += float64(w)/1000*round2(b.Size) + round2(b.Spacing)*float64(n)

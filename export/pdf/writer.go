@@ -122,18 +122,30 @@ func (w *writer) finish(root, info int) []byte {
 	xref := w.alloc()
 	w.offsets[xref] = w.buf.Len()
 	id := md5.Sum(w.buf.Bytes())
-	entries := make([]byte, 0, 7*len(w.offsets))
+	// offsets in 3 bytes while the file is under 16 MB
+	ow := 3
+	if w.offsets[xref] >= 1<<24 {
+		ow = 4
+	}
+	cols := 1 + ow + 2
+	entries := make([]byte, 0, cols*len(w.offsets))
+	row := make([]byte, cols)
 	for n, off := range w.offsets {
+		typ, f2, f3 := 1, off, 0
 		switch i, ok := index[n]; {
 		case n == 0:
-			entries = append(entries, 0, 0, 0, 0, 0, 0xff, 0xff)
+			typ, f2, f3 = 0, 0, 0xffff
 		case ok:
-			entries = append(entries, 2, byte(stm>>24), byte(stm>>16), byte(stm>>8), byte(stm), byte(i>>8), byte(i))
-		default:
-			entries = append(entries, 1, byte(off>>24), byte(off>>16), byte(off>>8), byte(off), 0, 0)
+			typ, f2, f3 = 2, stm, i
 		}
+		row[0] = byte(typ)
+		for k := range ow {
+			row[1+k] = byte(f2 >> (8 * (ow - 1 - k)))
+		}
+		row[1+ow], row[2+ow] = byte(f3>>8), byte(f3)
+		entries = append(entries, row...)
 	}
-	w.stream(xref, fmt.Sprintf("/Type/XRef/Size %d/W[1 4 2]/Root %d 0 R/Info %d 0 R/ID[<%x><%x>]", len(w.offsets), root, info, id, id), entries, false)
+	w.stream(xref, fmt.Sprintf("/Type/XRef/Size %d/W[1 %d 2]/Root %d 0 R/Info %d 0 R/ID[<%x><%x>]", len(w.offsets), ow, root, info, id, id), entries, false)
 	fmt.Fprintf(w.buf, "startxref\n%d\n%%%%EOF\n", w.offsets[xref])
 	return w.buf.Bytes()
 }
@@ -180,9 +192,27 @@ func deflate(dst *bytes.Buffer, data []byte, z *zlibStore) {
 	}
 }
 
-// textString encodes s as a PDF text string: UTF-16BE with a byte order
-// mark, in hexadecimal (invalid UTF-8 becomes U+FFFD).
+// textString encodes s as a PDF text string: a literal string of s as it
+// is when s is printable ASCII (which PDFDocEncoding encodes as ASCII
+// does), else UTF-16BE with a byte order mark in hexadecimal (invalid
+// UTF-8 becomes U+FFFD), which compresses better than the same bytes in
+// a literal string.
 func textString(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7E {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		b := make([]byte, 0, 2+len(s)+len(s)/8)
+		b = append(b, '(')
+		for i := 0; i < len(s); i++ {
+			b = appendLiteralByte(b, s[i])
+		}
+		return string(append(b, ')'))
+	}
 	u := utf16.Encode([]rune(s))
 	b := make([]byte, 0, 6+4*len(u))
 	b = append(b, "<FEFF"...)

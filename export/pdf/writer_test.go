@@ -45,11 +45,13 @@ func TestAppendNumFast(t *testing.T) {
 
 func TestTextString(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
-		{"", "<FEFF>"},
-		{"A", "<FEFF0041>"},
+		{"", "()"},
+		{"A (b)\\", "(A \\(b\\)\\\\)"},
 		{"大连", "<FEFF59278FDE>"},
 		{"😀", "<FEFFD83DDE00>"},
 		{"\xff", "<FEFFFFFD>"},
+		{"é", "<FEFF00E9>"},
+		{"a\rb", "<FEFF0061000D0062>"},
 	} {
 		if got := textString(tt.in); got != tt.want {
 			t.Errorf("textString(%q) = %s, want %s", tt.in, got, tt.want)
