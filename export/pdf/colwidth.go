@@ -393,9 +393,14 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 	// room that caps it changes (per row, the columns with a multi-line
 	// cell in it, as bits; more than 64 columns: every candidate is
 	// looked at every step)
+	type change struct {
+		r int
+		v float64
+	}
 	type candidate struct {
 		known, skip bool
 		inc, gain   float64
+		changes     []change // the rows whose cell the widening shortens, and its new line count
 	}
 	cands := make([]candidate, n)
 	var rowCols []uint64
@@ -412,7 +417,7 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 		for c := range n {
 			cd := &cands[c]
 			if !cd.known || !cd.skip && cd.inc > room || rowCols == nil {
-				*cd = candidate{known: true}
+				*cd = candidate{known: true, changes: cd.changes[:0]}
 				if w[c]+1e-6 >= nat[c] || len(multi[c]) == 0 {
 					cd.skip = true
 					continue
@@ -427,6 +432,7 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 				for _, r := range multi[c] {
 					if v := fewer(cells[r][c], w[c]+inc-pad, cur[r][c]); v != cur[r][c] {
 						gain += root4(sum[r]) - root4(sum[r]-p4(cur[r][c])+p4(v))
+						cd.changes = append(cd.changes, change{r, v})
 					}
 				}
 				cd.inc, cd.gain = inc, gain
@@ -443,24 +449,36 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 		}
 		w[best] += bestInc
 		room -= bestInc
-		cands[best].known = false
-		keep := multi[best][:0]
-		for _, r := range multi[best] {
-			v := fewer(cells[r][best], w[best]-pad, cur[r][best])
-			if v != cur[r][best] && rowCols != nil {
+		// the widening shortens the cells the candidate found (at the
+		// width it looked at, which w[best] now is)
+		cd := &cands[best]
+		cd.known = false
+		ended := false
+		for _, ch := range cd.changes {
+			r := ch.r
+			if rowCols != nil {
 				for m := rowCols[r]; m != 0; m &= m - 1 {
 					cands[bits.TrailingZeros64(m)].known = false
 				}
 			}
-			sum[r] += p4(v) - p4(cur[r][best])
-			cur[r][best] = v
-			if v > 1 {
-				keep = append(keep, r)
-			} else if rowCols != nil {
-				rowCols[r] &^= 1 << best
+			sum[r] += p4(ch.v) - p4(cur[r][best])
+			cur[r][best] = ch.v
+			if ch.v <= 1 {
+				ended = true
+				if rowCols != nil {
+					rowCols[r] &^= 1 << best
+				}
 			}
 		}
-		multi[best] = keep
+		if ended {
+			keep := multi[best][:0]
+			for _, r := range multi[best] {
+				if cur[r][best] > 1 {
+					keep = append(keep, r)
+				}
+			}
+			multi[best] = keep
+		}
 	}
 	// what is left goes to the columns that still want it, in proportion
 	want := 0.0
