@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 
 	"github.com/statbrief/statbrief/report"
+	"github.com/statbrief/statbrief/seeds"
 )
 
 func TestDeterministic(t *testing.T) {
@@ -44,11 +46,24 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestWarmRenderer: a renderer that has painted other documents (and keeps
-// their font subsets) gives the same bytes as a new one, one document after
-// another and from several goroutines at once; its font cache stays within
-// its bound.
+// their font subsets, codes, cell measures and lines) gives the same bytes
+// as a new one, one document after another and from several goroutines at
+// once; its caches stay within their bounds.
 func TestWarmRenderer(t *testing.T) {
 	docs := testDocs(t)
+	// briefings of other districts and years share some texts with the
+	// default one and differ in others
+	ds, err := seeds.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range []report.Spec{{Region: "gaoxin", Year: 2020, Lang: report.Chinese}, {Region: "zhuanghe", Year: 2020, Lang: report.English}, {Region: "dalian", Year: 2019, Lang: report.Chinese}} {
+		doc, err := report.Build(context.Background(), ds, sp)
+		if err != nil {
+			t.Fatalf("%+v: %v", sp, err)
+		}
+		docs[sp.Region+"-"+strconv.Itoa(sp.Year)+"-"+string(sp.Lang)] = doc
+	}
 	names := make([]string, 0, len(docs))
 	for name := range docs {
 		names = append(names, name)
@@ -77,6 +92,9 @@ func TestWarmRenderer(t *testing.T) {
 	}
 	if len(r.fonts.m) == 0 || r.fonts.bytes > maxFontCacheBytes {
 		t.Errorf("font cache: %d subsets, %d bytes", len(r.fonts.m), r.fonts.bytes)
+	}
+	if len(r.texts.cells) == 0 || len(r.texts.wraps) == 0 || len(r.texts.notes) == 0 || r.texts.bytes > maxTextCacheBytes {
+		t.Errorf("text cache: %d cells, %d lines, %d notes, %d bytes", len(r.texts.cells), len(r.texts.wraps), len(r.texts.notes), r.texts.bytes)
 	}
 	var wg sync.WaitGroup
 	bad := make([]bool, 4*len(names))
