@@ -90,7 +90,7 @@ func codespace(b []byte, split int) []byte {
 
 // newFaceCodes returns the codes of subset e for a document whose most
 // frequent characters are top (as many as one-byte codes there are).
-func newFaceCodes(e *embeddedFont, top []rune) *faceCodes {
+func newFaceCodes(e *embeddedFont, top []rune, z *zlibStore) *faceCodes {
 	n := len(e.adv)
 	c := &faceCodes{split: codeSplit(n)}
 	if c.split > 0 {
@@ -108,9 +108,9 @@ func newFaceCodes(e *embeddedFont, top []rune) *faceCodes {
 		for i, g := range gs[:min(len(gs), len(codes))] {
 			c.one[g] = codes[i]
 		}
-		c.cmap = deflateBest(c.encodingCMap())
+		c.cmap = deflateBest(c.encodingCMap(), z)
 	}
-	c.toUni = deflateBest(c.toUnicode(e.runeOf))
+	c.toUni = deflateBest(c.toUnicode(e.runeOf), z)
 	return c
 }
 

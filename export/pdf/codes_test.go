@@ -99,7 +99,7 @@ func TestFaceCodes(t *testing.T) {
 				top = append(top, runes[(7*i)%n])
 			}
 		}
-		c := newFaceCodes(e, top)
+		c := newFaceCodes(e, top, newZlibs(9))
 		if c.split != split || split == 0 && c.cmap != nil {
 			t.Fatalf("n=%d: split %d, want %d", n, c.split, split)
 		}

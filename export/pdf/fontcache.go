@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/klauspost/compress/zlib"
 )
 
 // runeCount counts the characters a document sets in one face: the
@@ -151,13 +150,13 @@ func (e *embeddedFont) size() int {
 	return len(e.key) + len(e.file) + len(e.widths) + 6*len(e.adv)
 }
 
-// deflateBest zlib-compresses data at the best compression.
-func deflateBest(data []byte) []byte {
-	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	w.Write(data)
-	w.Close()
-	return z.Bytes()
+// deflateBest zlib-compresses data at z's level, hard, with a spare writer
+// from z (a writer at the hard levels allocates about a megabyte).
+func deflateBest(data []byte, z *zlibStore) []byte {
+	var b bytes.Buffer
+	b.Grow(len(data)/2 + 64)
+	deflate(&b, data, z)
+	return b.Bytes()
 }
 
 // fontCache keeps the embedded subsets of the last documents a Renderer
@@ -296,8 +295,11 @@ func (r *Renderer) embed(f *faceInfo, i int, runes []rune) (*embeddedFont, error
 	wa = append(wa, ']')
 	e.widths = string(wa)
 	// compressed hard: the subset is made once and kept for the next
-	// documents that set the same characters
-	e.file = deflateBest(data)
+	// documents that set the same characters (at level 8, not 9: the
+	// default Chinese briefing's subset 0.3 % larger, compressed in two
+	// thirds of the time, which a batch of briefings that differ in their
+	// characters pays for each)
+	e.file = deflateBest(data, r.fontZlibs)
 	r.fonts.put(e)
 	return e, nil
 }
@@ -319,7 +321,7 @@ func (r *Renderer) codes(e *embeddedFont, set *runeCount) *faceCodes {
 	if c := r.fonts.getCodes(string(key)); c != nil {
 		return c
 	}
-	c := newFaceCodes(e, top)
+	c := newFaceCodes(e, top, r.best)
 	r.fonts.putCodes(string(key), c)
 	return c
 }

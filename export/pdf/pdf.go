@@ -65,10 +65,14 @@ import (
 	"errors"
 	"io"
 
+	"github.com/klauspost/compress/zlib"
 	"github.com/statbrief/statbrief/export"
 	"github.com/statbrief/statbrief/internal/linebreak"
 	"github.com/statbrief/statbrief/report"
 )
+
+// fontZlibLevel is the compression level of embedded font subsets.
+const fontZlibLevel = 8
 
 // maxBreakCache bounds a Renderer's cache of break opportunities.
 const maxBreakCache = 2 << 20
@@ -82,13 +86,15 @@ var _ export.Renderer = (*Renderer)(nil)
 // few megabytes each at most): a document gives the same bytes from a
 // new renderer or from one that has painted others.
 type Renderer struct {
-	cfg    config
-	sh     *shaper
-	zlibs  [2]*zlibStore    // spare compressors at the fast and the hard level (zlibLevels), shared by the documents this renderer paints
-	fonts  *fontCache       // embedded subsets of the last documents painted
-	spares *spares          // buffers for the next documents
-	breaks *linebreak.Cache // break opportunities of the words laid out
-	texts  *textCache       // cell measures and lines of the texts laid out
+	cfg       config
+	sh        *shaper
+	zlibs     [2]*zlibStore    // spare compressors at the fast and the hard level (zlibLevels), shared by the documents this renderer paints
+	best      *zlibStore       // spare compressors at the best level, for CMaps
+	fontZlibs *zlibStore       // and at the level of font subsets (fontZlibLevel)
+	fonts     *fontCache       // embedded subsets of the last documents painted
+	spares    *spares          // buffers for the next documents
+	breaks    *linebreak.Cache // break opportunities of the words laid out
+	texts     *textCache       // cell measures and lines of the texts laid out
 }
 
 func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
@@ -101,7 +107,7 @@ func newRenderer(sh *shaper, opts []Option) (*Renderer, error) {
 	if sh.bmp[0] == nil {
 		sh.prepare()
 	}
-	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: [2]*zlibStore{newZlibs(zlibLevels[0]), newZlibs(zlibLevels[1])}, fonts: new(fontCache), spares: newSpares(), breaks: linebreak.NewCache(maxBreakCache), texts: newTextCache()}
+	r := &Renderer{cfg: defaultConfig(), sh: sh, zlibs: [2]*zlibStore{newZlibs(zlibLevels[0]), newZlibs(zlibLevels[1])}, best: newZlibs(zlib.BestCompression), fontZlibs: newZlibs(fontZlibLevel), fonts: new(fontCache), spares: newSpares(), breaks: linebreak.NewCache(maxBreakCache), texts: newTextCache()}
 	for _, o := range opts {
 		if o == nil {
 			continue
