@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-
 )
 
 // runeCount counts the characters a document sets in one face: the
