@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"cmp"
+	"crypto/md5"
 	"fmt"
 	"math"
 	"slices"
@@ -136,13 +137,14 @@ func (t *glyphTable) view() *glyphTable {
 // face and the characters set in it.
 type embeddedFont struct {
 	key    string
-	gids   *glyphTable // shared, read through views
-	base   string      // the font's name, with the subset's tag
-	widths string      // the CID font's /W array
-	adv    []int32     // per glyph: its width in the /W array, in thousandths of an em
-	length int         // the subset's size, uncompressed
-	file   []byte      // the subset, zlib-compressed
-	runeOf []uint16    // per glyph: the character it sets (the first, if several)
+	gids   *glyphTable    // shared, read through views
+	base   string         // the font's name, with the subset's tag
+	widths string         // the CID font's /W array
+	adv    []int32        // per glyph: its width in the /W array, in thousandths of an em
+	length int            // the subset's size, uncompressed
+	file   []byte         // the subset, zlib-compressed
+	digest [md5.Size]byte // of file
+	runeOf []uint16       // per glyph: the character it sets (the first, if several)
 }
 
 func (e *embeddedFont) size() int {
@@ -299,6 +301,7 @@ func (r *Renderer) embed(f *faceInfo, i int, runes []rune) (*embeddedFont, error
 	// thirds of the time, which a batch of briefings that differ in their
 	// characters pays for each)
 	e.file = deflateBest(data, r.fontZlibs)
+	e.digest = md5.Sum(e.file)
 	r.fonts.put(e)
 	return e, nil
 }
@@ -342,7 +345,7 @@ func writeFont(w *writer, f *faceInfo, e *embeddedFont, c *faceCodes, obj int) {
 	bb := f.bbox
 	w.object(desc, fmt.Sprintf("<</Type/FontDescriptor/FontName/%s/Flags 4/FontBBox[%d %d %d %d]/ItalicAngle 0/Ascent %d/Descent %d/CapHeight %d/StemV 80/FontFile2 %d 0 R>>",
 		e.base, int(bb[0]), int(bb[1]), int(bb[2]), int(bb[3]), int(f.ascent), int(f.descent), int(f.capHeight), file))
-	w.compressed(file, fmt.Sprintf("/Length1 %d", e.length), e.file)
+	w.digested(file, fmt.Sprintf("/Length1 %d", e.length), e.file, e.digest)
 	w.compressed(toUni, "", c.toUni)
 	if c.split > 0 {
 		w.compressed(cmapObj, "/Type/CMap/CMapName/"+codesCMap+"/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>", c.cmap)

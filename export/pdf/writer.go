@@ -27,6 +27,7 @@ type writer struct {
 	packed []int
 	bodies []byte
 	starts []int // where each body starts in bodies
+	skips  []skip
 }
 
 func newWriter(buf *bytes.Buffer, zlibs *zlibStore) *writer {
@@ -88,9 +89,46 @@ func (w *writer) compressed(n int, extra string, z []byte) {
 	w.end()
 }
 
+// digested is compressed for data whose digest is known (a font subset
+// the renderer keeps, with its digest): the file identifier is computed
+// over the digest instead of the data.
+func (w *writer) digested(n int, extra string, z []byte, digest [md5.Size]byte) {
+	w.begin(n)
+	fmt.Fprintf(w.buf, "<<%s/Filter/FlateDecode/Length %d>>\nstream\n", extra, len(z))
+	w.skips = append(w.skips, skip{w.buf.Len(), w.buf.Len() + len(z), digest})
+	w.buf.Write(z)
+	w.buf.WriteString("\nendstream")
+	w.end()
+}
+
+// skip is a part of the file the identifier is computed without: its
+// digest stands in for it.
+type skip struct {
+	start, end int
+	digest     [md5.Size]byte
+}
+
+// fileID is the digest of the file's body so far, each skip's digest
+// standing in for its bytes.
+func (w *writer) fileID() [md5.Size]byte {
+	h := md5.New()
+	body := w.buf.Bytes()
+	at := 0
+	for _, s := range w.skips {
+		h.Write(body[at:s.start])
+		h.Write(s.digest[:])
+		at = s.end
+	}
+	h.Write(body[at:])
+	var id [md5.Size]byte
+	h.Sum(id[:0])
+	return id
+}
+
 // finish writes the object stream, then the cross-reference stream and
-// the trailer. The file identifier is a digest of the file's body, so
-// that it is the same for the same content.
+// the trailer. The file identifier is a digest of the file's body (with
+// the digests of the font subsets for their bytes), so that it is the
+// same for the same content.
 func (w *writer) finish(root, info int) []byte {
 	written := make([]bool, len(w.offsets))
 	for _, n := range w.packed {
@@ -121,7 +159,7 @@ func (w *writer) finish(root, info int) []byte {
 	// and the generation or the index in the stream
 	xref := w.alloc()
 	w.offsets[xref] = w.buf.Len()
-	id := md5.Sum(w.buf.Bytes())
+	id := w.fileID()
 	// offsets in 3 bytes while the file is under 16 MB
 	ow := 3
 	if w.offsets[xref] >= 1<<24 {
