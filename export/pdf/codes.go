@@ -8,9 +8,8 @@ import (
 // Character codes. Text selects the glyphs of a subset by codes of one
 // byte for the characters a document sets most often and of two bytes
 // for the others, through a CMap of the document's own (encodingCMap),
-// instead of the two bytes of Identity-H: in the default briefings the
-// content streams are 7 % (Chinese) to 13 % (English) smaller
-// compressed. The subset itself keeps its glyphs in code point order
+// instead of the two bytes of Identity-H: the default briefings' content
+// streams are 8.5 % (Chinese) and 13 % (English) smaller compressed. The subset itself keeps its glyphs in code point order
 // (neighbouring glyphs compress better together, and a subset depends
 // only on the characters, so the renderer reuses it across documents);
 // the CMap maps each one-byte code to a glyph.
@@ -22,9 +21,8 @@ import (
 // split×256+g (its lead byte split + g/256 at most FF, as g < 256h),
 // which text uses for the glyphs without a one-byte code. One-byte codes
 // that a literal string escapes or that stand for a line end are not
-// used (oneByteCodes). A subset too
-// large to leave a one-byte code (split < 2) is addressed by glyph index
-// (Identity-H): split 0.
+// used (oneByteCodes). A subset too large to leave a one-byte code
+// (split < 2) is addressed by glyph index (Identity-H): split 0.
 
 // oneByteCodes lists the one-byte codes below split that text uses: all
 // but those a literal string must escape or that a reader might take for

@@ -8,11 +8,13 @@ import (
 	"github.com/statbrief/statbrief/report"
 )
 
-// paint writes the display list as a PDF: one content stream per page,
-// one Type 0 font (Identity-H, glyph indices as character codes, with a
-// ToUnicode map for text extraction) per face the document uses, embedded
-// as a subset of just the characters set in it, the outline, the
-// document information and XMP metadata. Everything written depends only
+// paint writes the display list as a PDF: one content stream per page
+// (its rules, fills and bars first when that paints the same page, then
+// its text, then its citation marks), one Type 0 font (one- and two-byte
+// codes through a CMap of its own, see codes.go, with a ToUnicode map
+// for text extraction) per face the document uses, embedded as a subset
+// of just the characters set in it, the outline, the document
+// information and XMP metadata. Everything written depends only
 // on the document and the options, so output is byte-identical from run
 // to run.
 func (r *Renderer) paint(out io.Writer, doc *report.Document, dl *DisplayList) error {

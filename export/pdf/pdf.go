@@ -6,8 +6,20 @@
 // bar and fill on its page, producing a DisplayList. Painting then turns
 // each box into a few PDF operators in the page's content stream; each
 // face is embedded as a subset of the characters the document sets in it
-// (a Type 0 font addressed by glyph index, with a ToUnicode map so that
-// text can be extracted and searched).
+// (a Type 0 font whose glyphs text selects by one-byte codes for the
+// characters set most often and two-byte codes for the others, with a
+// ToUnicode map so that text can be extracted and searched; codes.go).
+//
+// Font subsets are small: composites of moved components are written as
+// simple glyphs, their unshared components left out, and a subset whose
+// glyphs lie on a coarser grid than the face's units per em (the default
+// face's hanzi: 8 of its 2048 units) is written in those coarser units,
+// with the same outlines (export/pdf/font, SubsetCID).
+//
+// A Renderer keeps what does not depend on a document as a whole: font
+// subsets by character set, their codes, and the measures and lines of
+// the texts it laid out (textCache), so that a document set again, or one
+// sharing labels, headers and notes with those set before, costs less.
 //
 // The PDF writer is statbrief's own (writer.go, paint.go, content.go).
 // gofpdf, which this package used at first, parsed, subset and compressed
