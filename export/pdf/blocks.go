@@ -68,7 +68,10 @@ func (l *layout) sectionHeading(title string, first bool) {
 	l.endBlock(10)
 }
 
-func (l *layout) heading(h report.Heading) {
+// heading lays out a heading; next is the block that follows it (nil at
+// the end of a section): the heading goes to the page where that block
+// starts.
+func (l *layout) heading(h report.Heading, next report.Block) {
 	st := style{size: 12, leading: 1.5, bold: true, color: black, role: RoleTitle}
 	if h.Level >= 3 {
 		st.size = 10.5
@@ -78,7 +81,17 @@ func (l *layout) heading(h report.Heading) {
 	if l.y > l.top()+1 {
 		l.y += 4
 	}
-	l.ensure(l.keepWithNext(float64(len(lines))*st.lineH(), 40))
+	extra := 40.0
+	if t, ok := next.(report.Table); ok {
+		// a table starts with its caption, header and first row, or on
+		// the next page: the heading goes with them
+		if tl := l.measureTable(t); tl != nil {
+			l.nextTable = tl
+			capSt, _, _, capH := l.tableCaption(tl, h.Text)
+			extra = max(extra, tableStart(tl, capSt, capH, l.firstRowNeed(tl), l.dl.Content.H)+4)
+		}
+	}
+	l.ensure(l.keepWithNext(float64(len(lines))*st.lineH(), extra))
 	l.beginBlock("heading")
 	l.ensure(st.lineH())
 	if h.Level <= 2 {

@@ -79,8 +79,9 @@ type layout struct {
 	breakShared *linebreak.Cache // the renderer's
 	texts       *textCache       // the renderer's
 	items       []textItem
-	rows        int     // table rows laid out so far (textItem.Row)
-	tcells      []tcell // the cells of the table being laid out
+	rows        int          // table rows laid out so far (textItem.Row)
+	tcells      []tcell      // the cells of the table being laid out
+	nextTable   *tableLayout // the table after a heading, measured for the heading
 	// pageBoxes holds each page's boxes in painting order (footnotes
 	// and furniture are added last); Layout joins them
 	pageBoxes [][]Box
@@ -141,7 +142,11 @@ func (r *Renderer) Layout(ctx context.Context, doc *report.Document) (*DisplayLi
 			l.where = fmt.Sprintf("section %q block %d", s.ID, bi+1)
 			switch b := b.(type) {
 			case report.Heading:
-				l.heading(b)
+				var next report.Block
+				if bi+1 < len(s.Blocks) {
+					next = s.Blocks[bi+1]
+				}
+				l.heading(b, next)
 			case report.Paragraph:
 				l.paragraph(b.Text, b.Cites, false)
 			case report.Note:

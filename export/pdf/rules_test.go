@@ -358,3 +358,55 @@ func TestTallBlocksFlow(t *testing.T) {
 	checkCoverage(t, doc, dl)
 	checkNotes(t, dl)
 }
+
+// TestHeadingsKeepWithNext: no heading is left at the foot of a page
+// while what it heads starts on the next (a table whose header and first
+// row do not fit below it takes the heading along), in the default
+// briefings of the city and a district, in both languages, with and
+// without the data sections.
+func TestHeadingsKeepWithNext(t *testing.T) {
+	type tc struct {
+		name string
+		doc  *report.Document
+	}
+	var cases []tc
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		cases = append(cases,
+			tc{"dalian-2020-" + string(lang), testDoc(t, lang)},
+			tc{"dalian-2019-" + string(lang), buildDoc(t, "dalian", 2019, lang)},
+			tc{"gaoxin-2020-" + string(lang), buildDoc(t, "gaoxin", 2020, lang)})
+	}
+	checked := 0
+	for _, c := range cases {
+		for _, all := range []bool{false, true} {
+			var dl *DisplayList
+			if all {
+				var err error
+				if dl, err = testRenderer(t).Layout(context.Background(), c.doc); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				dl = readingLayout(t, c.doc)
+			}
+			var flow []BlockExtent
+			for _, b := range dl.Blocks {
+				if b.Kind != "footnotes" {
+					flow = append(flow, b)
+				}
+			}
+			for i, b := range flow {
+				if b.Kind != "heading" || b.Continued || i+1 == len(flow) || flow[i+1].Section != b.Section {
+					continue
+				}
+				checked++
+				if next := flow[i+1]; next.Page != b.Page {
+					t.Errorf("%s (all sections: %v): heading at page %d y=%.0f is parted from the %s that follows it (page %d)",
+						c.name, all, b.Page, b.Y, next.Kind, next.Page)
+				}
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d headings checked", checked)
+	}
+}

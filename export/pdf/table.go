@@ -87,31 +87,18 @@ func (tl *tableLayout) rowStyle(ri int) style {
 // table lays out a table; its title is left out when it repeats the
 // heading just above it (the section's title for a section's first block).
 func (l *layout) table(t report.Table, heading string) {
-	tl := l.measureTable(t)
+	tl := l.nextTable
+	l.nextTable = nil
+	if tl == nil || !sameTable(tl.t, t) {
+		tl = l.measureTable(t)
+	}
 	if tl == nil {
 		return
 	}
-	capSt := style{size: 10, leading: 1.5, bold: true, color: black, role: RoleTitle}
-	title := l.clean(t.Title, true)
-	showTitle := title != "" && title != l.clean(heading, true)
-	var capLines []string
-	if showTitle {
-		capLines = l.wrap(title, l.width(), capSt)
-	}
-	first := 0.0
-	if len(tl.rows) > 0 {
-		first = tl.rowH[0] + l.footNeed(tl.cites[0])
-	}
-	// the caption goes with the header and the first row, when they fit
-	// on a page together
-	capH := float64(len(capLines))*capSt.lineH() + 2
-	if len(capLines) == 0 {
-		capH = 0
-	}
-	if keep := capH + tl.headH + first; keep <= l.dl.Content.H {
-		l.ensure(keep)
-	} else if keep := tl.headH + first; capH > 0 && capH <= l.dl.Content.H/3 {
-		l.ensure(capH + min(keep, capSt.lineH()*3))
+	capSt, title, capLines, capH := l.tableCaption(tl, heading)
+	first := l.firstRowNeed(tl)
+	if need := tableStart(tl, capSt, capH, first, l.dl.Content.H); need > 0 {
+		l.ensure(need)
 	}
 	if len(capLines) > 0 {
 		l.beginBlock("caption")
@@ -178,6 +165,47 @@ func (l *layout) table(t report.Table, heading string) {
 		l.textAtFlow(n, noteStyle)
 	}
 	l.endBlock(10)
+}
+
+// tableCaption is the caption of a table: its title, unless that repeats
+// heading, wrapped, and the room it takes.
+func (l *layout) tableCaption(tl *tableLayout, heading string) (capSt style, title string, capLines []string, capH float64) {
+	capSt = style{size: 10, leading: 1.5, bold: true, color: black, role: RoleTitle}
+	title = l.clean(tl.t.Title, true)
+	if title != "" && title != l.clean(heading, true) {
+		capLines = l.wrap(title, l.width(), capSt)
+		capH = float64(len(capLines))*capSt.lineH() + 2
+	}
+	return capSt, title, capLines, capH
+}
+
+// firstRowNeed is the height of a table's first row and of the start of
+// the first note it brings.
+func (l *layout) firstRowNeed(tl *tableLayout) float64 {
+	if len(tl.rows) == 0 {
+		return 0
+	}
+	return tl.rowH[0] + l.footNeed(tl.cites[0])
+}
+
+// tableStart is the room a table asks for on the page it starts on: the
+// caption (capH high) goes with the header and the first row (first: with
+// the start of its first note) when they fit on a page (pageH) together,
+// else with a few lines of what follows it; 0 asks for nothing.
+func tableStart(tl *tableLayout, capSt style, capH, first, pageH float64) float64 {
+	if keep := capH + tl.headH + first; keep <= pageH {
+		return keep
+	} else if capH > 0 && capH <= pageH/3 {
+		return capH + min(tl.headH+first, capSt.lineH()*3)
+	}
+	return 0
+}
+
+// sameTable reports whether a and b are the same table of the document
+// (the one measured ahead for the heading above it).
+func sameTable(a, b report.Table) bool {
+	return a.Title == b.Title && len(a.Rows) == len(b.Rows) && len(a.Columns) == len(b.Columns) &&
+		(len(a.Rows) == 0 || &a.Rows[0] == &b.Rows[0])
 }
 
 // measureTable measures a table's cells and computes its column widths
