@@ -424,6 +424,12 @@ func deflatePart(fw *flate.Writer, out *bytes.Buffer, raw []byte) (*zipPart, err
 // boundary, with no final block, so that more pieces can follow it.
 // Deflate pieces made so can be joined into one stream.
 func (sh *shared) deflatePiece(raw []byte) ([]byte, error) {
+	return sh.deflate(raw, (*flate.Writer).Flush)
+}
+
+// deflate compresses raw with a spare flate writer into a spare slice,
+// ending the stream with end (Flush for a piece, Close for a whole part).
+func (sh *shared) deflate(raw []byte, end func(*flate.Writer) error) ([]byte, error) {
 	out := bytes.NewBuffer(sh.slice())
 	var fw *flate.Writer
 	select {
@@ -439,7 +445,7 @@ func (sh *shared) deflatePiece(raw []byte) ([]byte, error) {
 	if _, err := fw.Write(raw); err != nil {
 		return nil, err
 	}
-	if err := fw.Flush(); err != nil {
+	if err := end(fw); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
@@ -448,25 +454,11 @@ func (sh *shared) deflatePiece(raw []byte) ([]byte, error) {
 // compress deflates a whole part off the pipe, as the pipe would, with a
 // spare flate writer. Its compressed bytes are in a spare slice.
 func (sh *shared) compress(raw []byte) (*zipPart, error) {
-	out := bytes.NewBuffer(sh.slice())
-	var fw *flate.Writer
-	select {
-	case fw = <-sh.flates:
-		fw.Reset(out)
-	default:
-		var err error
-		if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
-			return nil, err
-		}
-	}
-	defer sh.putFlate(fw)
-	if _, err := fw.Write(raw); err != nil {
+	comp, err := sh.deflate(raw, (*flate.Writer).Close)
+	if err != nil {
 		return nil, err
 	}
-	if err := fw.Close(); err != nil {
-		return nil, err
-	}
-	return &zipPart{raw: raw, comp: out.Bytes(), crc: crc32.ChecksumIEEE(raw)}, nil
+	return &zipPart{raw: raw, comp: comp, crc: crc32.ChecksumIEEE(raw)}, nil
 }
 
 // flate returns *fw, reset to write to w; it takes a flate writer from the
