@@ -2,11 +2,10 @@ package pdf
 
 import (
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/statbrief/statbrief/internal/citemark"
 	"github.com/statbrief/statbrief/report"
 )
 
@@ -101,42 +100,6 @@ func (l *layout) heading(h report.Heading, next report.Block) {
 	l.endBlock(3)
 }
 
-// citeMarks is the citation mark of a list of citations: the numbers in
-// ascending order without repeats, runs of three or more as a range,
-// "[1–6,14,15]".
-func citeMarks(ns []int) string {
-	ns = slices.Clone(ns)
-	slices.Sort(ns)
-	ns = slices.Compact(ns)
-	for len(ns) > 0 && ns[0] <= 0 {
-		ns = ns[1:]
-	}
-	if len(ns) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteByte('[')
-	for i := 0; i < len(ns); {
-		j := i
-		for j+1 < len(ns) && ns[j+1] == ns[j]+1 {
-			j++
-		}
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.Itoa(ns[i]))
-		switch {
-		case j-i >= 2:
-			b.WriteString("–" + strconv.Itoa(ns[j]))
-		case j == i+1:
-			b.WriteString("," + strconv.Itoa(ns[j]))
-		}
-		i = j + 1
-	}
-	b.WriteByte(']')
-	return b.String()
-}
-
 // isCJK reports whether the line is mostly set in CJK characters, which
 // may be justified by spacing between characters.
 func isCJK(s string) bool {
@@ -164,7 +127,7 @@ func (l *layout) paragraph(text string, cites []int, note bool) {
 		x, w = x+10, w-10
 	}
 	s := l.clean(text, false)
-	marks := citeMarks(cites)
+	marks := citemark.Marks(cites)
 	lines := l.wrapGlued(s+marks, len(s), w, st)
 	item := l.newItem(s, len(lines))
 	markSt := style{size: st.size * 0.72, leading: 1.2, color: accent, role: RoleCite}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 
+	"github.com/statbrief/statbrief/internal/citemark"
 	"github.com/statbrief/statbrief/report"
 )
 
@@ -46,7 +47,7 @@ func (l *layout) planCard(c report.Card, w float64) cardPlan {
 	p := cardPlan{c: c, vst: cardValue}
 	inner := w - 2*cardPad - 3
 	if c.Cite > 0 {
-		p.mark = citeMarks([]int{c.Cite})
+		p.mark = citemark.Marks([]int{c.Cite})
 	}
 	markW := l.measure(p.mark, cardCite) + 2
 	p.labelS = l.clean(c.Label, false)

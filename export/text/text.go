@@ -13,6 +13,7 @@ import (
 
 	"github.com/rivo/uniseg"
 	"github.com/shopspring/decimal"
+	"github.com/statbrief/statbrief/internal/citemark"
 	"github.com/statbrief/statbrief/report"
 )
 
@@ -97,13 +98,9 @@ func (r *Renderer) Render(ctx context.Context, w io.Writer, doc *report.Document
 	return bw.Flush()
 }
 
-func cites(ns []int) string {
-	var b strings.Builder
-	for _, n := range ns {
-		fmt.Fprintf(&b, "[%d]", n)
-	}
-	return b.String()
-}
+// cites is the citation mark of a paragraph or note: its citations in
+// ascending order, runs as ranges, as the PDF prints them.
+func cites(ns []int) string { return citemark.Marks(ns) }
 
 func (r *Renderer) block(w *bufio.Writer, b report.Block, lang report.Lang) {
 	switch b := b.(type) {
