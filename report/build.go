@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/model"
 )
 
@@ -442,6 +443,13 @@ func (b *builder) figCell(f Figure, o *model.Observation) Cell {
 }
 
 func text(s string) Cell { return Cell{Kind: TextCell, Text: s} }
+
+// count is a cell holding a whole number without a unit: a citation
+// number, a byte offset. It is a figure, so that a workbook stores it as
+// a number (sortable, never "a number stored as text").
+func count(n int) Cell {
+	return Cell{Kind: FigureCell, Figure: Figure{Valid: true, Value: model.Value{Num: decimal.NewFromInt(int64(n))}}}
+}
 
 func (b *builder) statusCell(s Status, note string) Cell {
 	return Cell{Kind: StatusCell, Status: s, Text: b.localReason(note)}

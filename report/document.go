@@ -245,6 +245,10 @@ type Column struct {
 	Key    string // stable identifier, e.g. "current", "yoy"
 	Header string
 	Kind   CellKind // what the column's cells hold (a header for layout; cells carry their own kind)
+	// Count marks a column of whole numbers without unit or qualifier
+	// (citation numbers, byte offsets): figures a workbook stores as
+	// numbers with no unit or qualifier column beside them.
+	Count bool
 }
 
 // Row is one table row.

@@ -56,6 +56,7 @@ type jcolumn struct {
 	Key    string `json:"key"`
 	Header string `json:"header"`
 	Kind   string `json:"kind"`
+	Count  bool   `json:"count,omitempty"`
 }
 
 type jmeta struct {
@@ -210,7 +211,7 @@ func jsonBlock(b Block, lang Lang) jblock {
 	case Table:
 		j := jblock{Type: "table", ID: b.ID, Title: b.Title, Notes: b.Notes}
 		for _, c := range b.Columns {
-			j.Columns = append(j.Columns, jcolumn{Key: c.Key, Header: c.Header, Kind: c.Kind.String()})
+			j.Columns = append(j.Columns, jcolumn{Key: c.Key, Header: c.Header, Kind: c.Kind.String(), Count: c.Count})
 		}
 		for i := range b.Len() {
 			r := b.Row(i)

@@ -133,7 +133,7 @@ func (h *hasher) block(b Block) {
 		h.str("table", b.ID, b.Title)
 		h.strs(b.Notes)
 		for _, c := range b.Columns {
-			h.str(c.Key, c.Header)
+			h.str(c.Key, c.Header, strconv.FormatBool(c.Count))
 			h.num(int64(c.Kind))
 		}
 		if hs, ok := b.Source.(interface{ hashTo(*hasher) }); ok && len(b.Rows) == 0 {

@@ -22,7 +22,7 @@ func (b *builder) data() Section {
 		{Key: "basis", Header: l.colBasis, Kind: TextCell},
 		{Key: "value", Header: l.colValue, Kind: FigureCell},
 		{Key: "doc", Header: l.colDoc, Kind: TextCell},
-		{Key: "offset", Header: l.colOffset, Kind: TextCell},
+		{Key: "offset", Header: l.colOffset, Kind: FigureCell, Count: true},
 	}}
 	quotes := b.quotes()
 	if quotes {
@@ -92,7 +92,7 @@ func (d *dataRows) Row(i int) Row {
 		text(o.ID), text(b.indicatorName(o.Indicator)), text(b.regionName(o.Region)), text(b.periodName(o.Period)),
 		text(kind), text(d.l.basis[o.Basis]),
 		{Kind: FigureCell, Figure: f, Obs: o.ID},
-		text(o.Source.Doc), text(strconv.Itoa(o.Source.Offset)),
+		text(o.Source.Doc), count(o.Source.Offset),
 	})
 	if d.quotes {
 		cells = append(cells, text(o.Source.Phrase))
@@ -250,10 +250,10 @@ func (b *builder) sources() Section {
 	l := b.l
 	quotes := b.quotes()
 	tab := Table{ID: "sources", Title: l.secSources, Columns: []Column{
-		{Key: "n", Header: "#", Kind: TextCell},
+		{Key: "n", Header: "#", Kind: FigureCell, Count: true},
 		{Key: "title", Header: l.colTitle, Kind: TextCell},
 		{Key: "doc", Header: l.colDoc, Kind: TextCell},
-		{Key: "offset", Header: l.colOffset, Kind: TextCell},
+		{Key: "offset", Header: l.colOffset, Kind: FigureCell, Count: true},
 	}}
 	if quotes {
 		tab.Columns = append(tab.Columns, Column{Key: "phrase", Header: l.colPhrase, Kind: TextCell})
@@ -289,7 +289,7 @@ func (r *sourceRows) Len() int { return len(r.cites) }
 func (r *sourceRows) Row(i int) Row {
 	c := r.cites[i]
 	cells := make([]Cell, 4, 5)
-	cells[0], cells[1], cells[2], cells[3] = text(strconv.Itoa(c.N)), text(c.Title), text(c.Doc), text(strconv.Itoa(c.Offset))
+	cells[0], cells[1], cells[2], cells[3] = count(c.N), text(c.Title), text(c.Doc), count(c.Offset)
 	if r.quotes {
 		cells = append(cells, text(c.Phrase))
 	}

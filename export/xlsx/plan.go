@@ -416,7 +416,7 @@ func (b *build) newLayout(s *sheet, t *report.Table, split bool, main *layout, m
 	c := 0
 	for _, col := range t.Columns {
 		cp := colPlan{at: c, number: col.Kind == report.FigureCell}
-		if lay.split && col.Kind == report.FigureCell {
+		if lay.split && col.Kind == report.FigureCell && !col.Count {
 			cp.split = true
 			c += 3
 		} else {
@@ -622,7 +622,7 @@ func (b *build) measure(s *sheet, units []unit) error {
 		s.wrap = append(s.wrap, w > capW)
 		w = math.Min(w, capW)
 		if numbers[c] > 0 {
-			w = math.Max(w, colWidth(numbers[c])+1) // a number never wraps: never show ###
+			w = math.Max(w, colWidth(numbers[c]+1)) // a number never wraps: a unit to spare against ###
 			texts[c] = false
 		}
 		if unbroken[c] {
