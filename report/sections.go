@@ -103,7 +103,7 @@ func (d *dataRows) Row(i int) Row {
 type methodText struct{ title, text, formula string }
 
 var methodsZh = map[string]methodText{
-	"rounding":             {"精度与修约", "所有计算均以精确十进制进行，不经过二进制浮点；仅在显示时按四舍五入（逢五进一）修约到公布的小数位数。增速、占比、完成率保留一位小数。", ""},
+	"rounding":             {"精度与修约", "所有计算均以精确十进制进行，不经过二进制浮点；仅在显示时按四舍五入（逢五进一）修约到公布的小数位数。增速、占比、完成率保留一位小数。表中数字后标“*”的为按公布数据推算的数，未标的为公布数。", ""},
 	"yoy":                  {"同比增速", "由本期与上年同期两个总量计算，先将万、亿等数量级精确换算为同一单位；两者须为同一指标、同一区域、同样时段且相隔一年（季度不与全年比，年内累计数不与上年全年数比），单位或价格口径不同则不计算。", "（本期 ÷ 上年同期 − 1）× 100"},
 	"growth-span":          {"区间增速", "多年区间的增速由区间末年与首年两个总量计算（如2016—2020年）。", "（末年 ÷ 首年 − 1）× 100"},
 	"implied-previous":     {"推算上年数", "由本期总量及其公布增速反推上年同期总量，结果为估算值，标注“约”。", "本期 ÷ （1 + 增速 ÷ 100）"},
@@ -127,7 +127,7 @@ var methodsZh = map[string]methodText{
 }
 
 var methodsEn = map[string]methodText{
-	"rounding":             {"Precision and rounding", "Every computation uses exact decimals, never binary floating point; figures are rounded half-up only for display, to their published decimal places. Growth rates, shares and completion ratios show one decimal.", ""},
+	"rounding":             {"Precision and rounding", "Every computation uses exact decimals, never binary floating point; figures are rounded half-up only for display, to their published decimal places. Growth rates, shares and completion ratios show one decimal. In the tables, a figure followed by \"*\" is computed from published figures; a figure without it is as published.", ""},
 	"yoy":                  {"Year-on-year growth", "Computed from two levels after converting magnitudes (ten thousand, hundred million) exactly. The two must be of one indicator and region and of the same span a year apart (a quarter is never set against a year, nor a figure to date against the whole year before); levels in different units or on different price bases are not compared.", "(this period ÷ same period last year − 1) × 100"},
 	"growth-span":          {"Growth over several years", "The growth over a span of years (2016–2020) is computed from the levels of its first and last year.", "(last year ÷ first year − 1) × 100"},
 	"implied-previous":     {"Implied previous level", "The previous year's level implied by a level and its stated growth; an estimate, marked \"about\".", "level ÷ (1 + growth ÷ 100)"},
