@@ -3,7 +3,10 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
+
+	"github.com/statbrief/statbrief/report"
 )
 
 // Option configures a Renderer.
@@ -94,7 +97,9 @@ func SubstituteMissing(on bool) Option {
 // default every section is set). A briefing for reading may leave the
 // full data listing ("data") to the workbook, and the list of sources
 // ("sources") to the footnotes: with or without it, every citation mark
-// of the PDF has its note printed (see the package documentation).
+// of the PDF has its note printed (see the package documentation). An ID
+// that is not one of report.AllSections makes New fail with an
+// *UnknownSectionError.
 func OmitSections(ids ...string) Option {
 	return func(c *config) error {
 		m := make(map[string]bool, len(c.omit)+len(ids))
@@ -105,9 +110,22 @@ func OmitSections(ids ...string) Option {
 			if id == "" {
 				return errors.New("pdf: OmitSections: empty section ID")
 			}
+			if !slices.Contains(report.AllSections(), id) {
+				return &UnknownSectionError{ID: id}
+			}
 			m[id] = true
 		}
 		c.omit = m
 		return nil
 	}
+}
+
+// UnknownSectionError is the error of OmitSections given an ID that is
+// not a section of a briefing (report.AllSections).
+type UnknownSectionError struct {
+	ID string // the ID given
+}
+
+func (e *UnknownSectionError) Error() string {
+	return fmt.Sprintf("pdf: OmitSections: unknown section ID %q (known: %v)", e.ID, report.AllSections())
 }

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,5 +60,24 @@ func TestOmitSections(t *testing.T) {
 	checkDisplayList(t, dl, false)
 	if _, err := New(fonts(t), OmitSections("")); err == nil {
 		t.Error("empty section ID accepted")
+	}
+}
+
+// TestOmitUnknownSection: a section ID that is no section of a briefing
+// is an *UnknownSectionError naming it, not silently ignored.
+func TestOmitUnknownSection(t *testing.T) {
+	for _, ids := range [][]string{{"nosuch"}, {report.SectionData, "nosuch"}, {"Data"}} {
+		_, err := New(fonts(t), OmitSections(ids...))
+		var ue *UnknownSectionError
+		if !errors.As(err, &ue) {
+			t.Errorf("OmitSections(%q): error %v, want an *UnknownSectionError", ids, err)
+			continue
+		}
+		if bad := ids[len(ids)-1]; ue.ID != bad || !strings.Contains(err.Error(), `"`+bad+`"`) {
+			t.Errorf("OmitSections(%q): error %q (ID %q), want it to name %q", ids, err, ue.ID, bad)
+		}
+	}
+	if _, err := New(fonts(t), OmitSections(report.AllSections()...)); err != nil {
+		t.Errorf("every known section: %v", err)
 	}
 }
