@@ -219,16 +219,12 @@ func (l *layout) furniture() {
 				sec = l.pageSection[p-1]
 			}
 			st := furnStyle
-			tw, sw := l.measure(title, st), l.measure(sec, st)
 			gap := 0.0
 			if sec != "" {
 				gap = 24
 			}
-			if tw+gap+sw > l.width() {
-				st.size *= l.width() / (tw + gap + sw)
-				tw, sw = l.measure(title, st), l.measure(sec, st)
-			}
-			l.emit(title, l.left(), m.Top-30, st, 0, -1)
+			head, sec, sw := l.headerFit(title, sec, gap, &st)
+			l.emit(head, l.left(), m.Top-30, st, 0, -1)
 			if sec != "" {
 				l.emit(sec, l.left()+l.width()-sw, m.Top-30, st, 0, -1)
 			}
@@ -244,4 +240,58 @@ func (l *layout) furniture() {
 		w := l.measure(pg, furnStyle)
 		l.emit(pg, l.left()+(l.width()-w)/2, l.cfg.pageH-m.Bottom+18, furnStyle, 0, -1)
 	}
+}
+
+// minHeaderSize is the smallest size the page header is set in.
+const minHeaderSize = 7.0
+
+// headerFit fits the page header, the title and the section title sec
+// gap points apart, in the content width: a header too wide is set
+// smaller, down to minHeaderSize, and then the title, and a section title
+// wider than half the width, are cut short with an ellipsis (the title
+// block and the section's heading carry them whole). It returns the
+// texts to set and the width of the section title, and sets st's size.
+func (l *layout) headerFit(title, sec string, gap float64, st *style) (string, string, float64) {
+	tw, sw := l.measure(title, *st), l.measure(sec, *st)
+	if tw+gap+sw <= l.width() {
+		return title, sec, sw
+	}
+	st.size = max(st.size*l.width()/(tw+gap+sw), minHeaderSize)
+	tw, sw = l.measure(title, *st), l.measure(sec, *st)
+	if tw+gap+sw <= l.width()+0.01 {
+		return title, sec, sw
+	}
+	if sw > l.width()/2 {
+		sec = l.cutToFit(sec, l.width()/2, *st)
+		sw = l.measure(sec, *st)
+	}
+	return l.cutToFit(title, l.width()-gap-sw, *st), sec, sw
+}
+
+// cutToFit cuts s short, with an ellipsis, to at most w points set in st.
+func (l *layout) cutToFit(s string, w float64, st style) string {
+	if l.measure(s, st) <= w+0.01 {
+		return s
+	}
+	ell := "…"
+	if l.adv('…', st.bold).face < 0 {
+		ell = "..."
+	}
+	rs := []rune(s)
+	for n := len(rs) - 1; n > 0; n-- {
+		t := strings.TrimRightFunc(string(rs[:n]), unicode.IsSpace) + ell
+		if l.measure(t, st) > w+0.01 {
+			continue
+		}
+		// a Latin word is cut at its start, unless it is a long one
+		if unicode.IsLetter(rs[n-1]) && unicode.IsLetter(rs[n]) && !wideRune(rs[n]) {
+			for k := n - 1; k > 0 && k > n-16; k-- {
+				if unicode.IsSpace(rs[k]) {
+					return strings.TrimRightFunc(string(rs[:k]), unicode.IsSpace) + ell
+				}
+			}
+		}
+		return t
+	}
+	return ell
 }

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"regexp"
@@ -408,5 +409,51 @@ func TestHeadingsKeepWithNext(t *testing.T) {
 	}
 	if checked < 50 {
 		t.Errorf("only %d headings checked", checked)
+	}
+}
+
+// TestLongTitleHeader: a title too long for the running header is not
+// set in ever smaller type: the header stays at least minHeaderSize and
+// the title is cut short with an ellipsis, inside the content width, while
+// the title block keeps it whole and pdftotext gives back every character.
+func TestLongTitleHeader(t *testing.T) {
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		doc := testDoc(t, lang)
+		long := *doc
+		long.Title = ""
+		for utf8.RuneCountInString(long.Title) < 130 {
+			long.Title += doc.Title + " "
+		}
+		long.Title = strings.TrimSpace(long.Title)
+		r := testRenderer(t)
+		dl, err := r.Layout(context.Background(), &long)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDisplayList(t, dl, false)
+		heads := map[int]string{}
+		for _, b := range dl.Boxes {
+			if b.Kind != TextBox || b.Role != RoleFurniture || b.Y >= dl.Content.Y {
+				continue
+			}
+			if b.Size < minHeaderSize-1e-9 {
+				t.Errorf("%s page %d: header %q set at %.2f pt", lang, b.Page, b.Text, b.Size)
+			}
+			if b.X < dl.Content.X-eps || b.X+b.W > dl.Content.X+dl.Content.W+eps {
+				t.Errorf("%s page %d: header %q at x %.1f–%.1f, outside the content width", lang, b.Page, b.Text, b.X, b.X+b.W)
+			}
+			heads[b.Page] += b.Text
+		}
+		for p := 2; p <= dl.Pages; p++ {
+			h, _, cut := strings.Cut(heads[p], "…")
+			if !cut || !strings.HasPrefix(long.Title, h) || len(h) < 20 {
+				t.Errorf("%s page %d: header title %q, want the start of the title cut with …", lang, p, h)
+			}
+		}
+		var buf bytes.Buffer
+		if err := r.Render(context.Background(), &buf, &long); err != nil {
+			t.Fatal(err)
+		}
+		roundTrip(t, buf.Bytes(), dl)
 	}
 }
