@@ -42,9 +42,9 @@
 //     report.Checks, which sets every recomputable published figure against
 //     its recomputation; and report.Build, which assembles a
 //     renderer-independent report.Document with generated narrative. An
-//     English document cites each source by its English title, file and
-//     byte offset (report.Citation.Text); Spec.OriginalQuotes adds the
-//     Chinese phrase.
+//     English document cites each source by its English title, file, byte
+//     offset and the phrase as published, in Chinese
+//     (report.Citation.Text); Spec.OmitPhrases leaves the phrases out.
 //   - export: the Renderer contract and atomic file writing; export/text,
 //     export/xlsx and export/pdf render a Document; export/batch renders
 //     thousands.

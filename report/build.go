@@ -53,13 +53,15 @@ type Spec struct {
 	// the titles the dataset records for them (model.Document), in the
 	// document's language, or the file name.
 	Documents map[string]string
-	// OriginalQuotes quotes the original (Chinese) phrase of every cited
-	// figure in an English document too: in Citation.Phrase, the source
-	// list and the data listing. By default an English document cites a
-	// figure by the document's English title, its file name and the byte
-	// offset of the phrase, and holds no Chinese. Chinese documents always
-	// quote the phrase.
-	OriginalQuotes bool
+	// OmitPhrases leaves the original (Chinese) phrases out of an English
+	// document: its citations then name the source document's English
+	// title, its file and the byte offset of the phrase, and the document
+	// holds no Chinese at all. By default an English document, like a
+	// Chinese one, quotes the phrase every cited figure stands in — in
+	// Citation.Phrase, the footnotes, the source list and the data
+	// listing — since the phrase as published is what a reader checks a
+	// figure against. Chinese documents always quote the phrase.
+	OmitPhrases bool
 }
 
 type builder struct {
@@ -411,7 +413,7 @@ func (b *builder) cite(o model.Observation) int {
 
 // quotes reports whether the document quotes source phrases: always in
 // Chinese, in English only when the spec asks for the originals.
-func (b *builder) quotes() bool { return b.lang != English || b.spec.OriginalQuotes }
+func (b *builder) quotes() bool { return b.lang != English || !b.spec.OmitPhrases }
 
 func (b *builder) citeTarget(t model.Target) int {
 	return b.cite(model.Observation{ID: "target:" + t.ID, Source: t.Source})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -218,8 +219,10 @@ func TestBuildSpecErrors(t *testing.T) {
 	}
 }
 
+// TestBuildEnglishHasNoChinese: an English document that omits the
+// original phrases holds no Chinese.
 func TestBuildEnglishHasNoChinese(t *testing.T) {
-	doc, err := Build(context.Background(), miniDataset(t), Spec{Region: "city", Year: 2020, Lang: English})
+	doc, err := Build(context.Background(), miniDataset(t), Spec{Region: "city", Year: 2020, Lang: English, OmitPhrases: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -478,25 +481,25 @@ func TestBuildBadInput(t *testing.T) {
 	t.Error("no CPI 2020 row in the headline")
 }
 
-// The default English briefings — the city's and its districts' — have no
-// Chinese left in any section, the data listing and the source list
-// included (they cite a document by its English title, file name and byte
-// offset): every indicator, region, document and peer group of the dataset
-// has an English name. Only with Spec.OriginalQuotes do the phrases as
+// English briefings built with Spec.OmitPhrases — the city's and its
+// districts' — have no Chinese left in any section, the data listing and
+// the source list included (they cite a document by its English title,
+// file name and byte offset): every indicator, region, document and peer
+// group of the dataset has an English name. By default the phrases as
 // published appear, in the citations, the source list and the data
-// listing.
-func TestDefaultEnglishHasNoChinese(t *testing.T) {
+// listing, and they are the only Chinese.
+func TestEnglishPhrases(t *testing.T) {
 	ds, err := seeds.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, region := range []string{"dalian", "gaoxin", "zhuanghe"} {
-		doc, err := Build(context.Background(), ds, Spec{Region: region, Year: 2020, Lang: English})
+		bare, err := Build(context.Background(), ds, Spec{Region: region, Year: 2020, Lang: English, OmitPhrases: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		sections := 0
-		for _, s := range doc.Sections {
+		for _, s := range bare.Sections {
 			if s.ID == SectionData || s.ID == SectionSources {
 				sections++
 			}
@@ -504,30 +507,55 @@ func TestDefaultEnglishHasNoChinese(t *testing.T) {
 		if sections != 2 {
 			t.Fatalf("%s: the data and sources sections are missing", region)
 		}
-		for _, txt := range visibleTexts(doc) {
+		for _, txt := range visibleTexts(bare) {
 			if r, ok := hanzi(txt); ok {
-				t.Fatalf("%s: Chinese character %q in English text %q", region, r, txt)
+				t.Fatalf("%s with OmitPhrases: Chinese character %q in English text %q", region, r, txt)
 			}
 		}
-		quoted, err := Build(context.Background(), ds, Spec{Region: region, Year: 2020, Lang: English, OriginalQuotes: true})
+		for _, c := range bare.Sources {
+			if c.Phrase != "" {
+				t.Fatalf("%s with OmitPhrases: citation %d quotes %q", region, c.N, c.Phrase)
+			}
+		}
+		doc, err := Build(context.Background(), ds, Spec{Region: region, Year: 2020, Lang: English})
 		if err != nil {
 			t.Fatal(err)
 		}
-		phrases := 0
-		for _, c := range quoted.Sources {
+		phrases := map[string]bool{}
+		for _, c := range doc.Sources {
 			if _, ok := hanzi(c.Phrase); ok {
-				phrases++
+				phrases[c.Phrase] = true
 			}
 		}
-		if phrases != len(quoted.Sources) || phrases == 0 {
-			t.Errorf("%s with OriginalQuotes: %d of %d citations quote the phrase", region, phrases, len(quoted.Sources))
+		if len(phrases) == 0 || len(doc.Sources) != len(bare.Sources) {
+			t.Errorf("%s: %d citations quote a phrase (of %d)", region, len(phrases), len(doc.Sources))
+		}
+		for _, c := range doc.Sources {
+			if c.Phrase == "" {
+				t.Errorf("%s: citation %d quotes no phrase", region, c.N)
+			}
+		}
+		quoted := maps.Clone(phrases) // and those of the data listing
+		for _, o := range ds.Observations() {
+			quoted[o.Source.Phrase] = true
+		}
+		var pairs []string
+		longest := slices.SortedFunc(maps.Keys(quoted), func(a, b string) int { return len(b) - len(a) })
+		for _, p := range longest {
+			pairs = append(pairs, p, "")
+		}
+		strip := strings.NewReplacer(pairs...)
+		for _, txt := range visibleTexts(doc) {
+			if r, ok := hanzi(strip.Replace(txt)); ok {
+				t.Fatalf("%s: Chinese character %q outside a quoted phrase in %q", region, r, txt)
+			}
 		}
 		for _, id := range []string{"data", "sources"} {
-			if tab := findTable(quoted, id); tab == nil || tab.Columns[len(tab.Columns)-1].Key != "phrase" {
-				t.Errorf("%s with OriginalQuotes: table %s has no phrase column", region, id)
+			if tab := findTable(doc, id); tab == nil || tab.Columns[len(tab.Columns)-1].Key != "phrase" {
+				t.Errorf("%s: table %s has no phrase column", region, id)
 			}
-			if tab := findTable(doc, id); tab == nil || slices.ContainsFunc(tab.Columns, func(c Column) bool { return c.Key == "phrase" }) {
-				t.Errorf("%s: table %s quotes the phrase", region, id)
+			if tab := findTable(bare, id); tab == nil || slices.ContainsFunc(tab.Columns, func(c Column) bool { return c.Key == "phrase" }) {
+				t.Errorf("%s with OmitPhrases: table %s quotes the phrase", region, id)
 			}
 		}
 	}

@@ -69,9 +69,9 @@ type Citation struct {
 	// Meta.Documents); empty when the dataset records none.
 	Title string
 	// Phrase is the phrase the figure stands in, as published (in Chinese).
-	// An English document leaves it empty unless Spec.OriginalQuotes asks
-	// for the original phrases: the citation then names the document, its
-	// file and the byte offset, and quotes no Chinese.
+	// An English document built with Spec.OmitPhrases leaves it empty:
+	// the citation then names the document, its file and the byte offset,
+	// and quotes no Chinese.
 	Phrase string
 	Offset int // byte offset of the phrase in the document
 }

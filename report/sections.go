@@ -244,8 +244,8 @@ func (b *builder) documents() []SourceDoc {
 }
 
 // sources lists the documents and every citation: number, document title,
-// file, byte offset of the phrase, and — in Chinese, or with
-// Spec.OriginalQuotes — the phrase itself; its rows are made on demand.
+// file, byte offset of the phrase, and — unless an English document omits
+// them (Spec.OmitPhrases) — the phrase itself; its rows are made on demand.
 func (b *builder) sources() Section {
 	l := b.l
 	quotes := b.quotes()

@@ -181,7 +181,7 @@ func (b *build) note(obs string, l loc) {
 // citeText is the provenance comment of citation n: its number and the
 // citation as the document words it (report.Citation.Text: the source
 // document's title, file and byte offset, and the phrase where the document
-// quotes it, which an English one does only with Spec.OriginalQuotes).
+// quotes it, which an English one does unless built with Spec.OmitPhrases).
 func (b *build) citeText(n int) string {
 	if n < len(b.cites) && b.cites[n] != "" {
 		return b.cites[n] // a phrase shown by several figures

@@ -2,7 +2,10 @@ package xlsx_test
 
 import (
 	"context"
+	"encoding/xml"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,14 +16,18 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// hanExceptions are the Chinese texts an English workbook may hold: proper
-// names that have no English name. None is needed today; add one here,
-// with the reason, rather than loosen the test.
+// hanExceptions are the Chinese texts an English workbook may hold
+// besides the phrases it quotes: proper names that have no English name.
+// None is needed today; add one here, with the reason, rather than loosen
+// the test.
 var hanExceptions = []string{}
 
-// hanIn returns the first run of Han characters in s that is not an
-// exception, or "".
-func hanIn(s string) string {
+// hanIn returns the first run of Han characters in s once the allowed
+// texts (removed by strip) and the exceptions are taken out, or "".
+func hanIn(s string, strip *strings.Replacer) string {
+	if strip != nil {
+		s = strip.Replace(s)
+	}
 	for _, e := range hanExceptions {
 		s = strings.ReplaceAll(s, e, "")
 	}
@@ -39,6 +46,35 @@ func hanIn(s string) string {
 	return ""
 }
 
+// phraseStripper removes every source phrase of the default dataset from
+// a text (the longest first), as written in a cell and as escaped in XML.
+func phraseStripper(t *testing.T) *strings.Replacer {
+	t.Helper()
+	ds, err := seeds.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, o := range ds.Observations() {
+		seen[o.Source.Phrase] = true
+	}
+	for _, tg := range ds.Targets() {
+		seen[tg.Source.Phrase] = true
+	}
+	for p := range seen {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(p))
+		seen[b.String()] = true
+	}
+	delete(seen, "")
+	longest := slices.SortedFunc(maps.Keys(seen), func(a, b string) int { return len(b) - len(a) })
+	var pairs []string
+	for _, p := range longest {
+		pairs = append(pairs, p, "")
+	}
+	return strings.NewReplacer(pairs...)
+}
+
 // xmlText is the character data of an XML part, tags left out.
 var xmlTag = regexp.MustCompile(`<[^>]*>`)
 
@@ -47,12 +83,12 @@ var xmlTag = regexp.MustCompile(`<[^>]*>`)
 // footers, defined names, document properties, and as a catch-all the
 // text of every other part but the theme (whose font table names the
 // fonts of every script, 等线 and 新細明體 among them, and is never shown).
-func chineseIn(t *testing.T, b []byte) []string {
+func chineseIn(t *testing.T, b []byte, strip *strings.Replacer) []string {
 	t.Helper()
 	f := open(t, b)
 	var found []string
 	see := func(where, s string) {
-		if h := hanIn(s); h != "" {
+		if h := hanIn(s, strip); h != "" {
 			found = append(found, where+": "+h+" in "+shortened(s))
 		}
 	}
@@ -119,39 +155,50 @@ func shortened(s string) string {
 	return s
 }
 
-// TestEnglishHasNoChinese: the default English workbooks (Dalian, the
-// High-tech Zone, Zhuanghe) show no Chinese anywhere — the document quotes
-// no original phrase unless Spec.OriginalQuotes asks, so neither do the
-// provenance comments, the data sheet or the source list. The Chinese
-// workbooks, which must show Chinese in each of those places, check that
-// the test sees it.
+// TestEnglishHasNoChinese: English workbooks (Dalian, the High-tech
+// Zone, Zhuanghe) show Chinese only in the source phrases they quote —
+// provenance comments, the data sheet, the source list — and none at all
+// when the document omits the phrases (Spec.OmitPhrases). The Chinese
+// workbooks, which must show Chinese in each kind of place, check that the
+// test sees it.
 func TestEnglishHasNoChinese(t *testing.T) {
+	strip := phraseStripper(t)
+	ds, err := seeds.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, region := range []string{"dalian", "gaoxin", "zhuanghe"} {
-		for _, lang := range []report.Lang{report.English, report.Chinese} {
-			b := render(t, regionDoc(t, region, lang))
-			found := chineseIn(t, b)
-			if lang == report.English {
-				for _, w := range found {
-					t.Errorf("%s en: %s", region, w)
-				}
-				continue
+		bare, err := report.Build(context.Background(), ds, report.Spec{Region: region, Year: 2020, Lang: report.English, OmitPhrases: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range chineseIn(t, render(t, bare), nil) {
+			t.Errorf("%s en, phrases omitted: %s", region, w)
+		}
+		b := render(t, regionDoc(t, region, report.English))
+		for _, w := range chineseIn(t, b, strip) {
+			t.Errorf("%s en: %s (not in a quoted phrase)", region, w)
+		}
+		if found := chineseIn(t, b, nil); len(found) == 0 {
+			t.Errorf("%s en: no phrase quoted", region)
+		}
+		b = render(t, regionDoc(t, region, report.Chinese))
+		found := chineseIn(t, b, nil)
+		// the Chinese workbook: seen in every kind of place it has
+		places := []string{"sheet name", "!", "comment", "header", "properties"}
+		for name := range parts(t, b) {
+			if strings.HasPrefix(name, "xl/charts/") {
+				places = append(places, "chart ")
+				break
 			}
-			// the Chinese workbook: seen in every kind of place it has
-			places := []string{"sheet name", "!", "comment", "header", "properties"}
-			for name := range parts(t, b) {
-				if strings.HasPrefix(name, "xl/charts/") {
-					places = append(places, "chart ")
-					break
-				}
+		}
+		for _, where := range places {
+			seen := false
+			for _, w := range found {
+				seen = seen || strings.Contains(w, where)
 			}
-			for _, where := range places {
-				seen := false
-				for _, w := range found {
-					seen = seen || strings.Contains(w, where)
-				}
-				if !seen {
-					t.Errorf("%s zh: no Chinese seen in a %q", region, where)
-				}
+			if !seen {
+				t.Errorf("%s zh: no Chinese seen in a %q", region, where)
 			}
 		}
 	}
@@ -162,7 +209,7 @@ var commentNumber = regexp.MustCompile(`^(?:Source \[|来源\[)(\d+)\](?:: |：)
 // TestCommentsCite: a provenance comment is the citation as the document
 // words it (report.Citation.Text), after its number: in English the
 // source document's title, file and byte offset, never an empty quote;
-// in Chinese, and in English with Spec.OriginalQuotes, the phrase too.
+// the phrase too, unless an English document omits it (Spec.OmitPhrases).
 func TestCommentsCite(t *testing.T) {
 	ds, err := seeds.Load()
 	if err != nil {
@@ -171,8 +218,8 @@ func TestCommentsCite(t *testing.T) {
 	for _, tc := range []struct {
 		lang   report.Lang
 		quotes bool
-	}{{report.English, false}, {report.Chinese, false}, {report.English, true}} {
-		doc, err := report.Build(context.Background(), ds, report.Spec{Region: "dalian", Year: 2020, Lang: tc.lang, OriginalQuotes: tc.quotes})
+	}{{report.English, true}, {report.Chinese, true}, {report.English, false}} {
+		doc, err := report.Build(context.Background(), ds, report.Spec{Region: "dalian", Year: 2020, Lang: tc.lang, OmitPhrases: !tc.quotes})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -364,7 +364,7 @@ func TestLandscape(t *testing.T) {
 		want map[string]string
 	}{
 		{report.Chinese, map[string]string{"数据": "landscape", "说明": "portrait", "主要指标": "landscape", "来源": "landscape"}},
-		{report.English, map[string]string{"Data": "landscape", "Methods": "portrait", "Headline": "landscape", "Sources": "portrait"}},
+		{report.English, map[string]string{"Data": "landscape", "Methods": "portrait", "Headline": "landscape", "Sources": "landscape"}},
 	} {
 		f := open(t, render(t, defaultDoc(t, tc.lang)))
 		for sheet, want := range tc.want {
