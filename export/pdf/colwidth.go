@@ -204,12 +204,16 @@ func (d *cellMeasure) narrowest(k int) float64 {
 }
 
 // colSpec is what column widths are computed from: per column, whether
-// it holds figures, the width its figures need aligned on the decimal
-// point, and every cell measured, row by row (the header row first).
+// it holds figures, the width its figures would have and need aligned on
+// the decimal point, and every cell measured, row by row (the header row
+// first).
 type colSpec struct {
 	figure []bool
 	align  []float64
-	cells  [][]*cellMeasure // [row][column]
+	// the width the figures that cannot be broken need aligned on the
+	// decimal point: the column's minimum, when the table has room
+	alignMin []float64
+	cells    [][]*cellMeasure // [row][column]
 }
 
 // maxCellLines is the number of lines above which a cell counts as a
@@ -243,6 +247,7 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 	n := len(sp.figure)
 	nat := make([]float64, n)
 	minW := make([]float64, n)
+	minAl := make([]float64, n)
 	// each column's cells, widest first: a cell no wider than what the
 	// column already needs is never split, and need not be looked into
 	byWidth := make([][]*cellMeasure, n)
@@ -280,8 +285,13 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 			}
 			minW[c] = max(minW[c], min(m.minWidth(), limit))
 		}
+		// figures aligned on the decimal point need their widest
+		// integer part and their widest tail side by side, if the
+		// table has room for that
+		minAl[c] = max(minW[c], min(sp.alignMin[c], limit))
 		nat[c] += pad
 		minW[c] = min(minW[c]+pad, nat[c])
+		minAl[c] = min(minAl[c]+pad, nat[c])
 	}
 	sum := func(v []float64) float64 {
 		t := 0.0
@@ -289,6 +299,9 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 			t += x
 		}
 		return t
+	}
+	if sum(minAl) <= total {
+		minW = minAl
 	}
 	w := make([]float64, n)
 	if s := sum(nat); s <= total {

@@ -49,6 +49,11 @@ type textItem struct {
 	Lines   int
 	Section string
 	Row     int // for a table cell, the row it belongs to (numbered across the document, from 1); 0 otherwise
+	// for a table cell: its table (numbered across the document, from
+	// 1), its column (from 1), and whether it is a figure in a column of
+	// figures (a body cell, not the header)
+	Table, Col int
+	Figure     bool
 }
 
 type layout struct {
@@ -80,6 +85,7 @@ type layout struct {
 	texts       *textCache       // the renderer's
 	items       []textItem
 	rows        int          // table rows laid out so far (textItem.Row)
+	tables      int          // tables laid out so far (textItem.Table)
 	tcells      []tcell      // the cells of the table being laid out
 	nextTable   *tableLayout // the table after a heading, measured for the heading
 	// pageBoxes holds each page's boxes in painting order (footnotes

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -456,4 +457,89 @@ func TestLongTitleHeader(t *testing.T) {
 		}
 		roundTrip(t, buf.Bytes(), dl)
 	}
+}
+
+// TestDecimalAlignment: in every column of figures of the default
+// briefings (for reading, and with every section), the decimal point of
+// every figure set on one line (or, for a whole number, the end of its
+// integer digits) stands at one x on a page, whatever the units,
+// qualifiers (以下), derived marks (*) and citation marks after it.
+func TestDecimalAlignment(t *testing.T) {
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		doc := testDoc(t, lang)
+		full, err := testRenderer(t).Layout(context.Background(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, dl := range map[string]*DisplayList{"reading": readingLayout(t, doc), "all": full} {
+			checkDecimals(t, fmt.Sprintf("%s %s", lang, name), dl)
+		}
+	}
+}
+
+func checkDecimals(t *testing.T, name string, dl *DisplayList) {
+	t.Helper()
+	type lineKey struct{ item, page int }
+	type colKey struct{ table, col, page int }
+	lines := map[lineKey][]Box{}
+	var keys []lineKey
+	for _, b := range dl.Boxes {
+		if b.Kind != TextBox || b.item < 0 {
+			continue
+		}
+		it := dl.items[b.item]
+		if !it.Figure || it.Lines != 1 || !strings.ContainsAny(it.Text, "0123456789") {
+			continue
+		}
+		k := lineKey{b.item, b.Page}
+		if lines[k] == nil {
+			keys = append(keys, k)
+		}
+		lines[k] = append(lines[k], b)
+	}
+	points := map[colKey][]float64{}
+	texts := map[colKey][]string{}
+	mixed := 0
+	for _, k := range keys {
+		it := dl.items[k.item]
+		split := decimalSplit(it.Text)
+		// the x of byte split of the line, from its boxes' widths
+		x, pos, found := 0.0, 0, false
+		for _, b := range lines[k] {
+			if pos+len(b.Text) < split {
+				pos += len(b.Text)
+				continue
+			}
+			x = b.X
+			for _, r := range b.Text[:split-pos] {
+				x += dl.faces[b.face].advance(r)*b.Size + b.Spacing
+			}
+			found = true
+			break
+		}
+		if !found {
+			t.Fatalf("%s: item %q: no box holds byte %d", name, it.Text, split)
+		}
+		ck := colKey{it.Table, it.Col, k.page}
+		points[ck] = append(points[ck], x)
+		texts[ck] = append(texts[ck], it.Text)
+		if numberTail(it.Text) != numberTail(texts[ck][0]) {
+			mixed++
+		}
+	}
+	if len(points) < 5 || mixed == 0 {
+		t.Fatalf("%s: %d columns of figures checked, %d figures with another unit than their column's first", name, len(points), mixed)
+	}
+	for ck, xs := range points {
+		for i, x := range xs {
+			if math.Abs(x-xs[0]) > 0.01 {
+				t.Errorf("%s page %d, table %d column %d: %q aligns at x %.2f, %q at %.2f", name, ck.page, ck.table, ck.col, texts[ck][i], x, texts[ck][0], xs[0])
+			}
+		}
+	}
+}
+
+// numberTail is what follows the last digit of s.
+func numberTail(s string) string {
+	return s[strings.LastIndexAny(s, "0123456789")+1:]
 }

@@ -27,13 +27,6 @@ type tcell struct {
 	cite  int
 }
 
-// numberUnit is what follows the last digit of s, a trailing * (derived)
-// aside: the unit of a figure ("%", "万人", " billion yuan").
-func numberUnit(s string) string {
-	s = strings.TrimRight(s, "*")
-	return s[strings.LastIndexAny(s, "0123456789")+1:]
-}
-
 // decimalSplit returns the byte offset in s of the point numbers align
 // on: the decimal point of the first number, or the end of its integer part.
 func decimalSplit(s string) int {
@@ -105,6 +98,7 @@ func (l *layout) table(t report.Table, heading string) {
 		l.flowLines(capLines, l.left(), capSt, l.newItem(title, len(capLines)), 0)
 		l.endBlock(2)
 	}
+	l.tables++
 	l.beginBlock("table")
 	// the header: with the first row when both fit on a page, else whole
 	// when it fits on a page
@@ -265,10 +259,6 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 					tc.color = bad
 				}
 			}
-			if c.Kind == report.FigureCell && strings.ContainsAny(tc.s, "0123456789") {
-				k := decimalSplit(tc.s)
-				tc.lw, tc.rw = l.measure(tc.s[:k], cst), l.measure(tc.s[k:], cst)
-			}
 			if c.Cite > 0 {
 				tc.cite = c.Cite
 				// a superscript number, without the brackets of a
@@ -279,6 +269,15 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 				if tc.numeric {
 					tl.markCol[ci] = max(tl.markCol[ci], tc.markW)
 				}
+			}
+			if c.Kind == report.FigureCell && strings.ContainsAny(tc.s, "0123456789") && !hasNewline(tc.s) {
+				// the widths left and right of the point the column's
+				// figures align on: right of it, what follows the
+				// integer digits (decimals, unit, qualifier, *) and the
+				// citation mark
+				k := decimalSplit(tc.s)
+				tc.lw = l.measure(tc.s[:k], cst)
+				tc.rw = l.lineWidth(tc.s[k:], cst) + tc.markW
 			}
 			tl.rows[ri][ci] = tc
 		}
@@ -297,7 +296,7 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 	// column widths from content
 	tl.lmax = make([]float64, ncol)
 	tl.rmax = make([]float64, ncol)
-	sp := colSpec{figure: make([]bool, ncol), align: make([]float64, ncol), cells: make([][]*cellMeasure, nrows+1)}
+	sp := colSpec{figure: make([]bool, ncol), align: make([]float64, ncol), alignMin: make([]float64, ncol), cells: make([][]*cellMeasure, nrows+1)}
 	measures := make([]*cellMeasure, (nrows+1)*ncol)
 	sp.cells[0] = measures[:ncol:ncol]
 	for ci := range ncol {
@@ -310,37 +309,33 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 		sp.cells[ri+1] = measures[(ri+1)*ncol : (ri+2)*ncol : (ri+2)*ncol]
 		for ci := range ncol {
 			c := &tl.rows[ri][ci]
-			if c.numeric {
+			switch {
+			case c.numeric:
+				// (a figure aligned on the decimal point needs the
+				// column's align width too)
 				sp.cells[ri+1][ci] = l.measureCell(c.s, rs, 0, tl.markCol[ci])
-			} else {
+			default:
 				sp.cells[ri+1][ci] = l.measureCell(c.s, rs, c.markW, 0)
 			}
 			tl.lmax[ci], tl.rmax[ci] = max(tl.lmax[ci], c.lw), max(tl.rmax[ci], c.rw)
 		}
 	}
-	// numbers align on the decimal point when they share a unit; a
-	// column of mixed units (万人, 亿元, 个) is set flush right
+	// the figures of a column align on the decimal point (or the end of
+	// their integer digits), whatever their units and qualifiers: the
+	// column would have the widest integer part and the widest tail, and
+	// needs those of the figures that cannot be broken into lines
 	for ci := range ncol {
-		unit, mixed := "", false
+		sp.align[ci] = tl.lmax[ci] + tl.rmax[ci]
+		lu, ru := 0.0, 0.0
 		for ri := range tl.rows {
-			if c := tl.rows[ri][ci]; c.lw+c.rw > 0 {
-				u := numberUnit(c.s)
-				if unit == "" {
-					unit = u
-				} else if u != unit {
-					mixed = true
-					break
-				}
+			if c := tl.rows[ri][ci]; c.lw+c.rw > 0 && unbreakable(sp.cells[ri+1][ci]) {
+				lu, ru = max(lu, c.lw), max(ru, c.rw)
 			}
 		}
-		if mixed {
-			tl.lmax[ci], tl.rmax[ci] = 0, 0
-		}
-		if a := tl.lmax[ci] + tl.rmax[ci]; a > 0 {
-			sp.align[ci] = a + tl.markCol[ci]
-		}
+		sp.alignMin[ci] = lu + ru
 	}
 	tl.widths = columnWidths(sp, l.width(), 2*cellPadX, tl.st.size)
+	tl.alignPoints(sp)
 
 	// wrap
 	tl.headH = l.wrapRow(tl, tl.head, tl.hst, true)
@@ -364,6 +359,65 @@ func (l *layout) measureTable(t report.Table) *tableLayout {
 	return tl
 }
 
+// alignPoints chooses where the figures of each column align: the room
+// right of the decimal point, tl.rmax (-1: the column's figures are set
+// flush right). A column wide enough for its widest integer part and its
+// widest tail side by side aligns them all, the widest tail flush right.
+// In a narrower one, the figures that fit around the point chosen (the
+// one that aligns the most) are set on one line on it, and the others on
+// more lines, flush right; a point that would leave a figure that cannot
+// be broken (one piece) unaligned is not chosen.
+func (tl *tableLayout) alignPoints(sp colSpec) {
+	for ci := range tl.widths {
+		inner := tl.widths[ci] - 2*cellPadX
+		if tl.lmax[ci]+tl.rmax[ci] <= inner+0.01 {
+			if tl.rmax[ci] == 0 {
+				tl.rmax[ci] = -1 // no figures
+			}
+			continue
+		}
+		best, bestN := -1.0, -1
+		for ri := range tl.rows {
+			r := tl.rows[ri][ci].rw
+			if r == 0 || r > inner+0.01 {
+				continue
+			}
+			n := 0
+			for rj := range tl.rows {
+				c := tl.rows[rj][ci]
+				switch {
+				case c.lw+c.rw == 0:
+				case c.rw <= r+1e-9 && c.lw <= inner-r+0.01:
+					n++
+				case unbreakable(sp.cells[rj+1][ci]):
+					n = -1 // unbreakable, and not aligned
+				}
+				if n < 0 {
+					break
+				}
+			}
+			if n > bestN || n == bestN && r < best {
+				best, bestN = r, n
+			}
+		}
+		tl.rmax[ci] = best
+	}
+}
+
+// unbreakable reports whether a cell's text is one piece (a figure such
+// as "+104.6%*"), which cannot be set on more lines.
+func unbreakable(m *cellMeasure) bool {
+	return m.minWidth() >= m.full-0.01
+}
+
+// aligned reports whether c, a body cell of column ci, is a figure set
+// on one line aligned on the decimal point (see alignPoints).
+func (tl *tableLayout) aligned(ci int, c tcell) bool {
+	r := tl.rmax[ci]
+	return r >= 0 && c.kind == report.FigureCell && c.lw+c.rw > 0 &&
+		c.rw <= r+1e-9 && c.lw <= tl.widths[ci]-2*cellPadX-r+0.01
+}
+
 // contHeadH is the height of the header on a page the table continues on.
 func (tl *tableLayout) contHeadH() float64 {
 	if tl.abridgedHeader != nil {
@@ -382,9 +436,17 @@ func (l *layout) wrapRow(tl *tableLayout, cells []tcell, s style, header bool) f
 		wrap := func(w float64) []string {
 			return l.wrapBreaks(c.s, len(c.s), nil, w, s)
 		}
-		if c.numeric && !header {
+		switch {
+		case !header && tl.aligned(ci, *c):
+			c.lines = []string{c.s}
+		case c.numeric && !header:
 			c.lines = wrap(inner - tl.markCol[ci])
-		} else {
+			if len(c.lines) == 1 && !header && c.kind == report.FigureCell && c.lw+c.rw > 0 && tl.rmax[ci] >= 0 {
+				// a figure that does not fit around the column's
+				// decimal point: on more lines, flush right
+				c.lines = wrap(min(inner-tl.markCol[ci], l.lineWidth(c.s, s)-0.05))
+			}
+		default:
 			c.lines = wrap(inner)
 			if c.mark != "" && l.lineWidth(c.lines[len(c.lines)-1], s)+c.markW > inner+0.01 {
 				c.lines = wrap(inner - c.markW)
@@ -423,30 +485,39 @@ func (l *layout) rowCells(tl *tableLayout, cells []tcell, st style, header bool)
 		if !header {
 			cs.color = c.color
 		}
-		item := l.newItem(c.s, len(c.lines))
-		l.items[item].Row = l.rows
+		item := l.cellItem(tl, ci, c, header)
 		l.cellLines(tl, ci, c, item, c.lines, true, x, l.y+cellPadY, w, cs, header)
 		x += w
 	}
 }
 
+// cellItem registers the text item of cell c of column ci, in the
+// current row.
+func (l *layout) cellItem(tl *tableLayout, ci int, c tcell, header bool) int {
+	item := l.newItem(c.s, len(c.lines))
+	it := &l.items[item]
+	it.Row, it.Table, it.Col = l.rows, l.tables, ci+1
+	it.Figure = !header && c.kind == report.FigureCell && tl.t.Columns[ci].Kind == report.FigureCell
+	return item
+}
+
 // cellLines sets lines of a cell from y; last: they end the cell, which
 // then takes its citation mark.
 func (l *layout) cellLines(tl *tableLayout, ci int, c tcell, item int, lines []string, last bool, x, y, w float64, st style, header bool) {
-	lmax, rmax := tl.lmax[ci], tl.rmax[ci]
+	rmax := tl.rmax[ci]
 	right := x + w - cellPadX // where flush-right text ends
 	if c.numeric && !header {
 		right -= tl.markCol[ci]
 	}
-	inner := w - 2*cellPadX
 	for i, ln := range lines {
 		lx := x + cellPadX
 		lw := l.lineWidth(ln, st)
 		switch {
 		case header && !c.numeric:
-		case c.kind == report.FigureCell && !header && c.lw+c.rw > 0 && lmax+rmax > 0 && len(c.lines) == 1 && lmax+rmax+tl.markCol[ci] <= inner+0.01:
-			// align on the decimal point
-			lx = right - rmax - c.lw
+		case !header && len(c.lines) == 1 && tl.aligned(ci, c):
+			// align on the decimal point: the widest tail (with its
+			// mark) flush right
+			lx = x + w - cellPadX - rmax - c.lw
 		case c.numeric:
 			// numbers, their header, dashes and remarks in a column of
 			// numbers: flush right
@@ -470,8 +541,7 @@ func (l *layout) splitRow(tl *tableLayout, cells []tcell, st style, fill Color, 
 	done := make([]int, len(cells))
 	items := make([]int, len(cells))
 	for ci, c := range cells {
-		items[ci] = l.newItem(c.s, len(c.lines))
-		l.items[items[ci]].Row = l.rows
+		items[ci] = l.cellItem(tl, ci, c, header)
 	}
 	for first := true; ; first = false {
 		if l.y+2*cellPadY+st.lineH() > l.bottom()+0.01 && l.y > l.top()+0.01 {
