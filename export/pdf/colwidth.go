@@ -225,7 +225,8 @@ const maxCellLines = 12
 // their content, so that the table is as short as it can be:
 //
 //   - a column's minimum is its widest unbreakable piece (a word, a
-//     number with its sign and unit: numbers are never split), up to
+//     number with its sign and unit: numbers are never split; a cell
+//     that is a word of at most four hanzi, such as 大连市, whole), up to
 //     eight ems for text and fourteen for figures, and its preferred
 //     width is its widest cell on one line;
 //   - when every column has its preferred width, the room left is shared
@@ -283,7 +284,11 @@ func columnWidths(sp colSpec, total, pad, size float64) []float64 {
 			if m.full <= minW[c] && !m.newline {
 				break
 			}
-			minW[c] = max(minW[c], min(m.minWidth(), limit))
+			mw := m.minWidth()
+			if shortWord(m.s) {
+				mw = m.full // a word of a few hanzi (大连市, 口径) is not broken
+			}
+			minW[c] = max(minW[c], min(mw, limit))
 		}
 		// figures aligned on the decimal point need their widest
 		// integer part and their widest tail side by side, if the
@@ -513,4 +518,19 @@ func grow(w, nat []float64, cells [][]*cellMeasure, room, pad float64) {
 			w[c] += w[c] * room / total
 		}
 	}
+}
+
+// shortWord reports whether s is a short CJK word, at most four
+// characters (a region, a header), which a column is wide enough to set
+// on one line.
+func shortWord(s string) bool {
+	s = strings.TrimSpace(s)
+	n := 0
+	for _, r := range s {
+		if !wideRune(r) {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= 4
 }

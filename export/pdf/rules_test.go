@@ -543,3 +543,29 @@ func checkDecimals(t *testing.T, name string, dl *DisplayList) {
 func numberTail(s string) string {
 	return s[strings.LastIndexAny(s, "0123456789")+1:]
 }
+
+// TestShortWordsWhole: with every section (the data listing and the
+// sources too), no table cell or header of at most four CJK characters
+// (大连市, 口径) is broken into lines: a column is at least as wide as
+// such a word.
+func TestShortWordsWhole(t *testing.T) {
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		dl, err := testRenderer(t).Layout(context.Background(), testDoc(t, lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, it := range dl.items {
+			if it.Row == 0 || !shortWord(it.Text) {
+				continue
+			}
+			n++
+			if it.Lines > 1 {
+				t.Errorf("%s: cell %q (section %s) set on %d lines", lang, it.Text, it.Section, it.Lines)
+			}
+		}
+		if lang == report.Chinese && n < 100 {
+			t.Errorf("%s: only %d short cells", lang, n)
+		}
+	}
+}
