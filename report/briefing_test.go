@@ -383,8 +383,10 @@ func TestStatedChangeBeatsBound(t *testing.T) {
 	}
 }
 
-// Item 6: checks and the data section belong to the briefing's year; a
-// year without figures for the region is a typed error.
+// Item 6: checks and the data section belong to the briefing's year (the
+// data section also lists the figures of other periods the document shows
+// or computes from, last year's levels say, and those only); a year
+// without figures for the region is a typed error.
 func TestScopedToTheYear(t *testing.T) {
 	doc := seedDoc(t, Spec{Region: "dalian", Year: 2019})
 	for _, r := range rowsByKey(doc, "checks") {
@@ -399,10 +401,36 @@ func TestScopedToTheYear(t *testing.T) {
 	if len(rows) == 0 {
 		t.Fatal("2019 briefing has no data rows")
 	}
+	used := map[string]bool{}
+	for _, s := range doc.Sections {
+		for _, bl := range s.Blocks {
+			tab, ok := bl.(Table)
+			if !ok || tab.ID == "data" {
+				continue
+			}
+			for _, r := range tab.Rows {
+				for _, c := range r.Cells {
+					used[c.Obs] = true
+					if d := c.Figure.Derived; d != nil {
+						for _, in := range d.Inputs {
+							used[in.Ref] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	others := 0
 	for _, r := range rows {
 		if !strings.HasPrefix(r["period"], "2019") && !strings.Contains(r["period"], "—2019") {
-			t.Errorf("2019 briefing lists a figure of %s (%s)", r["period"], r["id"])
+			others++
+			if !used[r["id"]] {
+				t.Errorf("2019 briefing lists a figure of %s it does not use (%s)", r["period"], r["id"])
+			}
 		}
+	}
+	if others == 0 {
+		t.Error("2019 briefing lists none of the 2018 figures it computes from")
 	}
 	ds, _ := seedData()
 	for _, spec := range []Spec{{Region: "dalian", Year: 2016}, {Region: "gaoxin", Year: 2019}, {Region: "liaoning", Year: 2016}} {

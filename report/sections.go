@@ -7,10 +7,13 @@ import (
 	"github.com/statbrief/statbrief/model"
 )
 
-// data lists every observation of the briefing's year with its source:
-// the 数据 sheet of a workbook, an appendix of a PDF. The year's
-// observations are those of its periods — the year, its quarters and
-// months, the year to a date — and of multi-year spans ending in it.
+// data lists every observation of the briefing's year with its source,
+// and every other observation the document shows or computes a figure
+// from (last year's levels, the national rate behind a gap): the 数据
+// sheet of a workbook, an appendix of a PDF, where a workbook's formulas
+// find their inputs. The year's observations are those of its periods —
+// the year, its quarters and months, the year to a date — and of
+// multi-year spans ending in it.
 func (b *builder) data() Section {
 	l := b.l
 	tab := Table{ID: "data", Title: l.secData, Columns: []Column{
@@ -28,9 +31,10 @@ func (b *builder) data() Section {
 	if quotes {
 		tab.Columns = append(tab.Columns, Column{Key: "phrase", Header: l.colPhrase, Kind: TextCell})
 	}
+	used := b.shownObservations()
 	var idx []int32
 	for i := range b.obs {
-		if inYear(b.obs[i].Period, b.year) {
+		if inYear(b.obs[i].Period, b.year) || used[b.obs[i].ID] {
 			idx = append(idx, int32(i))
 		}
 	}
@@ -40,6 +44,41 @@ func (b *builder) data() Section {
 	tab.Source = &dataRows{obs: b.obs, idx: idx, l: l, quotes: quotes,
 		names: &builder{ds: b.ds, l: l, lang: b.lang, region: b.region, spec: b.spec}}
 	return Section{ID: SectionData, Title: l.secData, Blocks: []Block{tab}}
+}
+
+// shownObservations is the set of observation IDs the sections built so
+// far show (a cell's or card's figure) or compute a figure from (a
+// derivation's inputs).
+func (b *builder) shownObservations() map[string]bool {
+	used := map[string]bool{}
+	fig := func(f Figure) {
+		if f.Derived != nil {
+			for _, in := range f.Derived.Inputs {
+				used[in.Ref] = true
+			}
+		}
+	}
+	for _, s := range b.doc.Sections {
+		for _, bl := range s.Blocks {
+			switch bl := bl.(type) {
+			case Table:
+				for _, r := range bl.Rows {
+					for _, c := range r.Cells {
+						used[c.Obs] = true
+						fig(c.Figure)
+					}
+				}
+			case Cards:
+				for _, c := range bl.Items {
+					used[c.Obs] = true
+					fig(c.Value)
+					fig(c.Change)
+				}
+			}
+		}
+	}
+	delete(used, "")
+	return used
 }
 
 // dataRows is the data table's RowSource: one row per observation, made

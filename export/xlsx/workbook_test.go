@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/statbrief/statbrief/export/xlsx"
 	"github.com/statbrief/statbrief/report"
 	"github.com/xuri/excelize/v2"
@@ -528,4 +529,60 @@ func TestChartCaches(t *testing.T) {
 			t.Errorf("%s: %d chart references", lang, refs)
 		}
 	}
+}
+
+var (
+	formulaStrings = regexp.MustCompile(`"(?:[^"]|"")*"`)
+	formulaRefs    = regexp.MustCompile(`(?:'[^']*'|[A-Za-z_][A-Za-z0-9_.]*)?!?\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?`)
+	roundPlaces    = regexp.MustCompile(`,-?[0-9]+\)`)
+	formulaNumbers = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
+)
+
+// TestFormulasReferenceInputs: a live formula computes from the cells that
+// hold its inputs — on its row, or looked up on the data sheet, where
+// every figure the workbook shows or computes from is listed — and never
+// from a published figure typed in as a constant. The only numbers a
+// formula spells out are 1, 100, powers of ten that rescale 万 and 亿,
+// and ROUND's places.
+func TestFormulasReferenceInputs(t *testing.T) {
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		f := open(t, render(t, defaultDoc(t, lang)))
+		n := 0
+		for _, c := range cells(t, f) {
+			if c.formula == "" {
+				continue
+			}
+			n++
+			rest := formulaStrings.ReplaceAllString(c.formula, `""`)
+			rest = formulaRefs.ReplaceAllString(rest, "R")
+			rest = roundPlaces.ReplaceAllString(rest, ")")
+			for _, num := range formulaNumbers.FindAllString(rest, -1) {
+				d, err := decimal.NewFromString(num)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !isPowerOfTen(d) {
+					t.Errorf("%s %s!%s: %s spells out %s", lang, c.sheet, c.ref, c.formula, num)
+				}
+			}
+		}
+		if n < 50 {
+			t.Errorf("%s: %d formulas", lang, n)
+		}
+	}
+}
+
+// isPowerOfTen reports whether d is 10^k for some integer k (1 and 100
+// included).
+func isPowerOfTen(d decimal.Decimal) bool {
+	if d.Sign() <= 0 {
+		return false
+	}
+	for d.GreaterThanOrEqual(decimal.NewFromInt(10)) {
+		d = d.Div(decimal.NewFromInt(10))
+	}
+	for d.LessThan(decimal.NewFromInt(1)) {
+		d = d.Mul(decimal.NewFromInt(10))
+	}
+	return d.Equal(decimal.NewFromInt(1))
 }
