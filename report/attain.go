@@ -250,10 +250,16 @@ func Attain(t model.Target, actual, reference *model.Observation, polarity model
 		if !tol.Valid {
 			tol = model.Some(DefaultTolerance(t))
 		}
+		// the tolerance is a distance in the gap's base unit (percentage
+		// points for a percent target), of any magnitude: 5000人 on a
+		// target of 10万人 is 0.5万人
+		if tol.Value.Unit.Base != gap.Value.Unit.Base {
+			return na(fmt.Errorf("%w: a tolerance of %s on a gap in %s", ErrUnits, tol.Value, gap.Value.Unit))
+		}
 		a.Tolerance = tol
-		dist := gap.Value.Num.Abs()
+		dist := gap.Value.Base().Abs()
 		switch {
-		case dist.LessThanOrEqual(tol.Value.Num):
+		case dist.LessThanOrEqual(tol.Value.Base()):
 			a.Status = WithinTolerance
 		case (gap.Value.Num.IsPositive()) == (polarity != model.LowerBetter) && polarity != model.Neutral:
 			a.Status = Exceeded

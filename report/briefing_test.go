@@ -844,3 +844,27 @@ func TestJSONKeysAndEnums(t *testing.T) {
 		}
 	}
 }
+
+// TestComputedShareSaysSo: in a district's briefing a share computed from
+// two levels (技术合同成交额 117.5亿元 of the city's 261.6亿元) is worded as
+// computed, never as if it were published; a published share keeps the
+// plain wording.
+func TestComputedShareSaysSo(t *testing.T) {
+	for _, tc := range []struct {
+		lang           Lang
+		want, not, pub string
+	}{
+		{Chinese, "按全市总量计算占比44.9%", "，占全市44.9%", "占全市40%"},
+		{English, "computed share 44.9% of Dalian's total", ", 44.9% of Dalian's total", "40% of Dalian's total"},
+	} {
+		doc := seedDoc(t, Spec{Region: "gaoxin", Year: 2020, Lang: tc.lang})
+		var all strings.Builder
+		for _, id := range AllSections() {
+			all.WriteString(paragraphs(doc, id))
+		}
+		text := all.String()
+		if !strings.Contains(text, tc.want) || strings.Contains(text, tc.not) || !strings.Contains(text, tc.pub) {
+			t.Errorf("%s: want %q and %q, not %q, in\n%s", tc.lang, tc.want, tc.pub, tc.not, text)
+		}
+	}
+}

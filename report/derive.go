@@ -30,6 +30,7 @@ var reasons = []struct {
 	err error
 	zh  string
 }{
+	{ErrPlaces, "小数位数超出范围"},
 	{ErrPartialPeriod, "仅有部分时期的数据"},
 	{ErrPeriod, "时期不可比"},
 	{ErrSubject, "指标或区域不同"},
@@ -74,6 +75,9 @@ func (b *builder) localReason(reason string) string {
 }
 
 func evaluate(d *Derivation, unit model.Unit, places int32, signed bool) (Figure, error) {
+	if places < 0 || places > MaxPlaces {
+		return Figure{}, fmt.Errorf("%w: %d (0 to %d)", ErrPlaces, places, MaxPlaces)
+	}
 	n, err := d.Eval()
 	if err != nil {
 		return Figure{}, err

@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/statbrief/statbrief/model"
 )
@@ -313,5 +314,68 @@ func TestAttainBounds(t *testing.T) {
 				t.Fatalf("completion %s, want %s", got, c.completion)
 			}
 		})
+	}
+}
+
+// TestPlacesBounded: a derivation asked for fewer than 0 or more than
+// MaxPlaces decimal places fails at once with ErrPlaces (a typed
+// *DerivationError, an invalid figure), instead of printing digits no
+// computation supports or spending minutes on a billion places.
+func TestPlacesBounded(t *testing.T) {
+	cur := obs("a", "x", "dalian", "2020", model.Level, "2亿元")
+	prev := obs("b", "x", "dalian", "2019", model.Level, "3亿元")
+	whole := obs("c", "x", "liaoning", "2020", model.Level, "7亿元")
+	for _, places := range []int32{-3, -1, MaxPlaces + 1, 60, 1e7, 1e9} {
+		start := time.Now()
+		for name, f := range map[string]func() (Figure, error){
+			"YoY":     func() (Figure, error) { return YoY(cur, prev, places) },
+			"ShareOf": func() (Figure, error) { return ShareOf(cur, whole, places) },
+		} {
+			fig, err := f()
+			var de *DerivationError
+			if !errors.Is(err, ErrPlaces) || !errors.As(err, &de) || fig.Valid {
+				t.Errorf("%s(places %d) = %v, %v; want an invalid figure and ErrPlaces", name, places, fig.Valid, err)
+			}
+		}
+		if d := time.Since(start); d > 100*time.Millisecond {
+			t.Errorf("places %d took %v", places, d)
+		}
+	}
+	fig, err := YoY(cur, prev, MaxPlaces)
+	if err != nil || fig.Text(Chinese) != "-33.333333333333%" {
+		t.Errorf("YoY at MaxPlaces = %q, %v", fig.Text(Chinese), err)
+	}
+}
+
+// TestAroundToleranceMagnitudes: a target's own tolerance is a distance
+// in the gap's base unit, whatever its magnitude (5000人 against a gap of
+// 2万人 is exceeded, not "within"); a tolerance in another base unit is
+// not assessable (ErrUnits), never compared number to number.
+func TestAroundToleranceMagnitudes(t *testing.T) {
+	for _, tc := range []struct {
+		target, tol, actual string
+		kind                model.Kind
+		status              Status
+		err                 error
+	}{
+		{"10万人", "5000人", "12万人", model.Level, Exceeded, nil},
+		{"10万人", "5000人", "10.4万人", model.Level, WithinTolerance, nil},
+		{"10万人", "5000人", "10.5万人", model.Level, WithinTolerance, nil},
+		{"10万人", "5000人", "10.51万人", model.Level, Exceeded, nil},
+		{"10万人", "0.5万人", "9.4万人", model.Level, Missed, nil},
+		{"100亿元", "1亿元", "9950000000元", model.Level, WithinTolerance, nil},
+		{"5%", "2人", "6%", model.Growth, NotAssessable, ErrUnits},
+		{"10万人", "1个百分点", "10万人", model.Level, NotAssessable, ErrUnits},
+	} {
+		tg := target(model.AroundTarget, tc.kind, tc.target)
+		tg.Tolerance = model.Some(model.MustParse(tc.tol))
+		actual := obs("a", "x", "dalian", "2020", tc.kind, tc.actual)
+		a := Attain(tg, &actual, nil, model.HigherBetter)
+		if a.Status != tc.status {
+			t.Errorf("%s ± %s, actual %s: %v, want %v", tc.target, tc.tol, tc.actual, a.Status, tc.status)
+		}
+		if tc.err != nil && !errors.Is(a.Err, tc.err) {
+			t.Errorf("%s ± %s: err %v, want %v", tc.target, tc.tol, a.Err, tc.err)
+		}
 	}
 }

@@ -11,6 +11,10 @@ import (
 var (
 	// ErrNotAssessable is wrapped by every reason a figure cannot be derived.
 	ErrNotAssessable = errors.New("not assessable")
+	// ErrPlaces reports decimal places a derived figure cannot be computed
+	// to: below 0 or above MaxPlaces. It is the caller's mistake, not the
+	// data's, and wraps no other sentinel.
+	ErrPlaces = errors.New("decimal places out of range")
 	// ErrMissing reports a missing input (no last-year level, no actual for a target).
 	ErrMissing = fmt.Errorf("%w: missing input", ErrNotAssessable)
 	// ErrZeroBase reports a zero divisor (a growth on a zero base).

@@ -12,6 +12,13 @@ import (
 // when an expression is evaluated; the final OpRound sets the display places.
 const evalPrecision = 16
 
+// MaxPlaces is the most decimal places a derived figure can be computed
+// to: intermediate quotients keep 16 places, and a percentage (× 100)
+// keeps 14 of them exact; 12 leaves a margin. Derivations asked for more,
+// or for fewer than 0, fail with ErrPlaces rather than show digits no
+// computation supports.
+const MaxPlaces = 12
+
 // Eval evaluates the derivation's expression exactly on its inputs' numbers.
 // Division by zero is ErrZeroBase, never a panic.
 func (d *Derivation) Eval() (decimal.Decimal, error) {

@@ -276,9 +276,17 @@ func (b *builder) rowSentence(r hrow) (clause, []int) {
 		return clause{}, nil
 	}
 	if r.share.Valid {
-		if en {
+		// a share computed from two levels says so, as the districts
+		// section does: no reader may take it for a published one
+		derived := r.share.Derived != nil
+		switch {
+		case en && derived:
+			parts = append(parts, "computed share "+r.share.Text(English)+" of "+possessive(b.regionName(b.region.Parent))+" total")
+		case en:
 			parts = append(parts, r.share.Text(English)+" of "+possessive(b.regionName(b.region.Parent))+" total")
-		} else {
+		case derived:
+			parts = append(parts, "按"+b.regionShort(b.region.Parent)+"总量计算占比"+r.share.Text(Chinese))
+		default:
 			parts = append(parts, "占"+b.regionShort(b.region.Parent)+r.share.Text(Chinese))
 		}
 		if r.shareO != nil {
