@@ -56,10 +56,12 @@
 // page wide, in the orientation that gives fewer pages at a readable
 // scale (landscape for the wide sheets), with the title in the page header (cut
 // with "…" past the header's 255 characters; the title's cell holds it
-// whole) and the page number in the footer. The 数据 sheet's long text
-// columns wrap so that it prints at 72 % or more (in LibreOffice too, whose
-// substitute fonts take more room), and its row IDs, which only lookups
-// need, and byte offsets, moved to its last column, are left out of print. Headline and target
+// whole) and the page number in the footer. On every sheet the long text
+// columns (names of indicators, titles, source texts) wrap at a lower cap
+// where that is needed for it to print at 72 % or more (in LibreOffice
+// too, whose substitute fonts take more room); the 数据 sheet's row IDs,
+// which only lookups need, and byte offsets, moved to its last column, are
+// left out of print. Headline and target
 // figures carry a comment naming their source document and phrase.
 //
 // # Large data and safety

@@ -200,50 +200,78 @@ func TestWrappedRowsHaveHeights(t *testing.T) {
 	}
 }
 
-// TestDataPrintScale: the data sheet, fitted to one page wide in
-// landscape, prints at 70 % or more in Excel and in LibreOffice: its long
-// text columns wrap, and the rows' IDs, which only lookups need, and the
-// byte offsets are left out of print (they stay in the workbook).
-func TestDataPrintScale(t *testing.T) {
+// TestPrintScale: every sheet of the default workbooks, Chinese and
+// English, fitted to one page wide, prints at 70 % or more in Excel and in
+// LibreOffice: long text columns wrap at a lower cap instead of the page
+// shrinking. On the data sheet the rows' IDs, which only lookups need, and
+// the byte offsets are left out of print (they stay in the workbook).
+func TestPrintScale(t *testing.T) {
 	for _, tc := range []struct {
-		lang  report.Lang
-		sheet string
-		mdw   float64 // px of a digit of the workbook's font: 等线 8, Calibri 7
+		lang report.Lang
+		data string
+		mdw  float64 // px of a digit of the workbook's font: 等线 8, Calibri 7
 	}{{report.Chinese, "数据", 8}, {report.English, "Data", 7}} {
 		f := open(t, render(t, defaultDoc(t, tc.lang)))
-		area := ""
+		areas := map[string]string{}
 		for _, n := range f.GetDefinedName() {
-			if n.Name == "_xlnm.Print_Area" && n.Scope == tc.sheet {
-				area = n.RefersTo
+			if n.Name == "_xlnm.Print_Area" {
+				areas[n.Scope] = n.RefersTo
 			}
 		}
-		m := regexp.MustCompile(`!\$([A-Z]+)\$1:\$([A-Z]+)\$\d+$`).FindStringSubmatch(area)
-		if m == nil || m[1] != "B" {
-			t.Fatalf("%s: print area %q, want from column B", tc.sheet, area)
-		}
-		if v, _ := f.GetCellValue(tc.sheet, "A2"); v == "" {
-			t.Errorf("%s: no ID in A2", tc.sheet)
-		}
-		first, _ := excelize.ColumnNameToNumber(m[1])
-		last, _ := excelize.ColumnNameToNumber(m[2])
-		// Excel draws a column in mdw·w + 5 px; LibreOffice, without
-		// 等线 or Calibri, in 9.33 px a unit, the digit of DejaVu Sans
-		// (measured on its PDFs)
-		excel, office := 0.0, 0.0
-		for c := first; c <= last; c++ {
-			name, _ := excelize.ColumnNumberToName(c)
-			w, _ := f.GetColWidth(tc.sheet, name)
-			excel += w*tc.mdw + 5
-			office += w * 9.33
-		}
-		pl, _ := f.GetPageLayout(tc.sheet)
-		pm, _ := f.GetPageMargins(tc.sheet)
-		printable := (841.89 - 72*(*pm.Left+*pm.Right)) * 96 / 72
-		for reader, px := range map[string]float64{"Excel": excel, "LibreOffice": office} {
-			scale := printable / px
-			t.Logf("%s: printed columns %s–%s, %.0f px in %s: fitted to the page at %.0f%%", tc.sheet, m[1], m[2], px, reader, 100*min(scale, 1))
-			if *pl.Orientation != "landscape" || scale < 0.70 {
-				t.Errorf("%s: %s, printed at %.0f%% by %s, want landscape at 70%% or more", tc.sheet, *pl.Orientation, 100*scale, reader)
+		for _, sheet := range f.GetSheetList() {
+			// the print area, or else the used range, which LibreOffice
+			// and Excel print
+			rng := areas[sheet]
+			if rng == "" {
+				rng, _ = f.GetSheetDimension(sheet)
+			}
+			m := regexp.MustCompile(`\$?([A-Z]+)\$?\d+:\$?([A-Z]+)\$?\d+$`).FindStringSubmatch(rng)
+			if m == nil {
+				t.Errorf("%s: print range %q", sheet, rng)
+				continue
+			}
+			if sheet == tc.data {
+				if m[1] != "B" {
+					t.Errorf("%s: print area %q, want from column B", sheet, rng)
+				}
+				if v, _ := f.GetCellValue(sheet, "A2"); v == "" {
+					t.Errorf("%s: no ID in A2", sheet)
+				}
+			}
+			first, _ := excelize.ColumnNameToNumber(m[1])
+			last, _ := excelize.ColumnNameToNumber(m[2])
+			// Excel draws a column in mdw·w + 5 px; LibreOffice, without
+			// 等线 or Calibri, in 9.33 px a unit, the digit of DejaVu Sans
+			// (measured on its PDFs)
+			excel, office := 0.0, 0.0
+			for c := first; c <= last; c++ {
+				name, _ := excelize.ColumnNumberToName(c)
+				w, _ := f.GetColWidth(sheet, name)
+				excel += w*tc.mdw + 5
+				office += w * 9.33
+			}
+			pl, _ := f.GetPageLayout(sheet)
+			pm, _ := f.GetPageMargins(sheet)
+			if pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.Size == nil || *pl.Size != 9 {
+				t.Errorf("%s: not fitted to one A4 page wide: %+v", sheet, pl)
+			}
+			page := 595.28
+			if *pl.Orientation == "landscape" {
+				page = 841.89
+			}
+			if sheet == tc.data && *pl.Orientation != "landscape" {
+				t.Errorf("%s: %s, want landscape", sheet, *pl.Orientation)
+			}
+			printable := (page - 72*(*pm.Left+*pm.Right)) * 96 / 72
+			for _, r := range []struct {
+				reader string
+				px     float64
+			}{{"Excel", excel}, {"LibreOffice", office}} {
+				scale := printable / r.px
+				t.Logf("%s: %s, columns %s–%s, %.0f px in %s: fitted to the page at %.0f%%", sheet, *pl.Orientation, m[1], m[2], r.px, r.reader, 100*min(scale, 1))
+				if scale < 0.70 {
+					t.Errorf("%s: %s, printed at %.0f%% by %s, want 70%% or more", sheet, *pl.Orientation, 100*scale, r.reader)
+				}
 			}
 		}
 	}

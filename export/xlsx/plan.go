@@ -1009,7 +1009,7 @@ func (b *build) heightTo(s *sheet, r int) float64 {
 }
 
 // Printing: A4 with margins of half an inch at the sides, fitted to one
-// page wide; data sheets in landscape at minPrintScale or more. A
+// page wide, at minPrintScale or more (see fitPrint). A
 // spreadsheet draws a column of width w (units) in about
 // mdw·w + 5 pixels at 96 dpi (see mdw).
 const (
@@ -1091,16 +1091,16 @@ func (b *build) orientation(s *sheet) string {
 	return p.orient
 }
 
-// fitPrint narrows the widest text columns of a data sheet, which then
-// wrap, so that the sheet fitted to one page wide in landscape prints at
-// minPrintScale or more: the same cap for every text column wider than
-// it, as high as that allows. (The other sheets have figure columns that
-// never wrap and one or two text columns, which this would squeeze into
-// tall rows.)
+// fitPrint narrows the widest text columns of a sheet, which then wrap,
+// so that the sheet fitted to one page wide in landscape prints at
+// minPrintScale or more (in LibreOffice's measure, see mdw): the same cap
+// for every text column wider than it, as high as that allows, and not
+// below minPrintCap. Figure columns, which never wrap, and words that
+// cannot break keep their widths. A sheet that prints at minPrintScale
+// as it is keeps its widths. (English sheets need it most: their names
+// of indicators and figures with units take about half as much again as
+// the Chinese.)
 func (b *build) fitPrint(s *sheet, texts []bool) {
-	if !s.data || s.printWidth() <= 100 {
-		return
-	}
 	from, to := s.printed()
 	n := to - from
 	limit := (printPxLandscape/minPrintScale - 5*float64(n)) / b.mdw()
