@@ -73,6 +73,7 @@ type jsonIndicator struct {
 	Unit     string   `json:"unit"`
 	Polarity string   `json:"polarity"`
 	SumOf    []string `json:"sum_of,omitempty"`
+	Complete string   `json:"completion_of,omitempty"`
 	Accum    bool     `json:"accumulates,omitempty"`
 	UnitEn   string   `json:"unit_en,omitempty"`
 }
@@ -355,7 +356,7 @@ func (jr *jsonReader) indicator(i int, off int64, raw []byte) {
 		jr.add(off, rec, "polarity", ji.Polarity, ErrUnknownKind)
 	}
 	jr.d.Indicators = append(jr.d.Indicators, Indicator{Code: ji.Code, Name: ji.Zh, Aliases: nilIfEmpty(ji.Aliases),
-		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol, SumOf: nilIfEmpty(ji.SumOf), Accumulates: ji.Accum, UnitEnglish: ji.UnitEn})
+		English: ji.En, Category: ji.Category, Unit: ji.Unit, Polarity: pol, SumOf: nilIfEmpty(ji.SumOf), CompletionOf: ji.Complete, Accumulates: ji.Accum, UnitEnglish: ji.UnitEn})
 }
 
 func (jr *jsonReader) region(i int, off int64, raw []byte) {
@@ -540,7 +541,7 @@ func WriteJSON(w io.Writer, d Data) error {
 	}
 	for _, i := range d.Indicators {
 		f.Indicators = append(f.Indicators, jsonIndicator{Code: i.Code, Zh: i.Name, Aliases: i.Aliases,
-			En: i.English, Category: i.Category, Unit: i.Unit, Polarity: i.Polarity.String(), SumOf: i.SumOf, Accum: i.Accumulates, UnitEn: i.UnitEnglish})
+			En: i.English, Category: i.Category, Unit: i.Unit, Polarity: i.Polarity.String(), SumOf: i.SumOf, Complete: i.CompletionOf, Accum: i.Accumulates, UnitEn: i.UnitEnglish})
 	}
 	for _, r := range d.Regions {
 		f.Regions = append(f.Regions, jsonRegion{Code: r.Code, Zh: r.Name, Aliases: r.Aliases,

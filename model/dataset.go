@@ -232,6 +232,16 @@ func (ds *Dataset) validate() error {
 		if len(in.SumOf) == 1 {
 			add(rec, "sum_of", in.SumOf[0], fmt.Errorf("%w: a sum needs at least two parts", ErrImpossible))
 		}
+		if c := in.CompletionOf; c != "" {
+			switch _, ok := ds.Indicator(c); {
+			case !ok:
+				add(rec, "completion_of", c, ErrUnknownIndicator)
+			case c == in.Code:
+				add(rec, "completion_of", c, fmt.Errorf("%w: an indicator cannot be the completion of itself", ErrImpossible))
+			case in.Unit != Percent:
+				add(rec, "completion_of", c, fmt.Errorf("%w: a completion rate is in %q, not %q", ErrUnitMismatch, Percent, in.Unit))
+			}
+		}
 		if in.UnitEnglish != "" && (strings.TrimSpace(in.UnitEnglish) != in.UnitEnglish || !utf8.ValidString(in.UnitEnglish) || hasHan(in.UnitEnglish)) {
 			add(rec, "unit_en", in.UnitEnglish, fmt.Errorf("%w: an English unit noun is ASCII-like text without surrounding spaces", ErrSyntax))
 		}

@@ -666,6 +666,12 @@ func TestDocumentsGroupsSumsClaims(t *testing.T) {
 		{"part in another unit", func(d *Data) { d.Indicators[len(d.Indicators)-1].SumOf = []string{"gdp", "firms"} }, "indicator", "sum_of", ErrUnitMismatch},
 		{"one part", func(d *Data) { d.Indicators[len(d.Indicators)-1].SumOf = []string{"firms"} }, "indicator", "sum_of", ErrImpossible},
 		{"unknown claim", func(d *Data) { d.Targets[0].Claim = Claim(9) }, "target", "claim", ErrUnknownKind},
+		{"completion of an unknown indicator", func(d *Data) { d.Indicators[0].Unit, d.Indicators[0].CompletionOf = Percent, "nope" }, "indicator", "completion_of", ErrUnknownIndicator},
+		{"completion of itself", func(d *Data) { d.Indicators[0].Unit, d.Indicators[0].CompletionOf = Percent, d.Indicators[0].Code }, "indicator", "completion_of", ErrImpossible},
+		{"completion not in percent", func(d *Data) {
+			i := slices.IndexFunc(d.Indicators, func(in Indicator) bool { return in.Unit != Percent })
+			d.Indicators[i].CompletionOf = d.Indicators[(i+1)%len(d.Indicators)].Code
+		}, "indicator", "completion_of", ErrUnitMismatch},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d := good()

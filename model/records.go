@@ -20,6 +20,11 @@ type Indicator struct {
 	// an annual at-least target already reached by a year-to-date figure is
 	// met. Rates, stocks and averages do not accumulate.
 	Accumulates bool
+	// CompletionOf names the indicator whose target this one states the
+	// completion of, in percent (职业技能培训计划完成率 of 职业技能培训), so
+	// that a published completion rate can be checked against the
+	// published actual and target. The indicator is a rate (Percent).
+	CompletionOf string
 	// UnitEnglish is the English noun of a count's unit where the unit's
 	// own English word does not fit the indicator: 户 is "households" for
 	// families but "entities" for 新设市场主体, 份 "contracts" for 技术合同.

@@ -19,6 +19,7 @@ const (
 	CheckClaim                        // a stated 超额完成 / 完成 claim against its target
 	CheckSum                          // a stated total against the sum of its stated parts
 	CheckChange                       // a stated change against two levels (or two rates)
+	CheckCompletion                   // a stated completion rate against the actual and the target
 )
 
 // Check is a published figure set against its recomputation from other
@@ -175,6 +176,51 @@ func CheckStatedGrowth(stated, cur, prev model.Observation) Check {
 		return finishCheck(c, interval{}, false)
 	}
 	r, ok := growthRange(bounds(cur.Value), bounds(prev.Value))
+	return finishCheck(c, r, ok)
+}
+
+// CheckStatedCompletion sets a stated completion rate (职业技能培训计划完成率
+// 101%) against actual ÷ target × 100 of the published actual and the
+// year's target of the indicator it is the completion of
+// (Indicator.CompletionOf), magnitudes converted exactly. The target
+// stands among the Inputs as an observation with ID "target:" + its ID.
+func CheckStatedCompletion(stated, actual model.Observation, t model.Target) Check {
+	c := Check{Kind: CheckCompletion, Stated: stated, Target: t, Published: Figure{Valid: true, Value: stated.Value}}
+	goal := model.Observation{ID: "target:" + t.ID, Indicator: t.Indicator, Region: t.Region, Period: t.Period,
+		Kind: model.Level, Value: t.Value.Value, Source: t.Source}
+	c.Inputs = []model.Observation{actual, goal}
+	fail := func(err error) Check {
+		c.Err = derr("completion", stated, err)
+		c.Recomputed = invalid(c.Err)
+		return finishCheck(c, interval{}, false)
+	}
+	switch {
+	case !t.Value.Valid:
+		return fail(fmt.Errorf("%w: the target has no value", ErrMissing))
+	case actual.Kind != model.Level || actual.Indicator != t.Indicator || actual.Region != t.Region || actual.Region != stated.Region:
+		return fail(fmt.Errorf("%w: %s of %s against a target of %s of %s", ErrSubject, actual.Indicator, actual.Region, t.Indicator, t.Region))
+	case !actual.Value.Unit.SameBase(t.Value.Value.Unit):
+		return fail(ErrUnits)
+	case t.Value.Value.Num.Sign() <= 0:
+		return fail(ErrZeroBase)
+	}
+	m := min(actual.Value.Unit.Mag, t.Value.Value.Unit.Mag)
+	places := stated.Value.Places
+	d := &Derivation{
+		Method:  "completion",
+		Formula: "实际 ÷ 目标 × 100",
+		Inputs:  []Input{input(actual, "actual"), targetInput(t)},
+		Expr:    round(mul(div(scaled(0, actual.Value.Unit.Mag, m), scaled(1, t.Value.Value.Unit.Mag, m)), numi(100)), places),
+	}
+	f, err := evaluate(d, model.Unit{Base: model.Percent}, places, false)
+	if err != nil {
+		return fail(err)
+	}
+	f.Value = qualify(f.Value, directionOf(actual.Value))
+	c.Recomputed = f
+	tv := t.Value.Value
+	tv.Qual, tv.Word = model.NoQualifier, "" // 以上/以内 on a target is its kind
+	r, ok := shareRange(bounds(actual.Value), bounds(tv))
 	return finishCheck(c, r, ok)
 }
 

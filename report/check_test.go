@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/statbrief/statbrief/model"
@@ -122,5 +123,61 @@ func TestChecksFindsRangesAndTargetSums(t *testing.T) {
 	}
 	if len(kinds) != 2 || kinds[0] != CheckGrowth || kinds[1] != CheckSum {
 		t.Fatalf("checks %v, want a growth over 2016–2020 and a sum of targets", kinds)
+	}
+}
+
+// TestCheckStatedCompletion: a stated completion rate against actual ÷
+// target × 100, magnitudes converted exactly, within the rounding of the
+// figures involved; a target in another unit, or without a value, is not
+// assessable. The seeds' 职业技能培训计划完成率101% (75782人次 of 7.5万人次)
+// agrees.
+func TestCheckStatedCompletion(t *testing.T) {
+	goal := func(v string) model.Target {
+		return model.Target{ID: "t", Indicator: "x", Region: "dalian", Period: model.YearOf(2020), Kind: model.AtLeastTarget,
+			Value: model.Some(model.MustParse(v))}
+	}
+	ytd, _ := model.ParsePeriod("ytd:2020-05-11")
+	stated := func(v string) model.Observation {
+		o := obs("s", "x_completion", "dalian", "2020", model.Rate, v)
+		o.Period = ytd
+		return o
+	}
+	actual := func(v string) model.Observation {
+		o := obs("a", "x", "dalian", "2020", model.Level, v)
+		o.Period = ytd
+		return o
+	}
+	for _, tc := range []struct {
+		name                  string
+		stated, actual, goal  string
+		status                Status
+		recomputed, different string
+		err                   error
+	}{
+		{"agrees", "101%", "75782人次", "7.5万人次", Consistent, "101%", "0个百分点", nil},
+		{"agrees at one place", "101.0%", "75782人次", "7.5万人次", Consistent, "101.0%", "0.0个百分点", nil},
+		{"disagrees", "110%", "75782人次", "7.5万人次", Inconsistent, "101%", "-9个百分点", nil},
+		{"magnitudes", "50%", "0.5亿元", "1亿元", Consistent, "50%", "0个百分点", nil},
+		{"other units", "50%", "5000人", "1亿元", NotAssessable, "—", "", ErrUnits},
+		{"zero target", "50%", "5000人", "0人", NotAssessable, "—", "", ErrZeroBase},
+	} {
+		c := CheckStatedCompletion(stated(tc.stated), actual(tc.actual), goal(tc.goal))
+		if c.Kind != CheckCompletion || c.Status != tc.status || c.Recomputed.Text(Chinese) != tc.recomputed ||
+			tc.different != "" && c.Difference.Text(Chinese) != tc.different {
+			t.Errorf("%s: %v, recomputed %s, difference %s", tc.name, c.Status, c.Recomputed.Text(Chinese), c.Difference.Text(Chinese))
+		}
+		if tc.err != nil && !errors.Is(c.Err, tc.err) {
+			t.Errorf("%s: err %v, want %v", tc.name, c.Err, tc.err)
+		}
+	}
+	ds, _ := seedData()
+	found := false
+	for _, c := range Checks(ds, "dalian") {
+		if c.Kind == CheckCompletion && c.Stated.ID == "001.vocational_training_completion.ytd:2020-05-11.rate" {
+			found = c.Status == Consistent && c.Recomputed.Text(Chinese) == "101%"
+		}
+	}
+	if !found {
+		t.Error("the seeds' stated completion of vocational training is not checked, or disagrees")
 	}
 }

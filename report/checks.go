@@ -12,6 +12,8 @@ import (
 // recomputed from other published figures: a stated growth against two
 // levels, a stated share against two levels, a stated gap against two
 // rates, a stated total against the sum of its parts (Indicator.SumOf), a
+// stated completion rate against the actual and the year's target
+// (Indicator.CompletionOf), a
 // claim that a target was met or exceeded (Target.Claim) against its
 // attainment, and the same figure as published by two documents. Each
 // Check carries both numbers, the difference and the verdict. Order is
@@ -61,6 +63,17 @@ func checks(ds *model.Dataset, idx *obsIndex, tgts []model.Target, scope string)
 			if prev := &idx.obs[j]; sameFigure(o, prev) && prev.Source.Doc != o.Source.Doc {
 				out = append(out, CheckSameFigure(*o, *prev))
 				break
+			}
+		}
+		if ind, _ := ds.Indicator(o.Indicator); ind.CompletionOf != "" && o.Kind == model.Rate {
+			// a stated completion rate: the actual to the same date
+			// against the year's target
+			actual := idx.first(ind.CompletionOf, o.Region, model.Level, o.Period)
+			for _, t := range tgts {
+				if actual != nil && t.Indicator == ind.CompletionOf && t.Region == o.Region && t.Period == model.YearOf(o.Period.Year) {
+					out = append(out, CheckStatedCompletion(*o, *actual, t))
+					break
+				}
 			}
 		}
 		switch o.Kind {
@@ -173,6 +186,9 @@ func (b *builder) checkSubject(c Check) string {
 			kind = "target"
 		}
 	}
+	if c.Kind == CheckCompletion {
+		kind = "" // the indicator is the completion rate
+	}
 	if o.Kind == model.Gap {
 		if b.lang == English {
 			kind = "gap to " + b.regionShort(o.Ref)
@@ -227,6 +243,10 @@ func (b *builder) checkBasis(c Check) string {
 		case c.Kind == CheckSum:
 			what = b.indicatorName(in.Indicator)
 		case c.Kind == CheckClaim:
+			what = b.l.colActual
+		case c.Kind == CheckCompletion && strings.HasPrefix(in.ID, "target:"):
+			what = b.l.colTarget
+		case c.Kind == CheckCompletion:
 			what = b.l.colActual
 		case in.Region != c.Stated.Region:
 			what = b.regionShort(in.Region)
