@@ -99,7 +99,7 @@ type builder struct {
 // concurrent use; the dataset is only read.
 func Build(ctx context.Context, ds *model.Dataset, spec Spec) (*Document, error) {
 	if ds == nil {
-		return nil, &SpecError{Field: "Dataset", Value: "nil", Err: ErrNoData}
+		return nil, &SpecError{Field: "Dataset", Value: "nil", Err: ErrNilDataset}
 	}
 	b := &builder{ds: ds, spec: spec, lang: spec.Lang, cites: map[citeKey]int{}, used: map[string]bool{},
 		inds: ds.Indicators(), kids: map[string][]model.Region{}}

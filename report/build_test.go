@@ -430,7 +430,7 @@ func TestHash(t *testing.T) {
 func TestBuildBadInput(t *testing.T) {
 	ds := miniDataset(t)
 	ctx := context.Background()
-	if _, err := Build(ctx, nil, Spec{}); !errors.Is(err, ErrNoData) {
+	if _, err := Build(ctx, nil, Spec{}); !errors.Is(err, ErrNoData) || !errors.Is(err, ErrNilDataset) {
 		t.Errorf("nil dataset: %v", err)
 	}
 	// the nation has no parent: its briefing builds, without a share

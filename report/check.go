@@ -12,14 +12,14 @@ type CheckKind uint8
 
 // The consistency checks.
 const (
-	CheckGrowth  CheckKind = iota + 1 // a stated growth against two levels
-	CheckShare                        // a stated share against two levels
-	CheckGap                          // a stated gap against two rates
-	CheckSources                      // the same figure as two documents publish it
-	CheckClaim                        // a stated 超额完成 / 完成 claim against its target
-	CheckSum                          // a stated total against the sum of its stated parts
-	CheckChange                       // a stated change against two levels (or two rates)
-	CheckCompletion                   // a stated completion rate against the actual and the target
+	CheckGrowth     CheckKind = iota + 1 // a stated growth against two levels
+	CheckShare                           // a stated share against two levels
+	CheckGap                             // a stated gap against two rates
+	CheckSources                         // the same figure as two documents publish it
+	CheckClaim                           // a stated 超额完成 / 完成 claim against its target
+	CheckSum                             // a stated total against the sum of its stated parts
+	CheckChange                          // a stated change against two levels (or two rates)
+	CheckCompletion                      // a stated completion rate against the actual and the target
 )
 
 // Check is a published figure set against its recomputation from other

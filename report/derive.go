@@ -267,8 +267,11 @@ func ImpliedPrevious(level, growth model.Observation) (Figure, error) {
 		return fail(err)
 	}
 	g := growth.Value.Num
-	if g.LessThanOrEqual(decimal.NewFromInt(-100)) {
-		return fail(ErrZeroBase)
+	switch {
+	case g.Equal(decimal.NewFromInt(-100)):
+		return fail(ErrZeroBase) // a fall of 100 % leaves nothing to divide by
+	case g.LessThan(decimal.NewFromInt(-100)):
+		return fail(fmt.Errorf("%w: a fall of more than 100%% (%s)", ErrImpossible, growth.Value))
 	}
 	dir, err := ratioDirection(level.Value, growth.Value)
 	if err != nil {

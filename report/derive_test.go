@@ -92,6 +92,9 @@ func TestImpliedPrevious(t *testing.T) {
 	if _, err := ImpliedPrevious(obs("a", "x", "r", "2020", model.Level, "1亿元"), obs("g", "x", "r", "2020", model.Growth, "-100%")); !errors.Is(err, ErrZeroBase) {
 		t.Fatalf("growth −100%%: err = %v, want ErrZeroBase", err)
 	}
+	if _, err := ImpliedPrevious(obs("a", "x", "r", "2020", model.Level, "1亿元"), obs("g", "x", "r", "2020", model.Growth, "-150%")); !errors.Is(err, ErrImpossible) || errors.Is(err, ErrZeroBase) {
+		t.Fatalf("growth −150%%: err = %v, want ErrImpossible", err)
+	}
 }
 
 func TestGapAndImpliedOther(t *testing.T) {

@@ -48,6 +48,9 @@ var (
 	ErrUnknownRegion = errors.New("unknown region")
 	// ErrNoData reports a spec naming a year (or region) with no figures.
 	ErrNoData = errors.New("no figures for the period")
+	// ErrNilDataset reports a nil dataset given to Build. It wraps
+	// ErrNoData: there are no figures at all.
+	ErrNilDataset = fmt.Errorf("nil dataset: %w", ErrNoData)
 	// ErrUnknownSection reports a spec naming a section Build does not know.
 	ErrUnknownSection = errors.New("unknown section")
 	// ErrUnknownIndicator reports a spec naming an indicator the dataset does not have.

@@ -173,6 +173,9 @@ func englishAffixes(v model.Value, scale, unit string) (pre, post string) {
 		default:
 			u = unit
 		}
+		if scale == "" && v.Base().Abs().Equal(decimal.NewFromInt(1)) {
+			u = singularEnglish(u) // 1 person, about 1 enterprise
+		}
 		switch {
 		case scale != "" && u != "":
 			post = " " + scale + " " + u
@@ -194,4 +197,32 @@ func englishAffixes(v model.Value, scale, unit string) (pre, post string) {
 		pre = v.Qual.English() + " "
 	}
 	return pre, post
+}
+
+// singularEnglish is the singular of an English unit noun for a count of
+// one: "people" is "person", "person-times" "person-time", "enterprises"
+// "enterprise", "working days" "working day"; a noun that is no plural
+// ("yuan", "km", "per 10,000 people") stays as it is.
+func singularEnglish(u string) string {
+	if strings.HasPrefix(u, "per ") || strings.Contains(u, " per ") {
+		return u
+	}
+	head, last := "", u
+	if i := strings.LastIndexByte(u, ' '); i >= 0 {
+		head, last = u[:i+1], u[i+1:]
+	}
+	switch {
+	case last == "people":
+		last = "person"
+	case strings.HasSuffix(last, "-times"):
+		last = strings.TrimSuffix(last, "s")
+	case strings.HasSuffix(last, "ies") && len(last) > 4:
+		last = strings.TrimSuffix(last, "ies") + "y"
+	case strings.HasSuffix(last, "ches") || strings.HasSuffix(last, "shes") || strings.HasSuffix(last, "xes"):
+		last = strings.TrimSuffix(last, "es")
+	case strings.HasSuffix(last, "ss") || strings.HasSuffix(last, "us"):
+	case strings.HasSuffix(last, "s") && len(last) > 2:
+		last = strings.TrimSuffix(last, "s")
+	}
+	return head + last
 }
