@@ -3,6 +3,7 @@ package xlsx
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinel errors. A *CellError or *SheetNameError wraps one of them, so
@@ -25,6 +26,9 @@ var (
 	ErrSheetName = errors.New("invalid sheet name")
 	// ErrTooManyColumns: a table is wider than a sheet (16,384 columns).
 	ErrTooManyColumns = errors.New("more columns than a sheet holds")
+	// ErrUnknownSection: SheetName was given a section ID that is neither
+	// one of report.AllSections nor SectionCharts.
+	ErrUnknownSection = errors.New("unknown section ID")
 )
 
 // CellError is a problem with the content of one cell: it names the sheet,
@@ -62,6 +66,20 @@ func (e *SheetNameError) Error() string {
 
 // Unwrap returns ErrSheetName.
 func (e *SheetNameError) Unwrap() error { return ErrSheetName }
+
+// SectionError is a section ID given to an option that names no section.
+// It wraps ErrUnknownSection.
+type SectionError struct {
+	ID string // the ID as given
+}
+
+// Error names the ID and the IDs there are.
+func (e *SectionError) Error() string {
+	return fmt.Sprintf("xlsx: section %q: %v (want one of %s)", e.ID, ErrUnknownSection, strings.Join(sectionIDs(), ", "))
+}
+
+// Unwrap returns ErrUnknownSection.
+func (e *SectionError) Unwrap() error { return ErrUnknownSection }
 
 // shorten returns s cut to about n runes for error messages.
 func shorten(s string, n int) string {

@@ -2,7 +2,12 @@ package xlsx
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/statbrief/statbrief/report"
 )
 
 // MaxRows is the number of rows of an Excel worksheet.
@@ -50,26 +55,94 @@ func MaxColumnWidth(w float64) Option {
 	}
 }
 
-// SheetName names the sheet of the section with the given ID (for example
-// SheetName("data", "Observations")), or with SectionCharts the sheet of
-// charts. The name must follow Excel's rules, or New returns a
-// *SheetNameError; names must be unique.
+// SheetName names the sheet of the section with the given ID, one of
+// report.AllSections (for example SheetName("data", "Observations")), or
+// with SectionCharts the sheet of charts. New returns a *SectionError for
+// any other ID, and a *SheetNameError for a name that breaks Excel's rules
+// or is not unique: the same (as Excel compares them, ignoring case) as the
+// name of another section's sheet, given or by default, in Chinese or in
+// English documents (a Renderer renders either), or as the name of a sheet
+// it continues on (数据(2), 数据(3) … see RowsPerSheet).
 func SheetName(sectionID, name string) Option {
 	return func(c *config) error {
+		if !knownSection(sectionID) {
+			return &SectionError{ID: sectionID}
+		}
 		if err := checkSheetName(name); err != nil {
 			return err
 		}
 		if c.names == nil {
 			c.names = map[string]string{}
 		}
-		for id, n := range c.names {
-			if id != sectionID && (nameSet{}).equal(n, name) {
-				return &SheetNameError{Name: name, Reason: "not unique"}
-			}
-		}
 		c.names[sectionID] = name
 		return nil
 	}
+}
+
+// knownSection reports whether SheetName takes id.
+func knownSection(id string) bool {
+	return slices.Contains(sectionIDs(), id)
+}
+
+// sectionIDs are the IDs SheetName takes: report.AllSections and
+// SectionCharts.
+func sectionIDs() []string {
+	return append(report.AllSections(), SectionCharts)
+}
+
+// checkNames returns a *SheetNameError when a name given with SheetName
+// is the name of another section's sheet, given or by default, in either
+// language, or of a sheet that one continues on.
+func (c *config) checkNames() error {
+	ids := sectionIDs() // in a fixed order: the same error for the same options
+	for _, lang := range []report.Lang{report.Chinese, report.English} {
+		final := func(id string) string {
+			if n, ok := c.names[id]; ok {
+				return n
+			}
+			return defaultSheetNames[lang][id]
+		}
+		for _, id := range ids {
+			name, ok := c.names[id]
+			if !ok {
+				continue
+			}
+			for _, other := range ids {
+				if other == id {
+					continue
+				}
+				theirs := final(other)
+				where := ""
+				if _, given := c.names[other]; !given {
+					where = " in " + langName[lang] + " documents"
+				}
+				switch {
+				case (nameSet{}).equal(name, theirs):
+					return &SheetNameError{Name: name, Reason: "not unique: the name of the sheet of section " + strconv.Quote(other) + where}
+				case continues(name, theirs):
+					return &SheetNameError{Name: name, Reason: "not unique: the name of a continuation sheet of section " + strconv.Quote(other) + " (" + theirs + ")" + where}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// langName names the languages in errors.
+var langName = map[report.Lang]string{report.Chinese: "Chinese", report.English: "English"}
+
+// continues reports whether name is that of a sheet base continues on:
+// base(2), base(3) … as numbered makes them.
+func continues(name, base string) bool {
+	open := strings.LastIndexByte(name, '(')
+	if open < 0 || !strings.HasSuffix(name, ")") {
+		return false
+	}
+	k, err := strconv.Atoi(name[open+1 : len(name)-1])
+	if err != nil || k < 2 {
+		return false
+	}
+	return (nameSet{}).equal(numbered(base, k), name)
 }
 
 // RejectControlChars makes Render fail with a *CellError wrapping

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/statbrief/statbrief/export/xlsx"
+	"github.com/statbrief/statbrief/internal/xlsxcheck"
 	"github.com/statbrief/statbrief/model"
 	"github.com/statbrief/statbrief/report"
 	"github.com/xuri/excelize/v2"
@@ -150,14 +152,65 @@ func TestSheetNameOption(t *testing.T) {
 	if _, err := xlsx.New(xlsx.SheetName("data", "X"), xlsx.SheetName("sources", "x")); !errors.Is(err, xlsx.ErrSheetName) {
 		t.Errorf("duplicate names: err = %v", err)
 	}
-	// a given name that another section has by default: that one gives way
-	f := open(t, render(t, smallDoc(report.Chinese), xlsx.SheetName("data", "来源")))
-	if got := strings.Join(f.GetSheetList(), ","); !strings.HasSuffix(got, ",来源,说明,来源(2)") {
-		t.Errorf("sheets %s", got)
-	}
-	f = open(t, render(t, smallDoc(report.Chinese), xlsx.SheetName("data", "Observations")))
+	f := open(t, render(t, smallDoc(report.Chinese), xlsx.SheetName("data", "Observations")))
 	if got := strings.Join(f.GetSheetList(), ","); !strings.Contains(got, ",Observations,") {
 		t.Errorf("sheets %s", got)
+	}
+	// a default name is free once its section has another
+	f = open(t, render(t, smallDoc(report.Chinese), xlsx.SheetName("data", "说明"), xlsx.SheetName("methods", "方法")))
+	if got := strings.Join(f.GetSheetList(), ","); !strings.HasSuffix(got, ",说明,方法,来源") {
+		t.Errorf("sheets %s", got)
+	}
+}
+
+// TestSheetNameOptionErrors: New rejects a section ID that names no
+// section with a *SectionError, and a name that is another sheet's, given
+// or by default in either language, or that of a sheet a section
+// continues on, with a *SheetNameError; it accepts the others.
+func TestSheetNameOptionErrors(t *testing.T) {
+	for _, tc := range []struct {
+		what string
+		opts []xlsx.Option
+		id   string // the unknown section ID, if that is the error
+		name string // the name not unique, if that is the error
+	}{
+		{"unknown ID", []xlsx.Option{xlsx.SheetName("nosuch", "X")}, "nosuch", ""},
+		{"unknown ID, a continuation's name", []xlsx.Option{xlsx.SheetName("other", "数据(2)"), xlsx.RowsPerSheet(100)}, "other", ""},
+		{"empty ID", []xlsx.Option{xlsx.SheetName("", "X")}, "", ""},
+		{"another section's default", []xlsx.Option{xlsx.SheetName("data", "说明")}, "", "说明"},
+		{"another section's English default, in other case", []xlsx.Option{xlsx.SheetName("data", "METHODS")}, "", "METHODS"},
+		{"the charts' default", []xlsx.Option{xlsx.SheetName("data", "图表")}, "", "图表"},
+		{"for the charts, a section's default", []xlsx.Option{xlsx.SheetName(xlsx.SectionCharts, "Headline")}, "", "Headline"},
+		{"another given name", []xlsx.Option{xlsx.SheetName("data", "X"), xlsx.SheetName("sources", "x")}, "", "X"},
+		{"a continuation of the data sheet", []xlsx.Option{xlsx.SheetName("methods", "数据(2)"), xlsx.RowsPerSheet(100)}, "", "数据(2)"},
+		{"a later continuation, English", []xlsx.Option{xlsx.SheetName("sources", "data(12)")}, "", "data(12)"},
+		{"a continuation of a given name", []xlsx.Option{xlsx.SheetName("data", "Obs"), xlsx.SheetName("methods", "Obs(2)")}, "", "Obs(2)"},
+		{"a given name, a default's continuation", []xlsx.Option{xlsx.SheetName("checks", "来源(3)")}, "", "来源(3)"},
+		{"own default", []xlsx.Option{xlsx.SheetName("data", "数据")}, "", ""},
+		{"renamed both ways", []xlsx.Option{xlsx.SheetName("data", "Methods"), xlsx.SheetName("methods", "Data")}, "", ""},
+		{"not a continuation", []xlsx.Option{xlsx.SheetName("methods", "数据(1)"), xlsx.SheetName("sources", "数据2")}, "", ""},
+		{"charts", []xlsx.Option{xlsx.SheetName(xlsx.SectionCharts, "图")}, "", ""},
+	} {
+		_, err := xlsx.New(tc.opts...)
+		var sec *xlsx.SectionError
+		var sn *xlsx.SheetNameError
+		switch {
+		case tc.id != "" || tc.what == "empty ID":
+			if !errors.Is(err, xlsx.ErrUnknownSection) || !errors.As(err, &sec) || sec.ID != tc.id || !strings.Contains(err.Error(), strconv.Quote(tc.id)) {
+				t.Errorf("%s: err = %v, want a *SectionError naming %q", tc.what, err, tc.id)
+			}
+		case tc.name != "":
+			if !errors.Is(err, xlsx.ErrSheetName) || !errors.As(err, &sn) || sn.Name != tc.name || !strings.Contains(sn.Reason, "not unique") {
+				t.Errorf("%s: err = %v, want a *SheetNameError for %q, not unique", tc.what, err, tc.name)
+			}
+		case err != nil:
+			t.Errorf("%s: err = %v", tc.what, err)
+		}
+	}
+	// a given name continues as the default does
+	f := open(t, render(t, xlsxcheck.DataDocument(250, report.Chinese), xlsx.SheetName("data", "Obs"), xlsx.RowsPerSheet(100)))
+	if got := strings.Join(f.GetSheetList(), ","); got != "Obs,Obs(2),Obs(3)" {
+		t.Errorf("sheets %s, want Obs,Obs(2),Obs(3)", got)
 	}
 }
 

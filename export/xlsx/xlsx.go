@@ -26,13 +26,17 @@ type Renderer struct {
 
 var _ export.Renderer = (*Renderer)(nil)
 
-// New returns a workbook renderer configured by opts.
+// New returns a workbook renderer configured by opts, or the first error
+// an option gives: an invalid value, a *SectionError or a *SheetNameError.
 func New(opts ...Option) (*Renderer, error) {
 	r := &Renderer{cfg: defaultConfig(), sh: newShared()}
 	for _, o := range opts {
 		if err := o(&r.cfg); err != nil {
 			return nil, err
 		}
+	}
+	if err := r.cfg.checkNames(); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
