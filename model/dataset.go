@@ -95,6 +95,7 @@ type recName struct {
 	region string // the region the record belongs to, if any (RecordError.Region)
 }
 
+// String names the record as errors do: kind and ID, or kind and index.
 func (r recName) String() string {
 	if r.id == "" {
 		return fmt.Sprintf("%ss[%d]", r.kind, r.idx)

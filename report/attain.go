@@ -33,7 +33,7 @@ func DefaultTolerance(t model.Target) model.Value {
 
 // Attainment is how an actual figure measures against a target.
 type Attainment struct {
-	Target model.Target
+	Target model.Target // the target assessed
 	// Also lists the same target as other documents publish it (the same
 	// indicator, region, period, kind, measure and value); they share this
 	// attainment.
@@ -45,7 +45,7 @@ type Attainment struct {
 	// Reference is the figure an in-step target is compared with, or last
 	// year's share for a share-not-below target.
 	Reference Figure
-	Status    Status
+	Status    Status // met, exceeded, missed, within tolerance or not assessable
 	// Gap is actual − target in the target's unit (points for percent
 	// targets); positive is above the target.
 	Gap Figure

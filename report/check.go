@@ -25,23 +25,23 @@ const (
 // Check is a published figure set against its recomputation from other
 // published figures.
 type Check struct {
-	Kind       CheckKind
-	Stated     model.Observation // the published claim
-	Inputs     []model.Observation
-	Published  Figure // the stated figure
-	Recomputed Figure // computed from Inputs, at the published places
-	Difference Figure // Recomputed − Published, in the published unit (points for %)
+	Kind       CheckKind           // what is recomputed
+	Stated     model.Observation   // the published claim
+	Inputs     []model.Observation // the published figures it is recomputed from (a target as "target:" + its ID)
+	Published  Figure              // the stated figure
+	Recomputed Figure              // computed from Inputs, at the published places
+	Difference Figure              // Recomputed − Published, in the published unit (points for %)
 	// Status is Consistent when the recomputation can be reconciled with the
 	// published figure given the rounding of every figure involved (and the
 	// hedge of qualified figures), Inconsistent otherwise, NotAssessable when
 	// it cannot be recomputed.
 	Status Status
-	Err    error
+	Err    error // why it is not assessable; nil otherwise
 	// For a CheckClaim: the target, the outcome its source claims, and the
 	// attainment computed from the published actual.
 	Target     model.Target
-	Claimed    Status
-	Attainment Attainment
+	Claimed    Status     // the outcome the source claims
+	Attainment Attainment // the attainment computed from the published actual
 }
 
 // interval is the range of true values a published figure allows.

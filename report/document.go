@@ -26,10 +26,10 @@ const (
 // render from many goroutines at once; callers who build one by hand must
 // not modify it while it is being rendered.
 type Document struct {
-	Title    string
-	Subtitle string
-	Meta     Meta
-	Sections []Section
+	Title    string    // the briefing's title
+	Subtitle string    // one line under the title: sources and generator
+	Meta     Meta      // region, period, language and the rest of the metadata
+	Sections []Section // the sections, in reading order
 	// Sources lists the cited source phrases; Cell.Cite and Paragraph.Cites
 	// refer to them by Citation.N (1-based, in order of first citation).
 	Sources []Citation
@@ -40,13 +40,13 @@ type Document struct {
 
 // Meta is the document's metadata.
 type Meta struct {
-	Region     string // region code, e.g. "dalian"
-	RegionName string // in the document's language
-	Period     model.Period
-	Lang       Lang
-	Subject    string
-	Author     string
-	Keywords   []string
+	Region     string       // region code, e.g. "dalian"
+	RegionName string       // in the document's language
+	Period     model.Period // the briefing's period (its year)
+	Lang       Lang         // the document's language
+	Subject    string       // subject for file metadata
+	Author     string       // author for file metadata
+	Keywords   []string     // keywords for file metadata
 	// Created is the creation time written into output files. Build sets a
 	// fixed time derived from the period so that output is deterministic;
 	// callers may set their own.
@@ -108,7 +108,7 @@ func (c Citation) Text(lang Lang) string {
 // Method is a method note: how one kind of derived figure is computed.
 type Method struct {
 	ID      string // e.g. "yoy", "gap", "completion"
-	Title   string
+	Title   string // short title of the method
 	Text    string // explanation in the document's language
 	Formula string // the formula in words, e.g. "（本期 ÷ 上年同期 − 1）× 100"
 }
@@ -116,9 +116,9 @@ type Method struct {
 // Section is a titled part of the document: a bookmark in a PDF, a sheet in
 // a workbook.
 type Section struct {
-	ID     string // stable: "overview", "headline", "targets", "regions", "checks", "data", "methods", "sources"
-	Title  string
-	Blocks []Block
+	ID     string  // stable: "overview", "headline", "targets", "regions", "checks", "data", "methods", "sources"
+	Title  string  // the section's title
+	Blocks []Block // its blocks, in reading order
 }
 
 // Block is one element of a section. The concrete types are Heading,
@@ -127,31 +127,31 @@ type Block interface{ block() }
 
 // Heading is a heading inside a section (the section title is level 1).
 type Heading struct {
-	Level int // 2 or 3
-	Text  string
+	Level int    // 2 or 3
+	Text  string // the heading's text
 }
 
 // Paragraph is running text, with citations of the figures it states.
 type Paragraph struct {
-	Text  string
-	Cites []int // Citation.N of the figures stated, in order
+	Text  string // the paragraph's text (plain, no markup)
+	Cites []int  // Citation.N of the figures stated, in order
 }
 
 // Note is a remark in small print (method, caveat, disagreement).
 type Note struct {
-	Text  string
-	Cites []int
+	Text  string // the note's text
+	Cites []int  // Citation.N of the sources it rests on
 }
 
 // Cards is a grid of key figures.
 type Cards struct {
-	Items []Card
+	Items []Card // the cards, in reading order
 }
 
 // Card is one key figure: a big number with its label and change.
 type Card struct {
-	Label  string
-	Value  Figure
+	Label  string    // what the figure is, e.g. 地区生产总值（一季度）
+	Value  Figure    // the figure shown large
 	Change Figure    // year-on-year growth or change; Valid false when unknown
 	Trend  Direction // direction of Change
 	Good   Tone      // whether the direction is good news for this indicator
@@ -203,10 +203,10 @@ func (t Tone) String() string {
 
 // Table is a grid of typed cells with a header row.
 type Table struct {
-	ID      string // stable: "headline", "targets", "shares", "checks", "data" …
-	Title   string
-	Columns []Column
-	Rows    []Row
+	ID      string   // stable: "headline", "targets", "shares", "checks", "data" …
+	Title   string   // caption; empty for none
+	Columns []Column // the columns, left to right
+	Rows    []Row    // the rows held in the document (see Source for rows made on demand)
 	// Source, when not nil, supplies further rows after Rows on demand, for
 	// tables too large to hold in memory (a data sheet of a million
 	// observations). Renderers read every row through Len and Row.
@@ -242,8 +242,8 @@ func (t Table) Row(i int) Row {
 
 // Column describes one table column.
 type Column struct {
-	Key    string // stable identifier, e.g. "current", "yoy"
-	Header string
+	Key    string   // stable identifier, e.g. "current", "yoy"
+	Header string   // the column's header text
 	Kind   CellKind // what the column's cells hold (a header for layout; cells carry their own kind)
 	// Count marks a column of whole numbers without unit or qualifier
 	// (citation numbers, byte offsets): figures a workbook stores as
@@ -253,7 +253,7 @@ type Column struct {
 
 // Row is one table row.
 type Row struct {
-	Cells []Cell
+	Cells []Cell // one cell per column
 	// Emphasis marks a row to set apart (a total, a disagreement).
 	Emphasis bool
 }
@@ -287,12 +287,12 @@ func (k CellKind) String() string {
 
 // Cell is one table cell: meaning, not a pre-formatted string.
 type Cell struct {
-	Kind   CellKind
-	Text   string // for TextCell; for FigureCell/StatusCell an optional remark
-	Figure Figure // for FigureCell
-	Status Status // for StatusCell
-	Cite   int    // Citation.N of the figure's source; 0 for none
-	Obs    string // observation (or target) ID the figure is, if it is published
+	Kind   CellKind // which of the fields below holds the content
+	Text   string   // for TextCell; for FigureCell/StatusCell an optional remark
+	Figure Figure   // for FigureCell
+	Status Status   // for StatusCell
+	Cite   int      // Citation.N of the figure's source; 0 for none
+	Obs    string   // observation (or target) ID the figure is, if it is published
 }
 
 // Figure is a number to show: an exact value already rounded for display
@@ -330,9 +330,9 @@ type Derivation struct {
 
 // Input is one input of a derivation: a published figure (or a target).
 type Input struct {
-	Ref   string // observation ID, or "target:" + target ID
-	Label string // short label, e.g. "2020年" or "全国"
-	Value model.Value
+	Ref   string      // observation ID, or "target:" + target ID
+	Label string      // short label, e.g. "2020年" or "全国"
+	Value model.Value // the input's published value
 }
 
 // ExprOp is an operation of an expression node.
@@ -355,7 +355,7 @@ const (
 
 // Expr is an arithmetic expression over a derivation's inputs.
 type Expr struct {
-	Op     ExprOp
+	Op     ExprOp      // the operation
 	Index  int         // OpInput: index into Derivation.Inputs
 	Const  model.Value // OpConst: a dimensionless constant (Num only matters)
 	Places int32       // OpRound
@@ -417,21 +417,21 @@ func (t ChartType) String() string {
 
 // Chart is a chart of labelled series over categories.
 type Chart struct {
-	ID         string // stable: "yoy", "targets", "shares"
-	Title      string
-	Type       ChartType
-	Categories []string
-	Series     []Series
-	Unit       string // axis unit label, e.g. "%"
+	ID         string    // stable: "yoy", "targets", "shares"
+	Title      string    // the chart's title
+	Type       ChartType // bar, column, pie or line
+	Categories []string  // the category labels, one per point of each series
+	Series     []Series  // the series, each with one value per category
+	Unit       string    // axis unit label, e.g. "%"
 	// Reference is a value line drawn across (e.g. 100 % completion); invalid for none.
 	Reference Figure
-	Notes     []string
+	Notes     []string // notes shown under the chart
 }
 
 // Series is one labelled series of a chart; Values align with Categories.
 type Series struct {
-	Name   string
-	Values []Figure
+	Name   string   // the series name shown in the legend
+	Values []Figure // one value per category; an invalid Figure is a gap
 	// Marker draws the series as markers on top of the bars (for example the
 	// national growth rate beside the city's bar) rather than as bars.
 	Marker bool

@@ -65,10 +65,11 @@ var (
 type DerivationError struct {
 	Op      string // "YoY", "share", "attainment" …
 	Subject string // the indicator (and region) concerned
-	Period  string
-	Err     error
+	Period  string // the period of the figures, e.g. "2020"
+	Err     error  // the sentinel reason (ErrMissing, ErrUnits …), wrapped
 }
 
+// Error names the derivation, its subject and period, and the reason.
 func (e *DerivationError) Error() string {
 	s := "report: " + e.Op
 	if e.Subject != "" {
@@ -86,10 +87,11 @@ func (e *DerivationError) Unwrap() error { return e.Err }
 // SpecError reports a Spec that Build cannot satisfy.
 type SpecError struct {
 	Field string // "Region", "Year", "Lang", "Sections", "Indicators"
-	Value string
-	Err   error
+	Value string // the value given
+	Err   error  // the reason, wrapped
 }
 
+// Error names the spec field, its value and the reason.
 func (e *SpecError) Error() string {
 	return fmt.Sprintf("report: spec %s %q: %v", e.Field, e.Value, e.Err)
 }

@@ -94,6 +94,7 @@ type dataRows struct {
 	names *builder
 }
 
+// Len is the number of rows: one per listed observation.
 func (d *dataRows) Len() int { return len(d.idx) }
 
 // hashTo feeds Hash what the rows show — every field of each observation
@@ -117,6 +118,7 @@ func (d *dataRows) hashTo(h *hasher) {
 	}
 }
 
+// Row makes row i (0-based) of the data table.
 func (d *dataRows) Row(i int) Row {
 	o := d.obs[d.idx[i]]
 	b := d.names
@@ -323,8 +325,10 @@ type sourceRows struct {
 	quotes bool // a column with the phrase
 }
 
+// Len is the number of rows: one per citation.
 func (r *sourceRows) Len() int { return len(r.cites) }
 
+// Row makes row i (0-based) of the source list.
 func (r *sourceRows) Row(i int) Row {
 	c := r.cites[i]
 	cells := make([]Cell, 4, 5)

@@ -32,8 +32,8 @@ import (
 // Job is one briefing to make: a region, a year and a language, in one or
 // more formats.
 type Job struct {
-	Region  string
-	Year    int
+	Region  string      // region code, e.g. "dalian"
+	Year    int         // the briefing's year
 	Lang    report.Lang // "" is Chinese
 	Formats []string    // keys of the renderers given to New, e.g. "xlsx", "pdf"; a format named twice is made once
 }
@@ -61,7 +61,7 @@ type Progress struct {
 	// finish the shard; both are zero until RateAfter has elapsed (a rate
 	// of the first few jobs says little), except in the last report.
 	Rate float64
-	ETA  time.Duration
+	ETA  time.Duration // estimated time to finish at the current rate; 0 until RateAfter has passed
 }
 
 // RateAfter is how long a run goes before Progress reports a rate.
@@ -70,7 +70,7 @@ const RateAfter = time.Second
 // JobError is the failure of one job. A job that fails in several formats
 // has one JobError, naming each.
 type JobError struct {
-	Job Job
+	Job Job // the job that failed
 	// Formats lists the formats whose files could not be written, sorted;
 	// it is empty when the job failed before rendering (its document could
 	// not be built, its region was set aside, its output name collides).
@@ -93,8 +93,8 @@ func (e *JobError) Unwrap() error { return e.Err }
 
 // FormatError is the failure of one format of a job.
 type FormatError struct {
-	Format string
-	Err    error
+	Format string // the format that failed, e.g. "pdf"
+	Err    error  // why
 }
 
 // Error reads "pdf: cause".
@@ -114,9 +114,9 @@ type Summary struct {
 	// Files lists the output paths written or up to date, sorted; a job
 	// cancelled in flight may have some of its files here.
 	Files        []string
-	FilesWritten int // of Files, those written by this run
-	Bytes        int64
-	Elapsed      time.Duration
+	FilesWritten int           // of Files, those written by this run
+	Bytes        int64         // bytes written
+	Elapsed      time.Duration // wall time of the run
 }
 
 // Runner runs batches. Its configuration is immutable and Run may be
@@ -558,6 +558,7 @@ type hashingRenderer struct {
 	n int64
 }
 
+// Render renders doc through the wrapped renderer, hashing what it writes.
 func (hr *hashingRenderer) Render(ctx context.Context, w io.Writer, doc *report.Document) error {
 	return hr.r.Render(ctx, hr.tee(w), doc)
 }
@@ -573,6 +574,7 @@ func (hr *hashingRenderer) tee(w io.Writer) io.Writer {
 
 type writerFunc func([]byte) (int, error)
 
+// Write calls f.
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // inputKey hashes what an output depends on: the document it renders (so

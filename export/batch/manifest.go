@@ -36,13 +36,13 @@ func manifestName(shard, shards int) string {
 // figure, other renderer options, another build of the library — redoes
 // the output.
 type Entry struct {
-	Job       string `json:"job"`
-	Format    string `json:"format"`
-	Path      string `json:"path"` // relative to the output directory
-	SHA256    string `json:"sha256"`
-	Size      int64  `json:"size"`
-	InputHash string `json:"input_hash"`
-	Version   string `json:"version"`
+	Job       string `json:"job"`        // the job's key (Job.Key)
+	Format    string `json:"format"`     // the format's key, e.g. "xlsx"
+	Path      string `json:"path"`       // relative to the output directory
+	SHA256    string `json:"sha256"`     // hex SHA-256 of the file as written
+	Size      int64  `json:"size"`       // file size in bytes
+	InputHash string `json:"input_hash"` // hash of what the output depends on: the document (report.Hash), the renderer's options
+	Version   string `json:"version"`    // library version that wrote the file (LibraryVersion)
 }
 
 type manifest struct {

@@ -13,8 +13,8 @@ import (
 // depend on them) are broken. Errs are the *model.RecordError values that
 // name the region.
 type RegionError struct {
-	Region string
-	Errs   []error
+	Region string  // the region code
+	Errs   []error // the region's validation problems
 }
 
 // maxShownErrors bounds the record errors RegionError.Error lists.

@@ -40,13 +40,13 @@ type Color struct{ R, G, B uint8 }
 // the top-left corner of the page. A TextBox's Y is the top of its line box
 // and Baseline the y of its baseline.
 type Box struct {
-	Page     int // 1-based
-	Kind     Kind
-	Role     Role
-	Block    int // index of the block fragment (DisplayList.Blocks) the box belongs to; -1 for page furniture
-	X, Y     float64
-	W, H     float64
-	Baseline float64
+	Page     int     // 1-based
+	Kind     Kind    // what the box draws
+	Role     Role    // what the box is in the document (body text, a cell, a footnote …)
+	Block    int     // index of the block fragment (DisplayList.Blocks) the box belongs to; -1 for page furniture
+	X, Y     float64 // top-left corner, in points from the top-left of the page
+	W, H     float64 // size in points
+	Baseline float64 // TextBox: y of the text's baseline
 	Face     string  // TextBox: the face's name
 	Size     float64 // TextBox: font size in points
 	Text     string  // TextBox: the text, all of it set in Face
@@ -56,7 +56,7 @@ type Box struct {
 	// Spacing is extra space after every character but the line's last
 	// (CJK justification), in points.
 	Spacing   float64
-	Color     Color
+	Color     Color   // fill colour (RectBox), text colour (TextBox), stroke colour (LineBox, ArrowBox)
 	Dashed    bool    // LineBox
 	LineWidth float64 // LineBox
 	Down      bool    // ArrowBox points down
@@ -67,20 +67,20 @@ type Box struct {
 // BlockExtent is the area a block (or, when it spans pages, a fragment of
 // it) covers on one page.
 type BlockExtent struct {
-	Page       int
-	Section    string // section ID
-	Kind       string // "title", "heading", "paragraph", "note", "cards", "caption" (of a table), "table", "chart", "footnotes"
-	X, Y, W, H float64
+	Page       int     // 1-based
+	Section    string  // section ID
+	Kind       string  // "title", "heading", "paragraph", "note", "cards", "caption" (of a table), "table", "chart", "footnotes"
+	X, Y, W, H float64 // the area, in points from the top-left of the page
 	// Continued is set on every fragment of a block but its first.
 	Continued bool
 }
 
 // Bookmark is one entry of the document outline.
 type Bookmark struct {
-	Title string
-	Level int // 0 for sections
-	Page  int
-	Y     float64
+	Title string  // the entry's text
+	Level int     // 0 for sections
+	Page  int     // 1-based page it points to
+	Y     float64 // y on that page, in points from the top
 }
 
 // Rect is a rectangle in points from the top-left corner of the page.
@@ -89,14 +89,14 @@ type Rect struct{ X, Y, W, H float64 }
 // DisplayList is a laid-out document: positioned boxes on pages. Painting
 // turns it into PDF operators one box at a time; tests inspect it.
 type DisplayList struct {
-	PageWidth, PageHeight float64
+	PageWidth, PageHeight float64 // page size in points
 	// Content is the area of each page inside the margins where blocks go;
 	// the page header and footer sit in the top and bottom margins.
 	Content   Rect
-	Pages     int
-	Boxes     []Box
-	Blocks    []BlockExtent
-	Bookmarks []Bookmark
+	Pages     int           // number of pages
+	Boxes     []Box         // every positioned box, page by page in painting order
+	Blocks    []BlockExtent // where each block (or fragment of one) stands; Box.Block indexes it
+	Bookmarks []Bookmark    // the outline, in document order
 	// Substituted lists characters replaced because no font has them
 	// (only with SubstituteMissing).
 	Substituted []MissingGlyph

@@ -126,6 +126,7 @@ type UnknownSectionError struct {
 	ID string // the ID given
 }
 
+// Error names the unknown section ID.
 func (e *UnknownSectionError) Error() string {
 	return fmt.Sprintf("pdf: OmitSections: unknown section ID %q (known: %v)", e.ID, report.AllSections())
 }

@@ -67,7 +67,7 @@ func (s *shaper) width(face int, text string, size float64) float64 {
 
 // MissingGlyph is a character no font of the set has, and where it stands.
 type MissingGlyph struct {
-	Rune  rune
+	Rune  rune   // the character
 	Where string // e.g. `section "overview", block 3`
 }
 
@@ -75,7 +75,7 @@ type MissingGlyph struct {
 // has (or that cannot be set at all: invalid UTF-8, characters above
 // U+FFFF), with where each stands.
 type MissingGlyphError struct {
-	Glyphs []MissingGlyph
+	Glyphs []MissingGlyph // every character no font has, with where it stands, in order
 }
 
 // Error names the first five characters and where they stand.
