@@ -167,6 +167,14 @@ func forceBreak(text string, from, to int, maxWidth float64, measure func(string
 		}
 		return false
 	}
+	numberStart := func(p int) int { // the start of the number p is inside; -1 for none
+		for _, s := range spans {
+			if from+s.start < p && p < from+s.end {
+				return from + s.start
+			}
+		}
+		return -1
+	}
 	state := -1
 	rest := text[from:to]
 	pos := from
@@ -187,6 +195,12 @@ func forceBreak(text string, from, to int, maxWidth float64, measure func(string
 				lineStart, w = clean, w-cleanW
 			}
 			soft, clean = -1, -1
+			// the new line may already hold the start of the number pos
+			// is in ("_" ended the last line, "H0000…" goes on): the
+			// number's start is where this line can end clean
+			if q := numberStart(pos); q > lineStart {
+				clean, cleanW = q, measure(text[lineStart:q])
+			}
 		}
 		if !blank && pos > lineStart && w+gw > maxWidth {
 			emit(pos)

@@ -150,9 +150,22 @@ func checkInvariants(t *testing.T, text string, max float64, lines []Line, measu
 	if b.String() != text {
 		t.Fatalf("lines joined = %q, want %q", b.String(), text)
 	}
-	// a number with its sign and unit that fits on a line is never split
+	// a number with its sign and unit that fits on a line is never split;
+	// it is measured as set, to the end of the grapheme cluster of its
+	// last character (a combining mark on its last digit goes with it)
+	ends := map[int]bool{}
+	for rest, state, pos := text, -1, 0; rest != ""; {
+		var g string
+		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		pos += len(g)
+		ends[pos] = true
+	}
 	for _, sp := range numberSpans(text) {
-		if measure(text[sp.start:sp.end]) > max {
+		end := sp.end
+		for end < len(text) && !ends[end] {
+			end++
+		}
+		if measure(text[sp.start:end]) > max {
 			continue
 		}
 		for i, l := range lines {
