@@ -81,13 +81,7 @@ func (d *cellMeasure) split() {
 		d.minW = d.extra + d.inset
 		return
 	}
-	var kinds []linebreak.Break
-	if _, n := utf8.DecodeRuneInString(s); n == len(s) && !hasNewline(s) {
-		kinds = make([]linebreak.Break, len(s)+1) // one character: a break after it only
-		kinds[len(s)] = linebreak.Allowed
-	} else {
-		kinds = linebreak.BreaksCached(s, d.breaks)
-	}
+	kinds := breaksOf(s, d.breaks)
 	prev := 0
 	for p := 1; p <= len(s); p++ {
 		if kinds[p] == linebreak.NoBreak && p < len(s) {
@@ -118,15 +112,20 @@ func (l *layout) breaks(s string) []linebreak.Break {
 	if k, ok := l.breakCache[s]; ok {
 		return k
 	}
-	var k []linebreak.Break
-	if _, n := utf8.DecodeRuneInString(s); n == len(s) && !hasNewline(s) {
-		k = make([]linebreak.Break, len(s)+1) // one character: a break after it only
-		k[len(s)] = linebreak.Allowed
-	} else {
-		k = linebreak.BreaksCached(s, l.breakShared)
-	}
+	k := breaksOf(s, l.breakShared)
 	l.breakCache[s] = k
 	return k
+}
+
+// breaksOf returns the break opportunities of s, through cache; a single
+// character has one, after it, and needs no look-up.
+func breaksOf(s string, cache *linebreak.Cache) []linebreak.Break {
+	if _, n := utf8.DecodeRuneInString(s); n == len(s) && !hasNewline(s) {
+		k := make([]linebreak.Break, len(s)+1)
+		k[len(s)] = linebreak.Allowed
+		return k
+	}
+	return linebreak.BreaksCached(s, cache)
 }
 
 type cellKey struct {
