@@ -13,7 +13,6 @@ import (
 
 	"github.com/statbrief/statbrief/report"
 	"github.com/statbrief/statbrief/seeds"
-	"github.com/xuri/excelize/v2"
 )
 
 // hanExceptions are the Chinese texts an English workbook may hold
@@ -92,18 +91,11 @@ func chineseIn(t *testing.T, b []byte, strip *strings.Replacer) []string {
 			found = append(found, where+": "+h+" in "+shortened(s))
 		}
 	}
+	for _, c := range cells(t, f) {
+		see(c.sheet+"!"+c.ref, c.raw)
+	}
 	for _, sh := range f.GetSheetList() {
 		see("sheet name", sh)
-		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range rows {
-			for c, v := range row {
-				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				see(sh+"!"+ref, v)
-			}
-		}
 		cm, err := f.GetComments(sh)
 		if err != nil {
 			t.Fatal(err)

@@ -88,52 +88,46 @@ func decodeSimple(b []byte, dx, dy int32, o *outline) bool {
 	if flags[0]&overlapSi != 0 {
 		o.overlap = true
 	}
-	v := dx
+	var ok bool
+	if o.x, p, ok = readCoords(o.x, b, p, flags, dx, xShort, xSame); !ok {
+		return false
+	}
 	for _, fl := range flags {
-		switch {
-		case fl&xShort != 0:
-			if p >= len(b) {
-				return false
-			}
-			if fl&xSame != 0 {
-				v += int32(b[p])
-			} else {
-				v -= int32(b[p])
-			}
-			p++
-		case fl&xSame == 0:
-			if p+2 > len(b) {
-				return false
-			}
-			v += int32(int16(binary.BigEndian.Uint16(b[p:])))
-			p += 2
-		}
-		o.x = append(o.x, v)
 		o.on = append(o.on, fl&onCurve != 0)
 	}
-	v = dy
+	o.y, _, ok = readCoords(o.y, b, p, flags, dy, yShort, ySame)
+	return ok
+}
+
+// readCoords appends to out the coordinates of one axis of a simple
+// glyph, from b at p: one per point, each a delta (a byte whose sign the
+// same flag gives when short is set, a signed 16-bit word unless same is
+// set, else no change) added to the running value from start. It returns
+// the position after them, and false when b ends too soon.
+func readCoords(out []int32, b []byte, p int, flags []byte, start int32, short, same byte) ([]int32, int, bool) {
+	v := start
 	for _, fl := range flags {
 		switch {
-		case fl&yShort != 0:
+		case fl&short != 0:
 			if p >= len(b) {
-				return false
+				return out, p, false
 			}
-			if fl&ySame != 0 {
+			if fl&same != 0 {
 				v += int32(b[p])
 			} else {
 				v -= int32(b[p])
 			}
 			p++
-		case fl&ySame == 0:
+		case fl&same == 0:
 			if p+2 > len(b) {
-				return false
+				return out, p, false
 			}
 			v += int32(int16(binary.BigEndian.Uint16(b[p:])))
 			p += 2
 		}
-		o.y = append(o.y, v)
+		out = append(out, v)
 	}
-	return true
+	return out, p, true
 }
 
 // leaves appends to dst the glyphs composite glyph g resolves to (its
